@@ -330,7 +330,7 @@ public final class ServerConfig {
 
         /** How long a cursor stays valid after it is issued; default 300 000 ms (the service's 5 minutes). */
         public Builder cursorTtlMs(long ms) {
-            this.cursorTtlMs = checkRange("cursor-ttl-ms", ms, 1, 24L * 3_600_000);
+            this.cursorTtlMs = checkRange("cursor-ttl-ms", ms, 1, 8L * 24 * 3_600_000);
             return this;
         }
 

@@ -26,6 +26,16 @@ final class Sdk {
     private Sdk() {
     }
 
+    /** Creates a stream on a server with no lifecycle delay (ACTIVE at once) and returns its id. */
+    static String createStream(String url, String name, int partitions) {
+        try (com.oracle.bmc.streaming.StreamAdminClient admin = dev.ocistreaming.testsupport.SdkClients.adminClient(url)) {
+            return admin.createStream(com.oracle.bmc.streaming.requests.CreateStreamRequest.builder()
+                    .createStreamDetails(com.oracle.bmc.streaming.model.CreateStreamDetails.builder().name(name)
+                            .partitions(partitions).compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
+                            .build()).build()).getStream().getId();
+        }
+    }
+
     static PutMessagesResult put(StreamClient c, String streamId, List<PutMessagesDetailsEntry> entries) {
         return c.putMessages(com.oracle.bmc.streaming.requests.PutMessagesRequest.builder().streamId(streamId)
                 .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
