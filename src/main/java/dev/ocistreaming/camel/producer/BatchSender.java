@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * whole-request 429/5xx/network failures are retried with backoff up to {@code maxRetries}; then only the records
  * still failing fail, with the service's code and message.
  */
-final class BatchSender {
+final class BatchSender implements BatchSink {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchSender.class);
 
@@ -44,7 +44,8 @@ final class BatchSender {
     }
 
     /** Blocks until every record of the batch has a result; retries sleep on the calling (lane) thread. */
-    void send(List<PendingRecord> batch) throws InterruptedException {
+    @Override
+    public void send(List<PendingRecord> batch) throws InterruptedException {
         List<PendingRecord> pending = batch;
         for (int attempt = 0; !pending.isEmpty(); attempt++) {
             boolean mayRetry = attempt < settings.maxRetries();

@@ -50,7 +50,7 @@ public final class RecordAccumulator {
         return new RecordAccumulator(sender, executor, c.getMaxInFlight(), c.getMaxBatchBytes(), c.getMaxBatchCount());
     }
 
-    RecordAccumulator(BatchSender sender, Executor executor, int lanes, int maxBytes, int maxCount) {
+    RecordAccumulator(BatchSink sender, Executor executor, int lanes, int maxBytes, int maxCount) {
         this.lanes = new SendLane[lanes];
         for (int i = 0; i < lanes; i++) {
             this.lanes[i] = new SendLane(sender, executor, maxBytes, maxCount);

@@ -18,13 +18,13 @@ final class SendLane {
     private static final Logger LOG = LoggerFactory.getLogger(SendLane.class);
 
     private final ArrayDeque<PendingRecord> queue = new ArrayDeque<>();
-    private final BatchSender sender;
+    private final BatchSink sender;
     private final Executor executor;
     private final int maxBytes;
     private final int maxCount;
     private boolean inFlight;
 
-    SendLane(BatchSender sender, Executor executor, int maxBytes, int maxCount) {
+    SendLane(BatchSink sender, Executor executor, int maxBytes, int maxCount) {
         this.sender = sender;
         this.executor = executor;
         this.maxBytes = maxBytes;
