@@ -16,8 +16,6 @@ import dev.ocistreaming.camel.consumer.PartitionCursorSession;
 import org.apache.camel.Processor;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
-import org.apache.camel.health.HealthCheckHelper;
-import org.apache.camel.health.HealthCheckRepository;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,13 +47,10 @@ public class OciStreamingConsumer extends DefaultConsumer {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        HealthCheckRepository repository = HealthCheckHelper.getHealthCheckRepository(getEndpoint().getCamelContext(),
-                "consumers", HealthCheckRepository.class);
-        if (repository != null) {
-            OciStreamingConsumerHealthCheck check = new OciStreamingConsumerHealthCheck(this, getRouteId());
-            check.setEnabled(((OciStreamingComponent) getEndpoint().getComponent()).isHealthCheckConsumerEnabled());
-            setHealthCheck(check);
-        }
+        // Picked up by camel-health's consumers repository when health checks are on.
+        OciStreamingConsumerHealthCheck check = new OciStreamingConsumerHealthCheck(this, getRouteId());
+        check.setEnabled(((OciStreamingComponent) getEndpoint().getComponent()).isHealthCheckConsumerEnabled());
+        setHealthCheck(check);
     }
 
     @Override

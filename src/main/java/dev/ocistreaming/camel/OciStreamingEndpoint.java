@@ -1,6 +1,8 @@
 package dev.ocistreaming.camel;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.streaming.StreamClient;
@@ -31,6 +33,7 @@ public class OciStreamingEndpoint extends DefaultEndpoint implements EndpointSer
     @UriParam
     private final OciStreamingConfiguration configuration;
 
+    private final Set<OciStreamingProducer> producers = ConcurrentHashMap.newKeySet();
     private volatile ResolvedStream stream;
     private volatile StreamClient client;
     private volatile boolean ownsClient;
@@ -86,6 +89,11 @@ public class OciStreamingEndpoint extends DefaultEndpoint implements EndpointSer
     /** @return the client for the messages endpoint; only valid while the endpoint is started */
     public StreamClient getClient() {
         return client;
+    }
+
+    /** @return the started producers of this endpoint, for the dev console */
+    public Set<OciStreamingProducer> producers() {
+        return producers;
     }
 
     /** @return the stream; only valid while the endpoint is started */

@@ -64,10 +64,12 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             healthCheck.setEnabled(((OciStreamingComponent) endpoint.getComponent()).isHealthCheckProducerEnabled());
             healthRepository.addHealthCheck(healthCheck);
         }
+        endpoint.producers().add(this);
     }
 
     @Override
     protected void doStop() throws Exception {
+        getEndpoint().producers().remove(this);
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);
         }
