@@ -1,0 +1,229 @@
+package dev.ocistreaming.local;
+
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.sun.net.httpserver.HttpServer;
+
+import dev.ocistreaming.local.admin.AdminApi;
+import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.data.DataPlane;
+import dev.ocistreaming.local.group.GroupCoordinator;
+import dev.ocistreaming.local.http.FaultInjector;
+import dev.ocistreaming.local.http.HttpFrontend;
+import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.log.LogSettings;
+import dev.ocistreaming.local.log.LogStore;
+import dev.ocistreaming.local.security.SignatureVerifier;
+
+/**
+ * An OCI-Streaming-compatible server on a real HTTP port: the unmodified OCI SDKs and CLI work
+ * against {@link #url()}. Embeddable (start it in a test, close it after) and standalone.
+ */
+public final class LocalStreamingServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStreamingServer.class);
+
+    private final ServerConfig config;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
+    private final LogStore logs;
+    private final StreamRegistry registry;
+    private final ThreadPoolExecutor executor;
+    private final ScheduledExecutorService scheduler;
+    private final HttpFrontend frontend;
+    private HttpServer http;
+    private volatile String url;
+    private boolean closed;
+
+    private LocalStreamingServer(ServerConfig config) throws IOException {
+        this.config = config;
+        Path dataDir = Files.createDirectories(config.dataDir());
+        this.lockChannel = FileChannel.open(dataDir.resolve("server.lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE);
+        FileLock l;
+        try {
+            l = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            l = null;
+        }
+        if (l == null) {
+            lockChannel.close();
+            throw new IOException("Data directory " + dataDir.toAbsolutePath() + " is in use by another server");
+        }
+        this.lock = l;
+        LogStore openedLogs = null;
+        try {
+            openedLogs = new LogStore(dataDir.resolve("logs"), new LogSettings(config.fsyncPolicy(),
+                    config.segmentBytes(), config.segmentMaxAgeMs(), config.indexIntervalBytes(), config.clock()));
+            GroupCoordinator groups = new GroupCoordinator(dataDir.resolve("groups"), config.maxGroupsPerStream(),
+                    config.fsyncPolicy() == FsyncPolicy.ALWAYS);
+            this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, groups::dropStream);
+            for (StreamInfo s : registry.streams()) {
+                if (!s.deleted()) {
+                    groups.load(s.id());
+                }
+            }
+            Router router = new Router();
+            new AdminApi(registry, () -> url).register(router);
+            new DataPlane(registry, groups, dataDir, config).register(router);
+            List<HttpFrontend.Filter> filters = new ArrayList<>();
+            if (config.verifySignatures()) {
+                filters.add(SignatureVerifier.fromPaths(config.apiKeys(), config.clock()));
+            }
+            if (config.faultProbability() > 0) {
+                filters.add(new FaultInjector(config.faultProbability()));
+            }
+            this.frontend = new HttpFrontend(router, filters, config.maxRequestBytes());
+        } catch (IOException | RuntimeException e) {
+            if (openedLogs != null) {
+                openedLogs.close();
+            }
+            release();
+            throw e;
+        }
+        this.logs = openedLogs;
+        this.executor = new ThreadPoolExecutor(config.httpThreads(), config.httpThreads(), 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024), daemonThreads("oci-local-http"),
+                // when every thread is busy and the queue is full, the acceptor serves: natural backpressure
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("oci-local-maintenance"));
+    }
+
+    /** Starts a server; a port in use (or a data directory used by another server) is an IOException saying so. */
+    public static LocalStreamingServer start(ServerConfig config) throws IOException {
+        long t0 = System.nanoTime();
+        LocalStreamingServer server = new LocalStreamingServer(config);
+        try {
+            server.begin(t0);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private HttpServer bind() throws IOException {
+        InetSocketAddress address = new InetSocketAddress(config.host(), config.port());
+        if (address.isUnresolved()) {
+            throw new IOException("Cannot resolve local-server.host " + config.host());
+        }
+        HttpServer server;
+        try {
+            server = HttpServer.create(address, 128);
+        } catch (BindException e) {
+            throw new IOException("Port " + config.port() + " on " + config.host() + " is already in use", e);
+        }
+        server.createContext("/", frontend);
+        server.setExecutor(executor);
+        return server;
+    }
+
+    private void begin(long t0) throws IOException {
+        registry.preload(config.streams(), config.compartmentId());
+        http = bind();
+        http.start();
+        InetAddress bound = http.getAddress().getAddress();
+        String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
+        url = "http://" + host + ":" + http.getAddress().getPort();
+        scheduler.scheduleWithFixedDelay(this::retention, config.retentionCheckIntervalMs(),
+                config.retentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        if (config.fsyncPolicy() == FsyncPolicy.INTERVAL) {
+            scheduler.scheduleWithFixedDelay(logs::flushAll, config.fsyncIntervalMs(), config.fsyncIntervalMs(),
+                    TimeUnit.MILLISECONDS);
+        }
+        boolean loopback = bound.isLoopbackAddress();
+        LOG.info("OCI Streaming local server at {} ({}), data in {}, fsync={}, started in {} ms", url,
+                loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
+                config.dataDir().toAbsolutePath(), config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private static String hostForUrl(InetAddress a) {
+        String h = a.getHostAddress();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    private void retention() {
+        try {
+            registry.enforceRetention();
+        } catch (RuntimeException e) {
+            LOG.warn("Retention pass failed: {}", e.toString());
+        }
+    }
+
+    /** Base URL, {@code http://127.0.0.1:<port>}, without a trailing slash; every stream's messagesEndpoint. */
+    public String url() {
+        return url;
+    }
+
+    public int port() {
+        return http.getAddress().getPort();
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Stops HTTP, then flushes and closes every file. Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http != null) {
+            http.stop(0);
+        }
+        executor.shutdown();
+        scheduler.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        logs.close();
+        release();
+        LOG.info("OCI Streaming local server at {} stopped", url);
+    }
+
+    private void release() {
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+            lockChannel.close();
+        } catch (IOException e) {
+            LOG.debug("Releasing the data directory lock failed: {}", e.toString());
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.ocistreaming.local;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+
+/** The {@code local-server.*} keys and how each one's text becomes a builder call. */
+final class PropertyKeys {
+
+    static final String PREFIX = "local-server.";
+
+    private PropertyKeys() {
+    }
+
+    static Map<String, BiConsumer<ServerConfig.Builder, String>> setters() {
+        Map<String, BiConsumer<ServerConfig.Builder, String>> m = new LinkedHashMap<>();
+        m.put("host", ServerConfig.Builder::host);
+        m.put("port", (b, v) -> b.port(parseInt(v)));
+        m.put("data-dir", (b, v) -> b.dataDir(Path.of(nonBlank(v))));
+        m.put("fsync", (b, v) -> b.fsyncPolicy(FsyncPolicy.parse(PREFIX + "fsync", v)));
+        m.put("fsync-interval-ms", (b, v) -> b.fsyncIntervalMs(parseLong(v)));
+        m.put("segment-bytes", (b, v) -> b.segmentBytes(parseLong(v)));
+        m.put("segment-max-age-ms", (b, v) -> b.segmentMaxAgeMs(parseLong(v)));
+        m.put("index-interval-bytes", (b, v) -> b.indexIntervalBytes(parseInt(v)));
+        m.put("cursor-ttl-ms", (b, v) -> b.cursorTtlMs(parseLong(v)));
+        m.put("lifecycle-delay-ms", (b, v) -> b.lifecycleDelayMs(parseLong(v)));
+        m.put("retention-check-interval-ms", (b, v) -> b.retentionCheckIntervalMs(parseLong(v)));
+        m.put("get-max-bytes", (b, v) -> b.getMaxBytes(parseInt(v)));
+        m.put("throttling", (b, v) -> b.throttling(parseBoolean(v)));
+        m.put("write-bytes-per-second", (b, v) -> b.writeBytesPerSecond(parseLong(v)));
+        m.put("gets-per-second", (b, v) -> b.getsPerSecond(parseInt(v)));
+        m.put("fault-probability", (b, v) -> b.faultProbability(parseDouble(v)));
+        m.put("max-groups-per-stream", (b, v) -> b.maxGroupsPerStream(parseInt(v)));
+        m.put("max-partitions", (b, v) -> b.maxPartitions(parseInt(v)));
+        m.put("max-request-bytes", (b, v) -> b.maxRequestBytes(parseInt(v)));
+        m.put("http-threads", (b, v) -> b.httpThreads(parseInt(v)));
+        m.put("streams", PropertyKeys::parseStreams);
+        m.put("compartment-id", ServerConfig.Builder::compartmentId);
+        m.put("verify-signatures", (b, v) -> b.verifySignatures(parseBoolean(v)));
+        m.put("api-keys", (b, v) -> {
+            for (String p : v.split(",")) {
+                if (!p.isBlank()) {
+                    b.apiKey(Path.of(p.trim()));
+                }
+            }
+        });
+        return m;
+    }
+
+    /** {@code name:partitions[:retentionHours]} separated by commas, e.g. {@code tutorial:1,orders:3:48}. */
+    private static void parseStreams(ServerConfig.Builder b, String v) {
+        for (String item : v.split(",")) {
+            if (item.isBlank()) {
+                continue;
+            }
+            String[] parts = item.trim().split(":");
+            if (parts.length < 2 || parts.length > 3 || parts[0].isBlank()) {
+                throw new IllegalArgumentException("expected name:partitions[:retentionHours] items separated by"
+                        + " commas, e.g. tutorial:1,orders:3:48");
+            }
+            int retention = parts.length == 3 ? parseInt(parts[2]) : 24;
+            b.stream(parts[0].trim(), parseInt(parts[1]), retention);
+        }
+    }
+
+    private static String nonBlank(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("a value is required");
+        }
+        return v;
+    }
+
+    private static int parseInt(String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+    }
+
+    private static long parseLong(String v) {
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a whole number");
+        }
+    }
+
+    private static double parseDouble(String v) {
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a number between 0.0 and 1.0");
+        }
+    }
+
+    private static boolean parseBoolean(String v) {
+        if ("true".equalsIgnoreCase(v)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(v)) {
+            return false;
+        }
+        throw new IllegalArgumentException("allowed values are true, false");
+    }
+}

@@ -1,0 +1,69 @@
+package dev.ocistreaming.local.http;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+
+/** The one JSON mapper of the server and the service's date format. */
+public final class Json {
+
+    /** Null fields are left out, as the service does; reading is strict about syntax. */
+    public static final ObjectMapper MAPPER = JsonMapper.builder()
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    static {
+        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(32).maxNumberLength(40).maxStringLength(16 * 1024 * 1024).build());
+    }
+
+    private static final DateTimeFormatter RFC3339_MILLIS =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Json() {
+    }
+
+    /** Epoch milliseconds as the SDK writes dates: always millis and {@code Z}. */
+    public static String formatTime(long epochMs) {
+        return RFC3339_MILLIS.format(Instant.ofEpochMilli(epochMs));
+    }
+
+    /** Parses an RFC 3339 date-time (any fraction, {@code Z} or an offset) to epoch ms; 400 otherwise. */
+    public static long parseTime(String field, String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant().toEpochMilli();
+        } catch (DateTimeParseException | ArithmeticException e) {
+            throw ApiException.invalid("Invalid " + field + ": expected an RFC 3339 date-time such as"
+                    + " 2024-01-31T12:00:00.000Z");
+        }
+    }
+
+    /** A body that must be a JSON object; anything else is the service's "Unable to parse JSON body". */
+    public static JsonNode parseObject(byte[] body) {
+        JsonNode node;
+        try {
+            node = MAPPER.readTree(body);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw ApiException.invalid("Unable to parse JSON body");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid("Unable to parse JSON body");
+        }
+        return node;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.ocistreaming.local.log;
+
+import java.time.Clock;
+
+import dev.ocistreaming.local.FsyncPolicy;
+
+/** What a partition log needs to know from the server configuration. */
+public record LogSettings(FsyncPolicy fsyncPolicy, long segmentBytes, long segmentMaxAgeMs,
+        int indexIntervalBytes, Clock clock) {
+}

@@ -1,0 +1,24 @@
+package dev.ocistreaming.local;
+
+import java.nio.file.Path;
+
+/**
+ * A server in its own JVM, for tests that must kill it: {@code <dataDir> <port> [fsync]}. Prints
+ * {@code LISTENING <url>} once it serves, then runs until killed.
+ */
+public final class StandaloneServerMain {
+
+    private StandaloneServerMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        ServerConfig.Builder b = ServerConfig.builder().dataDir(Path.of(args[0])).port(Integer.parseInt(args[1]));
+        if (args.length > 2) {
+            b.fsyncPolicy(FsyncPolicy.valueOf(args[2]));
+        }
+        LocalStreamingServer server = LocalStreamingServer.start(b.build());
+        System.out.println("LISTENING " + server.url());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+}
