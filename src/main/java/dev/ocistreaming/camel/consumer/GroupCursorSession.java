@@ -46,10 +46,7 @@ public final class GroupCursorSession extends SessionSupport {
                 .timeoutInMs(timeoutMs).commitOnGet(commitOnGet).build();
         String created = client.createGroupCursor(CreateGroupCursorRequest.builder().streamId(streamId)
                 .createGroupCursorDetails(details).build()).getCursor().getValue();
-        synchronized (lock) {
-            cursor = created;
-            touch();
-        }
+        opened(created);
     }
 
     private CreateGroupCursorDetails.Type type() {

@@ -48,10 +48,7 @@ public final class PartitionCursorSession extends SessionSupport {
                 : type + (offset != null ? " " + offset : "") + (time != null ? " " + time : ""));
         String created = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
                 .createCursorDetails(details.build()).build()).getCursor().getValue();
-        synchronized (lock) {
-            cursor = created;
-            touch();
-        }
+        opened(created);
     }
 
     private CreateCursorDetails.Type sdkType() {

@@ -48,6 +48,14 @@ abstract class SessionSupport implements CursorSession {
         }
     }
 
+    /** Takes a newly created cursor: the next poll starts from it. */
+    protected void opened(String created) {
+        synchronized (lock) {
+            cursor = created;
+            touch();
+        }
+    }
+
     protected boolean isCurrent(Batch batch) {
         return batch.sequence() == sequence;
     }

@@ -94,27 +94,40 @@ final class BatchSender implements BatchSink {
         return result;
     }
 
-    /** Completes what succeeded or failed for good; collects retryable entries into {@code again}. */
+    /**
+     * Completes what succeeded or failed for good; collects retryable entries into {@code again}. Statistics are
+     * updated before any exchange completes, so whoever sees the exchange done also sees the health it caused.
+     */
     private String settle(List<PendingRecord> records, List<PutMessagesResultEntry> entries, boolean mayRetry,
             List<PendingRecord> again) {
         String hint = null;
         int ok = 0;
+        int failed = 0;
+        boolean[] retry = new boolean[records.size()];
+        for (int i = 0; i < records.size(); i++) {
+            String error = entries.get(i).getError();
+            if (error == null) {
+                ok++;
+            } else if (mayRetry && retryableEntry(error)) {
+                retry[i] = true;
+                again.add(records.get(i));
+                hint = entries.get(i).getErrorMessage();
+            } else {
+                failed++;
+            }
+        }
+        stats.requestSucceeded(ok);
+        stats.failed(failed);
         for (int i = 0; i < records.size(); i++) {
             PendingRecord r = records.get(i);
             PutMessagesResultEntry e = entries.get(i);
             if (e.getError() == null) {
-                ok++;
                 Long ts = e.getTimestamp() == null ? null : e.getTimestamp().getTime();
                 r.target().complete(r.index(), new PutResult(e.getPartition(), e.getOffset(), ts, null, null));
-            } else if (mayRetry && retryableEntry(e.getError())) {
-                again.add(r);
-                hint = e.getErrorMessage();
-            } else {
-                stats.failed(1);
+            } else if (!retry[i]) {
                 r.target().complete(r.index(), PutResult.failure(e.getError(), e.getErrorMessage()));
             }
         }
-        stats.requestSucceeded(ok);
         return hint;
     }
 
