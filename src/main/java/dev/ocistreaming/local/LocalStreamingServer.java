@@ -44,6 +44,16 @@ public final class LocalStreamingServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStreamingServer.class);
 
+    static {
+        // The JDK HttpServer leaves Nagle's algorithm on unless told otherwise; headers and body then
+        // go out in two segments and each response waits for a delayed ACK: measured 44 ms per
+        // request instead of 1.4 ms on loopback. The property is read once, when the first
+        // HttpServer of the JVM is created, so it is set here unless the user set it.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ServerConfig config;
     private final FileChannel lockChannel;
     private final FileLock lock;

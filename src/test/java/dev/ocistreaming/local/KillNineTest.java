@@ -64,7 +64,7 @@ class KillNineTest {
             running.add(producers.submit(() -> produce(url, streamId, thread, acked, stop, failuresAfterKill)));
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (acked.size() < 400 && System.nanoTime() < deadline) {
+        while (acked.size() < 2000 && System.nanoTime() < deadline) {
             Thread.sleep(20);
         }
         child.destroyForcibly(); // SIGKILL: no shutdown hook, no flush
@@ -74,7 +74,7 @@ class KillNineTest {
             f.get(60, TimeUnit.SECONDS);
         }
         producers.shutdown();
-        assertThat(acked).hasSizeGreaterThanOrEqualTo(400);
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(2000);
 
         try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
                 .dataDir(dataDir).build()); StreamClient c = SdkClients.streamClient(server.url())) {

@@ -1,0 +1,168 @@
+package dev.ocistreaming.local.data;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.group.ConsumerGroup;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
+import dev.ocistreaming.local.log.LogRecord;
+import dev.ocistreaming.local.log.OffsetTrimmedException;
+import dev.ocistreaming.local.log.PartitionLog;
+
+/**
+ * GetMessages for both kinds of cursor. Always answers a JSON array (possibly {@code []}) and an
+ * {@code opc-next-cursor}. A response holds at most {@code limit} (default and maximum 10 000)
+ * messages and about {@code get-max-bytes} of keys and values, at least one message if any is
+ * available. A group instance's budget is shared fairly among its reserved partitions.
+ */
+final class GetMessages {
+
+    static final int MAX_LIMIT = 10_000;
+    static final String OUTSIDE_RETENTION = "The cursor is outside the retention period and is now invalid";
+
+    record MessageOut(String stream, String partition, String key, String value, long offset, String timestamp) {
+    }
+
+    private final DataPlane ctx;
+    /** Rotates which reserved partition is read first, so none is starved by a small limit. */
+    private final AtomicInteger rotation = new AtomicInteger();
+
+    GetMessages(DataPlane ctx) {
+        this.ctx = ctx;
+    }
+
+    Response handle(Request r) {
+        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        String cursorText = r.requiredQuery("cursor");
+        Integer limitParam = r.intQuery("limit", 1, MAX_LIMIT);
+        int limit = limitParam == null ? MAX_LIMIT : limitParam;
+        Cursor cursor = ctx.cursors.decode(cursorText, stream.id(), ctx.now());
+        PartitionLog[] logs = ctx.registry.logs(stream);
+        if (cursor instanceof Cursor.Partition pc) {
+            return partitionRead(stream, logs, pc, limit);
+        }
+        return groupRead(stream, logs, (Cursor.Group) cursor, limit);
+    }
+
+    private Response partitionRead(StreamInfo stream, PartitionLog[] logs, Cursor.Partition c, int limit) {
+        if (c.partition() >= logs.length) {
+            throw ApiException.invalid("Invalid cursor");
+        }
+        throttle(stream.id() + "//" + c.partition());
+        PartitionLog log = logs[c.partition()];
+        long from = c.offset() < 0 ? log.trimHorizon() : c.offset();
+        List<LogRecord> records = read(log, from, limit, ctx.config.getMaxBytes());
+        long next = records.isEmpty() ? c.offset() : records.get(records.size() - 1).offset() + 1;
+        List<MessageOut> out = new ArrayList<>(records.size());
+        render(stream, c.partition(), records, out);
+        String nextCursor = ctx.cursors.encode(new Cursor.Partition(stream.id(), c.partition(), next,
+                ctx.cursorExpiry()));
+        return Response.ok(out).header("opc-next-cursor", nextCursor);
+    }
+
+    private Response groupRead(StreamInfo stream, PartitionLog[] logs, Cursor.Group c, int limit) {
+        ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
+        ConsumerGroup.Assignment assignment = group.touch(c.instance(), c.timeoutMs(), ctx.now());
+        if (c.commitOnGet()) {
+            group.commit(c.instance(), c.generation(), c.positions(), false);
+        }
+        List<ConsumerGroup.Reserved> reserved = assignment.partitions();
+        for (ConsumerGroup.Reserved res : reserved) {
+            throttle(stream.id() + "/" + c.group() + "/" + res.partition());
+        }
+        boolean sameGeneration = c.generation() == assignment.generation();
+        Map<Integer, ConsumerGroup.Delivered> positions = new TreeMap<>();
+        long[] starts = new long[reserved.size()];
+        for (int i = 0; i < reserved.size(); i++) {
+            ConsumerGroup.Reserved res = reserved.get(i);
+            ConsumerGroup.Delivered d = sameGeneration ? c.positions().get(res.partition()) : null;
+            if (d != null && d.epoch() == res.epoch()) {
+                positions.put(res.partition(), d);
+                starts[i] = d.offset() + 1;
+            } else {
+                starts[i] = group.startOffset(res.partition(), logs[res.partition()]);
+            }
+        }
+        List<MessageOut> out = new ArrayList<>();
+        readFairly(stream, logs, reserved, starts, limit, positions, out);
+        String next = ctx.cursors.encode(new Cursor.Group(stream.id(), c.group(), c.instance(), c.commitOnGet(),
+                c.timeoutMs(), assignment.generation(), positions, ctx.cursorExpiry()));
+        return Response.ok(out).header("opc-next-cursor", next);
+    }
+
+    /**
+     * First pass: each partition may take an equal share of the count and byte budgets. Second
+     * pass: partitions that filled their share may use what the others left.
+     */
+    private void readFairly(StreamInfo stream, PartitionLog[] logs, List<ConsumerGroup.Reserved> reserved,
+            long[] starts, int limit, Map<Integer, ConsumerGroup.Delivered> positions, List<MessageOut> out) {
+        int n = reserved.size();
+        if (n == 0) {
+            return;
+        }
+        int first = Math.floorMod(rotation.getAndIncrement(), n);
+        int countLeft = limit;
+        long bytesLeft = ctx.config.getMaxBytes();
+        int countShare = Math.max(1, limit / n);
+        long byteShare = Math.max(1, bytesLeft / n);
+        boolean[] full = new boolean[n];
+        for (int pass = 0; pass < 2 && countLeft > 0 && bytesLeft > 0; pass++) {
+            for (int k = 0; k < n && countLeft > 0 && bytesLeft > 0; k++) {
+                int i = (first + k) % n;
+                if (pass == 1 && !full[i]) {
+                    continue;
+                }
+                int count = pass == 0 ? Math.min(countShare, countLeft) : countLeft;
+                long bytes = pass == 0 ? Math.min(byteShare, bytesLeft) : bytesLeft;
+                ConsumerGroup.Reserved res = reserved.get(i);
+                List<LogRecord> records = read(logs[res.partition()], starts[i], count, bytes);
+                if (records.isEmpty()) {
+                    continue;
+                }
+                long bytesRead = 0;
+                for (LogRecord rec : records) {
+                    bytesRead += rec.payloadBytes();
+                }
+                full[i] = true; // may have more: worth a look in the second pass
+                countLeft -= records.size();
+                bytesLeft -= bytesRead;
+                long last = records.get(records.size() - 1).offset();
+                starts[i] = last + 1;
+                positions.put(res.partition(), new ConsumerGroup.Delivered(last, res.epoch()));
+                render(stream, res.partition(), records, out);
+            }
+        }
+    }
+
+    private static List<LogRecord> read(PartitionLog log, long from, int count, long bytes) {
+        try {
+            return log.read(from, count, bytes);
+        } catch (OffsetTrimmedException e) {
+            throw ApiException.invalid(OUTSIDE_RETENTION);
+        }
+    }
+
+    private void throttle(String key) {
+        if (ctx.reads != null && ctx.reads.tryAcquire(key, 1, ctx.now()) > 0) {
+            throw new ApiException(429, "TooManyRequests", "Too many GetMessages requests for a partition of this"
+                    + " consumer group; the limit is " + ctx.config.getsPerSecond() + " per second");
+        }
+    }
+
+    private static void render(StreamInfo stream, int partition, List<LogRecord> records, List<MessageOut> out) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        String p = Integer.toString(partition);
+        for (LogRecord rec : records) {
+            out.add(new MessageOut(stream.name(), p, rec.key() == null ? null : b64.encodeToString(rec.key()),
+                    b64.encodeToString(rec.value()), rec.offset(), Json.formatTime(rec.timestamp())));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ocistreaming.local.data;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.group.ConsumerGroup;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Fields;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
+
+/** ConsumerCommit, ConsumerHeartbeat, GetGroup, UpdateGroup. */
+final class GroupApi {
+
+    private final DataPlane ctx;
+
+    GroupApi(DataPlane ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Commits the offsets the cursor carries (400 if a partition is no longer ours); returns a fresh cursor. */
+    Response commit(Request r) {
+        return withGroupCursor(r, (group, c, a) -> group.commit(c.instance(), c.generation(), c.positions(), true));
+    }
+
+    /** Extends the instance's reservations; the new cursor still commits the same offsets. */
+    Response heartbeat(Request r) {
+        return withGroupCursor(r, (group, c, a) -> {
+        });
+    }
+
+    private interface GroupAction {
+        void apply(ConsumerGroup group, Cursor.Group cursor, ConsumerGroup.Assignment assignment);
+    }
+
+    private Response withGroupCursor(Request r, GroupAction action) {
+        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        Cursor cursor = ctx.cursors.decode(r.requiredQuery("cursor"), stream.id(), ctx.now());
+        if (!(cursor instanceof Cursor.Group c)) {
+            throw ApiException.invalid("This operation needs a group cursor");
+        }
+        ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
+        ConsumerGroup.Assignment a = group.touch(c.instance(), c.timeoutMs(), ctx.now());
+        action.apply(group, c, a);
+        Map<Integer, ConsumerGroup.Delivered> kept = new TreeMap<>();
+        for (ConsumerGroup.Reserved res : a.partitions()) {
+            ConsumerGroup.Delivered d = c.positions().get(res.partition());
+            if (d != null && d.epoch() == res.epoch() && c.generation() == a.generation()) {
+                kept.put(res.partition(), d);
+            }
+        }
+        String next = ctx.cursors.encode(new Cursor.Group(stream.id(), c.group(), c.instance(), c.commitOnGet(),
+                c.timeoutMs(), a.generation(), kept, ctx.cursorExpiry()));
+        return Response.ok(Map.of("value", next));
+    }
+
+    Response getGroup(Request r) {
+        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        ConsumerGroup group = ctx.groups.get(stream.id(), r.path("groupName"));
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ConsumerGroup.Reservation res : group.describe(ctx.now())) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("partition", Integer.toString(res.partition()));
+            if (res.committedOffset() >= 0) {
+                row.put("committedOffset", res.committedOffset());
+            }
+            if (res.instance() != null) {
+                row.put("reservedInstance", res.instance());
+                row.put("timeReservedUntil", Json.formatTime(res.reservedUntil()));
+            }
+            rows.add(row);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("streamId", stream.id());
+        body.put("groupName", group.name());
+        body.put("reservations", rows);
+        return Response.ok(body);
+    }
+
+    Response updateGroup(Request r) {
+        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        ConsumerGroup group = ctx.groups.get(stream.id(), r.path("groupName"));
+        JsonNode body = r.jsonObject();
+        String type = Fields.requiredEnum(body, "type", "AT_TIME", "LATEST", "TRIM_HORIZON");
+        long time = "AT_TIME".equals(type) ? Json.parseTime("time", Fields.requiredText(body, "time")) : 0;
+        group.reset(type, time, ctx.registry.logs(stream));
+        return Response.noContent();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.ocistreaming.local.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.ocistreaming.local.FsyncPolicy;
+import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Fields;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
+import dev.ocistreaming.local.log.PartitionLog;
+
+/**
+ * PutMessages: validates the whole request first (nothing is written if any entry is bad), then
+ * appends each partition's entries as one batch, waits for durability per the fsync policy, and
+ * answers per entry in request order. Throttled entries fail alone, inside an HTTP 200.
+ */
+final class PutMessages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PutMessages.class);
+    static final int MAX_KEY = 256;
+    static final int MAX_REQUEST = 1024 * 1024;
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Entry(String partition, Long offset, String timestamp, String error, String errorMessage) {
+    }
+
+    record Result(int failures, List<Entry> entries) {
+    }
+
+    private final DataPlane ctx;
+
+    PutMessages(DataPlane ctx) {
+        this.ctx = ctx;
+    }
+
+    Response handle(Request r) {
+        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        PartitionLog[] logs = ctx.registry.logs(stream);
+        JsonNode body = r.jsonObject();
+        JsonNode messages = body.get("messages");
+        if (messages == null || messages.isNull()) {
+            throw ApiException.missing("messages");
+        }
+        if (!messages.isArray() || messages.isEmpty()) {
+            throw ApiException.invalid("messages must be a non-empty array");
+        }
+        int n = messages.size();
+        byte[][] keys = new byte[n][];
+        byte[][] values = new byte[n][];
+        long total = 0;
+        for (int i = 0; i < n; i++) {
+            JsonNode m = messages.get(i);
+            if (!m.isObject()) {
+                throw ApiException.invalid("Unable to parse JSON body: messages[" + i + "] must be an object");
+            }
+            keys[i] = Fields.optionalBase64(m, "key");
+            values[i] = Fields.optionalBase64(m, "value");
+            if (values[i] == null) {
+                throw ApiException.missing("messages[" + i + "].value");
+            }
+            if (keys[i] != null && keys[i].length > MAX_KEY) {
+                throw ApiException.invalid("messages[" + i + "].key is " + keys[i].length + " bytes; the limit is "
+                        + MAX_KEY + " bytes");
+            }
+            if (values[i].length > MAX_REQUEST) {
+                throw ApiException.invalid("messages[" + i + "].value is " + values[i].length
+                        + " bytes; a message is limited to 1 MiB");
+            }
+            total += values[i].length + (keys[i] == null ? 0 : keys[i].length);
+        }
+        if (total > MAX_REQUEST) {
+            throw ApiException.invalid("Request size is limited to 1 MiB");
+        }
+        return Response.ok(append(stream, logs, keys, values));
+    }
+
+    private Result append(StreamInfo stream, PartitionLog[] logs, byte[][] keys, byte[][] values) {
+        int n = keys.length;
+        Entry[] entries = new Entry[n];
+        Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        long now = ctx.now();
+        for (int i = 0; i < n; i++) {
+            int p = Partitioner.partition(keys[i], logs.length);
+            long waitMs = ctx.writeBytes == null ? 0
+                    : ctx.writeBytes.tryAcquire(stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0
+                            : keys[i].length), now);
+            if (waitMs > 0) {
+                entries[i] = new Entry(null, null, null, "429",
+                        "Request was throttled because bytes limit exhausted, next request can be made in " + waitMs
+                                + " ms");
+            } else {
+                byPartition.computeIfAbsent(p, k -> new ArrayList<>()).add(i);
+            }
+        }
+        for (Map.Entry<Integer, List<Integer>> e : byPartition.entrySet()) {
+            appendPartition(logs[e.getKey()], e.getKey(), e.getValue(), keys, values, entries);
+        }
+        int failures = 0;
+        for (Entry entry : entries) {
+            if (entry.error() != null) {
+                failures++;
+            }
+        }
+        return new Result(failures, List.of(entries));
+    }
+
+    private void appendPartition(PartitionLog log, int partition, List<Integer> indexes, byte[][] keys,
+            byte[][] values, Entry[] entries) {
+        List<byte[][]> batch = new ArrayList<>(indexes.size());
+        for (int i : indexes) {
+            batch.add(new byte[][] {keys[i], values[i]});
+        }
+        try {
+            PartitionLog.Appended appended = log.append(batch);
+            if (ctx.config.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+                log.awaitDurable(appended.firstOffset() + batch.size());
+            }
+            String ts = Json.formatTime(appended.timestamp());
+            for (int k = 0; k < indexes.size(); k++) {
+                entries[indexes.get(k)] = new Entry(Integer.toString(partition), appended.firstOffset() + k, ts, null,
+                        null);
+            }
+        } catch (IOException e) {
+            LOG.error("Append to {} failed", log.directory(), e);
+            for (int i : indexes) {
+                entries[i] = new Entry(null, null, null, "InternalServerError", "Could not write the message: "
+                        + e.getMessage());
+            }
+        }
+    }
+}
