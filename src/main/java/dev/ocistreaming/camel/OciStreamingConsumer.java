@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -31,7 +32,8 @@ public class OciStreamingConsumer extends DefaultConsumer {
     private static final String NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<ConsumerInstance> instances = new ArrayList<>();
+    // Read by the heartbeat task, health checks and the dev console while doStart fills it.
+    private final List<ConsumerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService executor;
     private ScheduledExecutorService heartbeats;
 
@@ -59,10 +61,12 @@ public class OciStreamingConsumer extends DefaultConsumer {
         OciStreamingEndpoint endpoint = getEndpoint();
         OciStreamingConfiguration c = endpoint.getConfiguration();
         String streamId = endpoint.getStream().id();
-        instances.clear();
+        List<ConsumerInstance> created = new ArrayList<>();
         for (int i = 0; i < c.getConsumersCount(); i++) {
-            instances.add(createInstance(c, streamId, i));
+            created.add(createInstance(c, streamId, i));
         }
+        instances.clear();
+        instances.addAll(created);
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
         executor = executors.newFixedThreadPool(this, "OciStreamingConsumer[" + c.getStream() + "]",
                 instances.size());

@@ -69,6 +69,8 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
                 ji.put("lastCommit", s.lastCommitMillis());
                 ji.put("lastHeartbeat", s.lastHeartbeatMillis());
                 ji.put("lastPoll", s.lastPollMillis());
+                ji.put("reservationsLost", s.reservationsLost());
+                ji.put("failedExchanges", s.failedExchanges());
                 ji.put("lastError", s.lastError());
                 instances.add(ji);
             }

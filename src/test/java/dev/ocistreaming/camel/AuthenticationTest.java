@@ -15,7 +15,13 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.oracle.bmc.auth.ConfigFileAuthenticationDetailsProvider;
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateStreamDetails;
 import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.requests.CreateStreamRequest;
+import dev.ocistreaming.testsupport.SdkClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -54,6 +60,59 @@ class AuthenticationTest extends ComponentTestSupport {
         context.createProducerTemplate().sendBody("direct:in", "signed");
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
         assertThat(got.get(0).body()).isEqualTo("signed");
+    }
+
+    @Test
+    void anAuthenticationProviderBeanIsAutowiredAndWinsOverTheLoopbackDefault() throws Exception {
+        Stream stream = createSigned(uniqueName("autowired-auth"));
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        CamelContext context = newContext(SERVER.url());
+        context.getRegistry().bind("ociAuth", new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(),
+                "DEFAULT"));
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("oci-streaming:" + stream.getId());
+                from("oci-streaming:" + stream.getId() + "?groupName=g").process(recordInto(got));
+            }
+        });
+        context.start();
+        context.createProducerTemplate().sendBody("direct:in", "autowired");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
+    }
+
+    @Test
+    void aStreamClientBeanIsUsedAsIsAndNotClosed() throws Exception {
+        Stream stream = createSigned(uniqueName("autowired-client"));
+        StreamClient client = StreamClient.builder().endpoint(SERVER.url())
+                .build(new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(), "DEFAULT"));
+        try {
+            CamelContext context = newContext(SERVER.url());
+            context.getRegistry().bind("ociClient", client);
+            context.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // authType=NONE would be refused by this server: only the bean's signing key gets through.
+                    from("direct:in").to("oci-streaming:" + stream.getId() + "?authType=NONE");
+                }
+            });
+            context.start();
+            assertThat(context.createProducerTemplate().send("direct:in", e -> e.getIn().setBody("bean"))
+                    .getException()).isNull();
+            context.stop();
+            assertThat(readPartition(client, stream.getId(), "0")).hasSize(1);
+        } finally {
+            client.close();
+        }
+    }
+
+    /** Creates a stream on this signature-checking server, signing with the registered key. */
+    private static Stream createSigned(String name) throws Exception {
+        try (StreamAdminClient admin = StreamAdminClient.builder().endpoint(SERVER.url())
+                .build(new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(), "DEFAULT"))) {
+            return admin.createStream(CreateStreamRequest.builder().createStreamDetails(CreateStreamDetails.builder()
+                    .name(name).partitions(1).compartmentId(SdkClients.COMPARTMENT).build()).build()).getStream();
+        }
     }
 
     @Test

@@ -104,6 +104,56 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
     }
 
     @Test
+    void withoutBreakOnFirstErrorAFailedMessageIsLoggedAndCommittedWithItsBatch() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("skip"), 1);
+        put(SERVER, stream.getId(), "m", 5, 1);
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        CamelContext context = startContext(SERVER, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i&breakOnFirstError=false")
+                        .process(recordInto(got))
+                        .process(e -> {
+                            if ("m2".equals(e.getIn().getBody(String.class))) {
+                                throw new IllegalStateException("poison");
+                            }
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 5);
+        Thread.sleep(1000);
+        assertThat(bodiesOf(got)).containsExactly("m0", "m1", "m2", "m3", "m4");
+        context.stop();
+        List<Received> again = Collections.synchronizedList(new ArrayList<>());
+        startContext(SERVER, consumerRoute(stream, "g", "j", "", again));
+        Thread.sleep(2500);
+        assertThat(again).isEmpty();
+    }
+
+    @Test
+    void partitionModeReadsAFailedMessageAgainFromItsOffset() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("part-fail"), 1);
+        put(SERVER, stream.getId(), "m", 6, 1);
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean failed = new AtomicBoolean();
+        startContext(SERVER, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("oci-streaming:" + stream.getId() + "?partition=0&cursorType=TRIM_HORIZON")
+                        .process(recordInto(got))
+                        .process(e -> {
+                            if ("m3".equals(e.getIn().getBody(String.class)) && failed.compareAndSet(false, true)) {
+                                throw new IllegalStateException("once");
+                            }
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 7);
+        Thread.sleep(500);
+        assertThat(bodiesOf(got)).containsExactly("m0", "m1", "m2", "m3", "m3", "m4", "m5");
+    }
+
+    @Test
     void manualModeCommitsNothingUntilTheRouteCommits() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("manual"), 1);
         put(SERVER, stream.getId(), "m", 10, 1);

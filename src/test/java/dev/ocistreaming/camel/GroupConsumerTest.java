@@ -152,6 +152,36 @@ class GroupConsumerTest extends ComponentTestSupport {
         assertThat(consumer.instanceStates().get(0).lastHeartbeatMillis()).isPositive();
     }
 
+    @Test
+    void aCommitRefusedAfterTheReservationMovedOnIsToleratedAndNothingIsLost() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("lost"), 1);
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        CamelContext sleepy = startContext(SERVER, new RouteBuilder() {
+            @Override
+            public void configure() {
+                // No heartbeat in time: the first message outlives the 1.5 s group timeout.
+                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=sleepy&heartbeatIntervalMs=60000")
+                        .process(recordInto(got))
+                        .process(e -> {
+                            if (got.size() == 1) {
+                                Thread.sleep(3500);
+                            }
+                        });
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> owners(stream).size() == 1);
+        put(SERVER, stream.getId(), "m", 5, 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !got.isEmpty());
+        startContext(SERVER, consumer(stream, "other", got));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> got.stream().filter(r -> r.instance().equals("other"))
+                .map(Received::body).distinct().count() == 5);
+        OciStreamingConsumer consumer = (OciStreamingConsumer) sleepy.getRoutes().get(0).getConsumer();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.instanceStates().get(0).reservationsLost() >= 1);
+        assertThat(consumer.instanceStates().get(0).gaveUp()).isFalse();
+        assertThat(new HashSet<>(bodiesOf(got))).containsExactlyInAnyOrderElementsOf(bodies(5, "m"));
+    }
+
     private static RouteBuilder consumer(Stream stream, String instance, List<Received> sink) {
         return new RouteBuilder() {
             @Override

@@ -167,6 +167,7 @@ public final class ConsumerInstance implements Runnable {
             if (!ServiceErrors.isLostReservation(e)) {
                 throw e;
             }
+            state.reservationLost();
             LOG.warn("Commit refused for {} ({}): its partitions moved to another instance, which reads the"
                     + " uncommitted batch again", label, ServiceErrors.describe(e));
             session.invalidate();
@@ -251,6 +252,7 @@ public final class ConsumerInstance implements Runnable {
             }
         } catch (RuntimeException e) {
             if (ServiceErrors.isLostReservation(e)) {
+                state.reservationLost();
                 LOG.warn("Heartbeat refused for {} ({}): the batch in progress may be read again by another"
                         + " instance", label, ServiceErrors.describe(e));
             } else {

@@ -23,6 +23,7 @@ public final class InstanceState {
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedExchanges = new AtomicLong();
+    private final AtomicLong reservationsLost = new AtomicLong();
     /** Per partition: the last offset committed by this instance. */
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
     /** Per partition: when this instance last got a message from it (the service does not announce assignments). */
@@ -74,6 +75,10 @@ public final class InstanceState {
 
     void heartbeat() {
         lastHeartbeatMillis = System.currentTimeMillis();
+    }
+
+    void reservationLost() {
+        reservationsLost.incrementAndGet();
     }
 
     void exchangeFailed() {
@@ -131,6 +136,11 @@ public final class InstanceState {
 
     public long failedExchanges() {
         return failedExchanges.get();
+    }
+
+    /** @return how often the service refused a commit or heartbeat because a partition had moved on */
+    public long reservationsLost() {
+        return reservationsLost.get();
     }
 
     public Map<String, Long> committedOffsets() {
