@@ -173,6 +173,36 @@ class GroupsTest {
     }
 
     @Test
+    void theSeedsConsumerThatLapsesBetweenPollsStillProgressesAndCommits() throws Exception {
+        stream(1, 5);
+        String cursor = Sdk.groupCursor(c, id, "tutorial", "A", true, 300);
+        List<Long> offsets = new java.util.ArrayList<>();
+        for (int poll = 0; poll < 5; poll++) {
+            Thread.sleep(450); // the seed sleeps longer than its timeout before every poll: pacing, not an assertion
+            GetMessagesResponse r = get(c, id, cursor, 1);
+            r.getItems().forEach(m -> offsets.add(m.getOffset()));
+            cursor = r.getOpcNextCursor();
+        }
+        assertThat(offsets).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(reservations("tutorial").get(0).getCommittedOffset()).isEqualTo(3L);
+    }
+
+    @Test
+    void anInstanceThatTimedOutCannotCommit() {
+        stream(1, 5);
+        String a = Sdk.groupCursor(c, id, "g", "A", false, 300);
+        GetMessagesResponse read = get(c, id, a, 3);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        assertThatThrownBy(() -> Sdk.commit(c, id, read.getOpcNextCursor()))
+                .isInstanceOfSatisfying(BmcException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("Trying to commit unreserved partition");
+                });
+        assertThat(reservations("g").get(0).getCommittedOffset()).isNull();
+    }
+
+    @Test
     void heartbeatsKeepReservationsAndTheirCursorStillCommitsTheBatch() throws Exception {
         stream(2, 3);
         String a = Sdk.groupCursor(c, id, "g", "A", false, 1500);
