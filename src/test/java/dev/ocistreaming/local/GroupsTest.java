@@ -162,10 +162,10 @@ class GroupsTest {
         assertThat(readByA.getItems()).hasSize(5);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                 () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
-        String b = Sdk.groupCursor(c, id, "g", "B", false, 400);
+        String b = Sdk.groupCursor(c, id, "g", "B", false, 2000);
         GetMessagesResponse readByB = get(c, id, b, 10); // offsets 0-9
         Sdk.commit(c, id, readByB.getOpcNextCursor());
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                 () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
         // A comes back with its old cursor: partition 0 is A's again, but under a new reservation
         GetMessagesResponse again = get(c, id, readByA.getOpcNextCursor(), 100);
