@@ -104,7 +104,7 @@ class ServerConfigTest {
                 assertThat(streams).extracting(StreamSummary::getName).containsExactly("orders", "tutorial");
                 assertThat(streams).extracting(StreamSummary::getPartitions).containsExactly(3, 1);
                 assertThat(streams).extracting(StreamSummary::getLifecycleState)
-                        .containsOnly(com.oracle.bmc.streaming.model.Stream.LifecycleState.Active);
+                        .containsOnly(StreamSummary.LifecycleState.Active);
             }
         }
     }
