@@ -6,6 +6,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
+import com.oracle.bmc.Region;
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.SimpleAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.StringPrivateKeySupplier;
@@ -33,6 +34,8 @@ public final class ThrowawayAuthentication {
                 .userId(USER)
                 .fingerprint(FINGERPRINT)
                 .privateKeySupplier(new StringPrivateKeySupplier(Holder.PEM))
+                // Any region: it only silences the SDK's "Region not specified" warning; an explicit endpoint wins.
+                .region(Region.US_ASHBURN_1)
                 .build();
     }
 

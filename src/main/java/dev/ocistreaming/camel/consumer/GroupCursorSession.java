@@ -1,0 +1,109 @@
+package dev.ocistreaming.camel.consumer;
+
+import java.time.Instant;
+import java.util.Date;
+
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
+import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
+import com.oracle.bmc.streaming.requests.ConsumerHeartbeatRequest;
+import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
+import dev.ocistreaming.camel.InitialPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A group instance: its group cursor, commits, and heartbeats. The service resumes a new cursor after the group's
+ * last commit, which is how a failed batch comes again.
+ */
+public final class GroupCursorSession extends SessionSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCursorSession.class);
+
+    private final String groupName;
+    private final String instanceName;
+    private final InitialPosition position;
+    private final Instant startTime;
+    private final int timeoutMs;
+    private final boolean commitOnGet;
+
+    public GroupCursorSession(StreamClient client, String streamId, String groupName, String instanceName,
+            InitialPosition position, Instant startTime, int timeoutMs, boolean commitOnGet) {
+        super(client, streamId);
+        this.groupName = groupName;
+        this.instanceName = instanceName;
+        this.position = position;
+        this.startTime = startTime;
+        this.timeoutMs = timeoutMs;
+        this.commitOnGet = commitOnGet;
+    }
+
+    @Override
+    public void open() {
+        LOG.info("Creating a cursor for group {}, instance {}", groupName, instanceName);
+        CreateGroupCursorDetails details = CreateGroupCursorDetails.builder().groupName(groupName)
+                .instanceName(instanceName).type(type()).time(startTime == null ? null : Date.from(startTime))
+                .timeoutInMs(timeoutMs).commitOnGet(commitOnGet).build();
+        String created = client.createGroupCursor(CreateGroupCursorRequest.builder().streamId(streamId)
+                .createGroupCursorDetails(details).build()).getCursor().getValue();
+        opened(created);
+    }
+
+    private CreateGroupCursorDetails.Type type() {
+        switch (position) {
+            case TRIM_HORIZON:
+                return CreateGroupCursorDetails.Type.TrimHorizon;
+            case AT_TIME:
+                return CreateGroupCursorDetails.Type.AtTime;
+            default:
+                return CreateGroupCursorDetails.Type.Latest;
+        }
+    }
+
+    /**
+     * Commits with the batch's cursor. If the batch is still the newest, the cursor the service returns becomes the
+     * session's cursor, as the service expects; an older batch's commit leaves the session's position alone.
+     */
+    @Override
+    public void commit(Batch batch) {
+        synchronized (lock) {
+            String next = client.consumerCommit(ConsumerCommitRequest.builder().streamId(streamId)
+                    .cursor(batch.cursor()).build()).getCursor().getValue();
+            touch();
+            batch.cursor(next);
+            if (isCurrent(batch) && cursor != null) {
+                cursor = next;
+            }
+        }
+    }
+
+    /** The group has no per-message seek: a new cursor starts after the last commit, so the batch comes again. */
+    @Override
+    public void rewind(Batch batch, int failedIndex) {
+        invalidate();
+    }
+
+    @Override
+    public boolean heartbeat(Batch batch) {
+        synchronized (lock) {
+            if (cursor == null || !isCurrent(batch)) {
+                return false;
+            }
+            String next = client.consumerHeartbeat(ConsumerHeartbeatRequest.builder().streamId(streamId)
+                    .cursor(cursor).build()).getCursor().getValue();
+            touch();
+            // The heartbeat's cursor replaces the old one, also for committing the batch in progress.
+            cursor = next;
+            batch.cursor(next);
+            return true;
+        }
+    }
+
+    public String groupName() {
+        return groupName;
+    }
+
+    public String instanceName() {
+        return instanceName;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.ocistreaming.camel.consumer;
+
+import java.time.Instant;
+import java.util.Date;
+
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import dev.ocistreaming.camel.CursorType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A reader of one partition. Nothing is stored by the service: the position lives here, so after a failure or an
+ * invalid cursor the session re-creates its cursor at the first message not yet done.
+ */
+public final class PartitionCursorSession extends SessionSupport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionCursorSession.class);
+
+    private final String partition;
+    private final CursorType type;
+    private final Long offset;
+    private final Instant time;
+    /** Where to re-create the cursor, once known; null means "start as configured". */
+    private CreateCursorDetails.Type resumeType;
+    private Long resumeOffset;
+
+    public PartitionCursorSession(StreamClient client, String streamId, String partition, CursorType type,
+            Long offset, Instant time) {
+        super(client, streamId);
+        this.partition = partition;
+        this.type = type;
+        this.offset = offset;
+        this.time = time;
+    }
+
+    @Override
+    public void open() {
+        CreateCursorDetails.Builder details = CreateCursorDetails.builder().partition(partition);
+        if (resumeType != null) {
+            details.type(resumeType).offset(resumeOffset);
+        } else {
+            details.type(sdkType()).offset(offset).time(time == null ? null : Date.from(time));
+        }
+        LOG.info("Creating a cursor for partition {} at {}", partition, resumeType != null ? resumeType + " " + resumeOffset
+                : type + (offset != null ? " " + offset : "") + (time != null ? " " + time : ""));
+        String created = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
+                .createCursorDetails(details.build()).build()).getCursor().getValue();
+        opened(created);
+    }
+
+    private CreateCursorDetails.Type sdkType() {
+        switch (type) {
+            case TRIM_HORIZON:
+                return CreateCursorDetails.Type.TrimHorizon;
+            case AT_TIME:
+                return CreateCursorDetails.Type.AtTime;
+            case AT_OFFSET:
+                return CreateCursorDetails.Type.AtOffset;
+            case AFTER_OFFSET:
+                return CreateCursorDetails.Type.AfterOffset;
+            default:
+                return CreateCursorDetails.Type.Latest;
+        }
+    }
+
+    /** Nothing to send: remembering where to resume is the whole commit in partition mode. */
+    @Override
+    public void commit(Batch batch) {
+        if (!batch.isEmpty()) {
+            Message last = batch.messages().get(batch.size() - 1);
+            synchronized (lock) {
+                // Offsets may have gaps, so resume after the last one seen rather than at last + 1.
+                resumeType = CreateCursorDetails.Type.AfterOffset;
+                resumeOffset = last.getOffset();
+            }
+        }
+    }
+
+    @Override
+    public void rewind(Batch batch, int failedIndex) {
+        synchronized (lock) {
+            resumeType = CreateCursorDetails.Type.AtOffset;
+            resumeOffset = batch.messages().get(failedIndex).getOffset();
+        }
+        invalidate();
+    }
+
+    /** A partition cursor has no reservation to keep. */
+    @Override
+    public boolean heartbeat(Batch batch) {
+        return false;
+    }
+}

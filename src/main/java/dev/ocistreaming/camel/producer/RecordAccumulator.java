@@ -1,0 +1,83 @@
+package dev.ocistreaming.camel.producer;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.camel.OciStreamingConfiguration;
+
+/**
+ * Spreads records over {@code maxInFlight} lanes: by key hash, so one key always uses one lane and keeps its order;
+ * keyless messages round-robin per exchange.
+ */
+public final class RecordAccumulator {
+
+    private final SendLane[] lanes;
+    private final AtomicInteger roundRobin = new AtomicInteger();
+
+    /** An accumulator sending through {@code client} with the bounds and retry settings of {@code c}. */
+    public static RecordAccumulator create(Supplier<StreamClient> client, String streamId,
+            OciStreamingConfiguration c, ProducerStats stats, Executor executor) {
+        BatchSender sender = new BatchSender(new BatchSender.Settings() {
+            @Override
+            public StreamClient client() {
+                return client.get();
+            }
+
+            @Override
+            public String streamId() {
+                return streamId;
+            }
+
+            @Override
+            public int maxRetries() {
+                return c.getMaxRetries();
+            }
+
+            @Override
+            public long retryBackoffMs() {
+                return c.getRetryBackoffMs();
+            }
+
+            @Override
+            public long maxRetryBackoffMs() {
+                return c.getMaxRetryBackoffMs();
+            }
+        }, stats);
+        return new RecordAccumulator(sender, executor, c.getMaxInFlight(), c.getMaxBatchBytes(), c.getMaxBatchCount());
+    }
+
+    RecordAccumulator(BatchSink sender, Executor executor, int lanes, int maxBytes, int maxCount) {
+        this.lanes = new SendLane[lanes];
+        for (int i = 0; i < lanes; i++) {
+            this.lanes[i] = new SendLane(sender, executor, maxBytes, maxCount);
+        }
+    }
+
+    /** Queues one exchange's records; all of them share the exchange's key, hence one lane. */
+    public void append(byte[] key, List<PendingRecord> records) {
+        int lane = key != null ? Math.floorMod(Arrays.hashCode(key), lanes.length)
+                : Math.floorMod(roundRobin.getAndIncrement(), lanes.length);
+        lanes[lane].add(records);
+    }
+
+    public boolean isIdle() {
+        for (SendLane lane : lanes) {
+            if (!lane.isIdle()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public int queued() {
+        int n = 0;
+        for (SendLane lane : lanes) {
+            n += lane.queued();
+        }
+        return n;
+    }
+}

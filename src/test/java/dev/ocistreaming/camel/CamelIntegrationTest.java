@@ -1,0 +1,89 @@
+package dev.ocistreaming.camel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.health.HealthCheck;
+import org.apache.camel.health.HealthCheckHelper;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The component as users meet it: camel-main, connection options set once as camel.component.oci-streaming.*,
+ * YAML routes with parameters, and health checks in camel-main's registry.
+ */
+class CamelIntegrationTest {
+
+    @RegisterExtension
+    static final LocalServerExtension SERVER = new LocalServerExtension();
+
+    @Test
+    void yamlRoutesUnderCamelMainProduceConsumeAndReportHealth(@TempDir Path dir) throws Exception {
+        Stream stream = SERVER.createStream("yaml-main", 1);
+        Path routes = dir.resolve("routes.camel.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: yaml-in
+                    from:
+                      uri: "oci-streaming:yaml-main"
+                      parameters:
+                        groupName: yg
+                        instanceName: y1
+                      steps:
+                        - log: "[MESSAGE] ${header.CamelOciStreamingKey}: ${body}"
+                        - to: "mock:out"
+                - route:
+                    id: yaml-out
+                    from:
+                      uri: "direct:yaml"
+                      steps:
+                        - to:
+                            uri: "oci-streaming:yaml-main"
+                            parameters:
+                              key: time
+                """);
+        Main main = new Main();
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
+        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
+        main.addOverrideProperty("camel.component.oci-streaming.group-timeout-ms", "1500");
+        main.addOverrideProperty("camel.health.enabled", "true");
+        main.addOverrideProperty("camel.health.consumers-enabled", "true");
+        main.addOverrideProperty("camel.health.producers-enabled", "true");
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
+            out.expectedBodiesReceived("1700000000");
+            out.expectedHeaderReceived(OciStreamingConstants.KEY, "time");
+            context.createProducerTemplate().sendBody("direct:yaml", "1700000000");
+            out.assertIsSatisfied(20_000);
+            assertThat(out.getExchanges().get(0).getIn().getHeader(OciStreamingConstants.STREAM_ID))
+                    .isEqualTo(stream.getId());
+
+            // camel-main's consumers repository wraps each route's consumer check as consumer:<routeId>.
+            HealthCheck.Result consumer = check(context, "consumer:yaml-in");
+            assertThat(consumer.getState()).isEqualTo(HealthCheck.State.UP);
+            assertThat(consumer.getDetails()).containsEntry("group", "yg");
+            String producerId = org.apache.camel.health.HealthCheckRegistry.get(context).getCheckIDs().stream()
+                    .filter(id -> id.startsWith("producer:oci-streaming-")).findFirst().orElseThrow();
+            assertThat(check(context, producerId).getState()).isEqualTo(HealthCheck.State.UP);
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static HealthCheck.Result check(CamelContext context, String id) {
+        return HealthCheckHelper.invoke(context, id, java.util.Map.of()).orElseThrow();
+    }
+}

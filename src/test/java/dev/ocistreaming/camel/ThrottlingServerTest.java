@@ -1,0 +1,69 @@
+package dev.ocistreaming.camel;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A server enforcing a small write budget per partition: entries come back 429 inside HTTP 200 responses. */
+class ThrottlingServerTest extends ComponentTestSupport {
+
+    @RegisterExtension
+    static final LocalServerExtension SERVER = new LocalServerExtension(b -> b.throttling(true)
+            .writeBytesPerSecond(20_000));
+
+    @Test
+    void throttledEntriesAreRetriedWithTheServicesHintAndKeepTheirOrder() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("throttled"), 1);
+        CamelContext context = startContext(SERVER, ProducerTest.route(stream, "?maxRetries=50&maxRetryBackoffMs=2000"));
+        String pad = "x".repeat(1000);
+        List<java.util.function.Consumer<Exchange>> sends = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String body = i + ":" + pad;
+            sends.add(e -> {
+                e.getIn().setBody(body);
+                e.getIn().setHeader(OciStreamingConstants.KEY, "one-key");
+            });
+        }
+        for (Exchange e : sendInOrder(context, "direct:in", sends)) {
+            assertThat(e.getException()).isNull();
+        }
+        OciStreamingProducer producer = ProducerTest.producer(context);
+        assertThat(producer.getRetries()).as("60 KB at 20 KB/s must have been throttled").isPositive();
+        List<Message> stored = readAll(SERVER, stream.getId(), 1);
+        List<String> order = stored.stream().map(m -> text(m.getValue()).split(":")[0]).toList();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            expected.add(String.valueOf(i));
+        }
+        assertThat(order).isEqualTo(expected);
+    }
+
+    @Test
+    void withoutRetriesOnlyTheThrottledExchangesFailNamingTheServicesCodeAndMessage() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("partial"), 1);
+        CamelContext context = startContext(SERVER, ProducerTest.route(stream, "?maxRetries=0"));
+        var template = context.createProducerTemplate();
+        Exchange list = template.send("direct:in", e -> {
+            List<String> values = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                values.add("x".repeat(2000));
+            }
+            e.getIn().setBody(values);
+        });
+        assertThat(list.getException()).isInstanceOf(OciStreamingException.class)
+                .hasMessageContaining("429").hasMessageContaining("next request can be made in");
+        assertThat(((OciStreamingException) list.getException()).getServiceCode()).isEqualTo("429");
+        int failed = list.getMessage().getHeader(OciStreamingConstants.FAILED_COUNT, Integer.class);
+        assertThat(failed).isBetween(1, 39);
+        assertThat(readAll(SERVER, stream.getId(), 1)).hasSize(40 - failed);
+    }
+}

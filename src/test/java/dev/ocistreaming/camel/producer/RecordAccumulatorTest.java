@@ -1,0 +1,91 @@
+package dev.ocistreaming.camel.producer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The lanes without a service: a sink that records batches and can be held to simulate a request in flight. */
+class RecordAccumulatorTest {
+
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+    private final List<PutResult> results = Collections.synchronizedList(new ArrayList<>());
+    private volatile CountDownLatch hold = new CountDownLatch(0);
+
+    private final BatchSink sink = batch -> {
+        List<String> values = new ArrayList<>();
+        batch.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+        batches.add(values);
+        hold.await(10, TimeUnit.SECONDS);
+        batch.forEach(r -> r.target().complete(r.index(), new PutResult("0", 1L, 0L, null, null)));
+    };
+
+    @AfterEach
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    @Test
+    void messagesArrivingWhileARequestIsInFlightLeaveTogetherInTheNextOne() {
+        hold = new CountDownLatch(1);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, 1, 1_048_576, 1000);
+        send(acc, "k", "first");
+        await().until(() -> batches.size() == 1);
+        for (int i = 0; i < 5; i++) {
+            send(acc, "k", "m" + i);
+        }
+        hold.countDown();
+        await().until(() -> results.size() == 6);
+        assertThat(batches).containsExactly(List.of("first"), List.of("m0", "m1", "m2", "m3", "m4"));
+        await().until(acc::isIdle);
+    }
+
+    @Test
+    void aBatchStopsAtTheCountAndByteBounds() {
+        hold = new CountDownLatch(1);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, 1, 10, 3);
+        send(acc, null, "x");
+        await().until(() -> batches.size() == 1);
+        for (String v : List.of("aaaa", "bbbb", "cccc", "d", "e", "f", "g")) {
+            send(acc, null, v);
+        }
+        hold.countDown();
+        await().until(() -> results.size() == 8);
+        // 10 bytes: "aaaa"+"bbbb" fit, "cccc" does not; then a count of 3.
+        assertThat(batches).containsExactly(List.of("x"), List.of("aaaa", "bbbb"), List.of("cccc", "d", "e"),
+                List.of("f", "g"));
+    }
+
+    @Test
+    void oneKeyAlwaysUsesOneLaneSoItsOrderHolds() {
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, 4, 1_048_576, 1);
+        for (int i = 0; i < 50; i++) {
+            send(acc, "same-key", String.valueOf(i));
+        }
+        await().until(() -> results.size() == 50);
+        List<String> order = new ArrayList<>();
+        batches.forEach(order::addAll);
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            expected.add(String.valueOf(i));
+        }
+        assertThat(order).isEqualTo(expected);
+    }
+
+    private void send(RecordAccumulator acc, String key, String value) {
+        ExchangeSend target = new ExchangeSend(1, results::addAll);
+        byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        acc.append(k, List.of(new PendingRecord(k, value.getBytes(StandardCharsets.UTF_8), target, 0)));
+    }
+}
