@@ -178,8 +178,9 @@ public final class ConsumerInstance implements Runnable {
         String reason = ServiceErrors.describe(e);
         int failures = state.failed(reason);
         // A group cursor is cheap to re-create and resumes after the last commit; a partition cursor is kept unless
-        // the service rejected it, because re-creating LATEST would skip what arrived meanwhile.
-        if (config.groupMode() || !ServiceErrors.isRetryable(e)) {
+        // the service rejected it, because re-creating LATEST would skip what arrived meanwhile. Throttling (429)
+        // says nothing about the cursor: keep it and just wait.
+        if (!ServiceErrors.isThrottled(e) && (config.groupMode() || !ServiceErrors.isRetryable(e))) {
             session.invalidate();
         }
         PollOnError policy = config.pollOnError();
