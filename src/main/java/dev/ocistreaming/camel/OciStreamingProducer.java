@@ -3,6 +3,7 @@ package dev.ocistreaming.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import dev.ocistreaming.camel.producer.ExchangeSend;
@@ -98,7 +99,7 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        ExchangeSend send = new ExchangeSend(message.values().size(), results -> callbacks.execute(() -> {
+        ExchangeSend send = new ExchangeSend(message.values().size(), results -> continueRouting(() -> {
             complete(exchange, message, results);
             callback.done(false);
         }));
@@ -110,10 +111,22 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
         return false;
     }
 
+    /** Runs the rest of the route on a callback thread; inline if the pool is gone (stopping). */
+    private void continueRouting(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
     private void complete(Exchange exchange, OutgoingMessage message, List<PutResult> results) {
         var out = exchange.getMessage();
         out.setHeader(OciStreamingConstants.STREAM_ID, getEndpoint().getStream().id());
-        out.setHeader(OciStreamingConstants.STREAM_NAME, getEndpoint().streamLabel());
+        if (getEndpoint().getStream().name() != null) {
+            // Known when the stream was given or looked up by name; an OCID alone does not tell it.
+            out.setHeader(OciStreamingConstants.STREAM_NAME, getEndpoint().getStream().name());
+        }
         PutResult last = null;
         int failed = 0;
         for (PutResult r : results) {
