@@ -1,7 +1,96 @@
 package dev.ocistreaming.app;
 
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.ocistreaming.local.ServerConfig;
+
+/**
+ * {@code java -jar camel-oci-streaming-app.jar [run|server|producer|consumer|help] …} and
+ * {@code mvn compile camel:run} (no arguments: {@code run}).
+ */
 public final class Launcher {
+
+    static final int USAGE_ERROR = 2;
+    static final int FAILURE = 1;
+
+    private Launcher() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("todo");
+        int code = execute(Path.of("").toAbsolutePath(), System.out, System.err, args);
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /** Parses, checks and runs a command; returns the process exit code. */
+    static int execute(Path workingDirectory, PrintStream out, PrintStream err, String... args) {
+        Command command;
+        try {
+            command = CommandLineParser.parse(args);
+        } catch (CommandLineParser.UsageException e) {
+            err.println("Error: " + e.getMessage());
+            err.println(CommandLineParser.USAGE);
+            return USAGE_ERROR;
+        }
+        try {
+            return dispatch(command, workingDirectory, out);
+        } catch (CommandLineParser.UsageException e) {
+            err.println("Error: " + e.getMessage());
+            err.println(CommandLineParser.USAGE);
+            return USAGE_ERROR;
+        } catch (Exception e) {
+            err.println("Error: " + describe(e));
+            return FAILURE;
+        }
+    }
+
+    private static int dispatch(Command command, Path workingDirectory, PrintStream out) throws Exception {
+        AppProperties properties = AppProperties.load(workingDirectory);
+        if (command instanceof Command.Help) {
+            out.println(CommandLineParser.USAGE);
+            return 0;
+        }
+        if (command instanceof Command.Server server) {
+            Map<String, String> settings = new HashMap<>(properties.localServerSettings());
+            settings.putAll(server.settings());
+            new ServerApplication(ServerConfig.fromProperties(settings)).run();
+            return 0;
+        }
+        if (command instanceof Command.Demo demo) {
+            Map<String, String> overrides = new HashMap<>();
+            overrides.put(CamelApplication.STREAM_PROPERTY, demo.stream());
+            if (demo.endpoint() != null) {
+                overrides.put(CamelApplication.ENDPOINT_PROPERTY, demo.endpoint());
+            }
+            String route = RouteFiles.bundled(workingDirectory, demo.role().routeFile());
+            return new CamelApplication(List.of(route), overrides, null).run();
+        }
+        Command.Run run = (Command.Run) command;
+        List<String> routes = new ArrayList<>();
+        if (run.routeFiles().isEmpty()) {
+            RouteFiles.DEMO.forEach(name -> routes.add(RouteFiles.bundled(workingDirectory, name)));
+        } else {
+            run.routeFiles().forEach(file -> routes.add(RouteFiles.userFile(workingDirectory, file)));
+        }
+        ServerConfig server = properties.localServerEnabled()
+                ? ServerConfig.fromProperties(properties.localServerSettings())
+                : null;
+        return new CamelApplication(routes, Map.of(), server).run();
+    }
+
+    /** The message a user needs, without a stack trace: the innermost cause usually names the problem. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return root == e || e.getMessage() == null ? message : e.getMessage() + " (" + message + ")";
     }
 }

@@ -15,6 +15,9 @@ final class PropertyKeys {
 
     static Map<String, BiConsumer<ServerConfig.Builder, String>> setters() {
         Map<String, BiConsumer<ServerConfig.Builder, String>> m = new LinkedHashMap<>();
+        // the launcher's switch for starting an embedded server; accepted here so the whole
+        // local-server.* block of application.properties can be passed in
+        m.put("enabled", (b, v) -> parseBoolean(v));
         m.put("host", ServerConfig.Builder::host);
         m.put("port", (b, v) -> b.port(parseInt(v)));
         m.put("data-dir", (b, v) -> b.dataDir(Path.of(nonBlank(v))));

@@ -52,14 +52,14 @@ class CamelIntegrationTest {
                               key: time
                 """);
         Main main = new Main();
-        main.addInitialProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addInitialProperty("camel.component.oci-streaming.endpoint", SERVER.url());
-        main.addInitialProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
-        main.addInitialProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
-        main.addInitialProperty("camel.component.oci-streaming.group-timeout-ms", "1500");
-        main.addInitialProperty("camel.health.enabled", "true");
-        main.addInitialProperty("camel.health.consumers-enabled", "true");
-        main.addInitialProperty("camel.health.producers-enabled", "true");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
+        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
+        main.addOverrideProperty("camel.component.oci-streaming.group-timeout-ms", "1500");
+        main.addOverrideProperty("camel.health.enabled", "true");
+        main.addOverrideProperty("camel.health.consumers-enabled", "true");
+        main.addOverrideProperty("camel.health.producers-enabled", "true");
         main.start();
         try {
             CamelContext context = main.getCamelContext();

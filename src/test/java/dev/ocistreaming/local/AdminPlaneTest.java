@@ -16,7 +16,9 @@ import com.oracle.bmc.streaming.model.CreateStreamDetails;
 import com.oracle.bmc.streaming.model.CreateStreamPoolDetails;
 import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.model.StreamPool;
+import com.oracle.bmc.streaming.model.StreamPoolSummary;
 import com.oracle.bmc.streaming.model.StreamSummary;
+import com.oracle.bmc.streaming.model.UpdateStreamPoolDetails;
 import com.oracle.bmc.streaming.model.UpdateStreamDetails;
 import com.oracle.bmc.streaming.requests.CreateStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.CreateStreamRequest;
@@ -24,7 +26,9 @@ import com.oracle.bmc.streaming.requests.DeleteStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.DeleteStreamRequest;
 import com.oracle.bmc.streaming.requests.GetStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
+import com.oracle.bmc.streaming.requests.ListStreamPoolsRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
+import com.oracle.bmc.streaming.requests.UpdateStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.UpdateStreamRequest;
 import com.oracle.bmc.streaming.responses.GetStreamResponse;
 import com.oracle.bmc.streaming.responses.ListStreamsResponse;
@@ -138,6 +142,44 @@ class AdminPlaneTest {
                     assertThat(e.getStatusCode()).isEqualTo(412);
                     assertThat(e.getServiceCode()).isEqualTo("NoEtagMatch");
                 });
+    }
+
+    @Test
+    void listsByIdAndNewestFirstByDefault() {
+        Stream first = server.createStream("older", 1);
+        Stream second = server.createStream("newer", 1);
+        StreamAdminClient admin = server.adminClient();
+        assertThat(admin.listStreams(ListStreamsRequest.builder().compartmentId(SdkClients.COMPARTMENT)
+                .sortBy(ListStreamsRequest.SortBy.Timecreated).build()).getItems())
+                .extracting(StreamSummary::getName).containsExactly("newer", "older");
+        assertThat(admin.listStreams(ListStreamsRequest.builder().compartmentId(SdkClients.COMPARTMENT)
+                .id(first.getId()).build()).getItems()).extracting(StreamSummary::getId).containsExactly(first.getId());
+        assertThat(second.getId()).isNotEqualTo(first.getId());
+    }
+
+    @Test
+    void poolCrudWithEtagsAndTheDefaultPoolStays() {
+        StreamAdminClient admin = server.adminClient();
+        Stream s = server.createStream("in-default", 1);
+        StreamPool defaultPool = admin.getStreamPool(GetStreamPoolRequest.builder().streamPoolId(s.getStreamPoolId())
+                .build()).getStreamPool();
+        assertThat(defaultPool.getCompartmentId()).isEqualTo(SdkClients.COMPARTMENT);
+        assertThatThrownBy(() -> admin.deleteStreamPool(DeleteStreamPoolRequest.builder()
+                .streamPoolId(defaultPool.getId()).build())).isInstanceOfSatisfying(BmcException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(409));
+        var created = admin.createStreamPool(CreateStreamPoolRequest.builder().createStreamPoolDetails(
+                CreateStreamPoolDetails.builder().compartmentId(SdkClients.COMPARTMENT).name("p1").build()).build());
+        var renamed = admin.updateStreamPool(UpdateStreamPoolRequest.builder().streamPoolId(created.getStreamPool()
+                .getId()).ifMatch(created.getEtag()).updateStreamPoolDetails(UpdateStreamPoolDetails.builder()
+                .name("p2").build()).build());
+        assertThat(renamed.getStreamPool().getName()).isEqualTo("p2");
+        assertThat(admin.listStreamPools(ListStreamPoolsRequest.builder().compartmentId(SdkClients.COMPARTMENT)
+                .name("p2").build()).getItems()).extracting(StreamPoolSummary::getId)
+                .containsExactly(created.getStreamPool().getId());
+        assertThatThrownBy(() -> admin.updateStreamPool(UpdateStreamPoolRequest.builder().streamPoolId(created
+                .getStreamPool().getId()).ifMatch(created.getEtag()).updateStreamPoolDetails(UpdateStreamPoolDetails
+                .builder().name("p3").build()).build())).isInstanceOfSatisfying(BmcException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(412));
     }
 
     @Test

@@ -155,18 +155,36 @@ class GroupsTest {
     }
 
     @Test
+    void aPartitionThatMovedAwayAndBackIsReadFromTheCommitNotFromTheStaleCursor() {
+        stream(1, 15);
+        String a = Sdk.groupCursor(c, id, "g", "A", false, 400);
+        GetMessagesResponse readByA = get(c, id, a, 5); // offsets 0-4, never committed
+        assertThat(readByA.getItems()).hasSize(5);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        String b = Sdk.groupCursor(c, id, "g", "B", false, 400);
+        GetMessagesResponse readByB = get(c, id, b, 10); // offsets 0-9
+        Sdk.commit(c, id, readByB.getOpcNextCursor());
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        // A comes back with its old cursor: partition 0 is A's again, but under a new reservation
+        GetMessagesResponse again = get(c, id, readByA.getOpcNextCursor(), 100);
+        assertThat(again.getItems()).extracting(Message::getOffset).containsExactly(10L, 11L, 12L, 13L, 14L);
+    }
+
+    @Test
     void heartbeatsKeepReservationsAndTheirCursorStillCommitsTheBatch() throws Exception {
         stream(2, 3);
-        String a = Sdk.groupCursor(c, id, "g", "A", false, 600);
+        String a = Sdk.groupCursor(c, id, "g", "A", false, 1500);
         GetMessagesResponse batch = get(c, id, a, 100);
         assertThat(batch.getItems()).hasSize(6);
         String cursor = batch.getOpcNextCursor();
         Sdk.groupCursor(c, id, "g", "B", false, 30_000);
         Map<String, Long> before = ownedCounts("g");
-        long end = System.nanoTime() + Duration.ofMillis(1500).toNanos();
+        long end = System.nanoTime() + Duration.ofMillis(3500).toNanos();
         while (System.nanoTime() < end) {
             cursor = Sdk.heartbeat(c, id, cursor);
-            Thread.sleep(150); // pacing the heartbeats, not an assertion
+            Thread.sleep(200); // pacing the heartbeats (well inside the 1.5 s timeout), not an assertion
         }
         assertThat(ownedCounts("g")).isEqualTo(before).containsKey("A");
         Sdk.commit(c, id, cursor);

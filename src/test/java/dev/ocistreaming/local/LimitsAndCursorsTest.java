@@ -28,7 +28,7 @@ import dev.ocistreaming.testsupport.LocalServerExtension;
 /** The service's limits and cursor rules, through the SDK. One server for the class. */
 class LimitsAndCursorsTest {
 
-    private static final long CURSOR_TTL_MS = 1500;
+    private static final long CURSOR_TTL_MS = 3000;
 
     @RegisterExtension
     static final LocalServerExtension SERVER = new LocalServerExtension(b -> b.cursorTtlMs(CURSOR_TTL_MS));

@@ -71,12 +71,13 @@ final class GetMessages {
     private Response groupRead(StreamInfo stream, PartitionLog[] logs, Cursor.Group c, int limit) {
         ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
         ConsumerGroup.Assignment assignment = group.touch(c.instance(), c.timeoutMs(), ctx.now());
-        if (c.commitOnGet()) {
-            group.commit(c.instance(), c.generation(), c.positions(), false);
-        }
         List<ConsumerGroup.Reserved> reserved = assignment.partitions();
         for (ConsumerGroup.Reserved res : reserved) {
+            // before the commit: a throttled request has no effect but the reservation refresh
             throttle(stream.id() + "/" + c.group() + "/" + res.partition());
+        }
+        if (c.commitOnGet()) {
+            group.commit(c.instance(), c.generation(), c.positions(), false);
         }
         boolean sameGeneration = c.generation() == assignment.generation();
         Map<Integer, ConsumerGroup.Delivered> positions = new TreeMap<>();

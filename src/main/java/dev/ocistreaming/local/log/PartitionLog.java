@@ -273,7 +273,7 @@ public final class PartitionLog implements AutoCloseable {
             }
             Segment a = active;
             if (!a.isEmpty() && a.maxTimestamp() < cutoffEpochMs) {
-                awaitDurableLocked();
+                markAllDurable();
                 roll();
             }
             int deleted = 0;
@@ -295,8 +295,8 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Rolling seals (forces) the segment; make its records visible as durable too. */
-    private void awaitDurableLocked() {
+    /** After a roll everything appended is on disk (sealing forced it): publish it as durable and visible. */
+    private void markAllDurable() {
         syncedNext = appendedNext;
         visibleNext = appendedNext;
     }

@@ -1,0 +1,76 @@
+package dev.ocistreaming.app;
+
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListener;
+import org.apache.camel.main.MainListenerSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
+
+/** camel-main running route files, with the embedded local server beside it when asked. */
+final class CamelApplication {
+
+    /** The property the demo routes take their stream from. */
+    static final String STREAM_PROPERTY = "demo.stream";
+    /** The component's endpoint, pointed at the embedded server while it runs. */
+    static final String ENDPOINT_PROPERTY = "camel.component.oci-streaming.endpoint";
+
+    private static final Logger LOG = LoggerFactory.getLogger(CamelApplication.class);
+
+    private final List<String> routeLocations;
+    private final Map<String, String> overrides;
+    private final ServerConfig embeddedServer;
+
+    /**
+     * @param routeLocations camel-main route locations ({@code file:…} or {@code classpath:…})
+     * @param overrides      properties that win over application.properties
+     * @param embeddedServer the local server to start first, or null for none
+     */
+    CamelApplication(List<String> routeLocations, Map<String, String> overrides, ServerConfig embeddedServer) {
+        this.routeLocations = List.copyOf(routeLocations);
+        this.overrides = Map.copyOf(overrides);
+        this.embeddedServer = embeddedServer;
+    }
+
+    /** Runs until the JVM is asked to stop (Ctrl+C, SIGTERM); returns camel-main's exit code. */
+    int run() throws Exception {
+        return run(new MainListenerSupport());
+    }
+
+    /** As {@link #run()}, with a listener that sees the Camel lifecycle (tests observe and stop it). */
+    int run(MainListener listener) throws Exception {
+        Main main = new Main();
+        main.addMainListener(listener);
+        main.setPropertyPlaceholderLocations(AppProperties.CAMEL_LOCATIONS);
+        main.addOverrideProperty("camel.main.routes-include-pattern", RouteFiles.includePattern(routeLocations));
+        overrides.forEach(main::addOverrideProperty);
+
+        LocalStreamingServer server = embeddedServer == null ? null : LocalStreamingServer.start(embeddedServer);
+        try {
+            if (server != null) {
+                main.addOverrideProperty(ENDPOINT_PROPERTY, server.url());
+                // Close after Camel stopped, so consumers commit before the server goes away. A listener,
+                // not only the finally below: on Ctrl+C the JVM may halt before run() returns.
+                main.addMainListener(new MainListenerSupport() {
+                    @Override
+                    public void afterStop(BaseMainSupport ignored) {
+                        server.close();
+                    }
+                });
+            }
+            LOG.debug("Routes: {}", routeLocations);
+            main.run();
+            return main.getExitCode();
+        } finally {
+            if (server != null) {
+                server.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.ocistreaming.app;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/** What the user asked the launcher to do, parsed and checked, before anything starts. */
+sealed interface Command {
+
+    /** camel-main with the embedded server (unless disabled) and the given route files. */
+    record Run(List<Path> routeFiles) implements Command {
+    }
+
+    /** The local server alone; {@code settings} are {@code local-server.*} keys from the command line. */
+    record Server(Map<String, String> settings) implements Command {
+    }
+
+    /** The seed's producer or consumer as a Camel route, against an existing server or real OCI. */
+    record Demo(DemoRole role, String stream, String endpoint) implements Command {
+    }
+
+    record Help() implements Command {
+    }
+
+    enum DemoRole {
+        PRODUCER("timer-to-stream.camel.yaml"),
+        CONSUMER("stream-to-log.camel.yaml");
+
+        private final String routeFile;
+
+        DemoRole(String routeFile) {
+            this.routeFile = routeFile;
+        }
+
+        String routeFile() {
+            return routeFile;
+        }
+    }
+}
