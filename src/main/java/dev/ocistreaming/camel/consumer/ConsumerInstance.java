@@ -39,6 +39,7 @@ public final class ConsumerInstance implements Runnable {
     /** ON_GET: the last batch, which the service commits only with the next GetMessages. */
     private Batch committedByNextGet;
     private long lastIdleLogMillis;
+    private long lastMessageMillis;
 
     /**
      * @param label        the instance name in group mode, "partition N" in partition mode, for logs
@@ -95,6 +96,7 @@ public final class ConsumerInstance implements Runnable {
                 state.phase(InstanceState.Phase.IDLE);
                 reportIdle(started);
             } else {
+                lastMessageMillis = started;
                 process(batch);
             }
             pause(pacer.afterPoll(batch.size(), config.getMaxMessagesPerPoll(), started,
@@ -211,8 +213,10 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
+    /** Logs only for an instance that has had no message for a while, and then at most once per interval. */
     private void reportIdle(long now) {
-        if (now - lastIdleLogMillis >= config.getIdleLogIntervalMs()) {
+        long interval = config.getIdleLogIntervalMs();
+        if (now - lastMessageMillis >= interval && now - lastIdleLogMillis >= interval) {
             lastIdleLogMillis = now;
             LOG.info("No new messages... ({})", label);
         }
