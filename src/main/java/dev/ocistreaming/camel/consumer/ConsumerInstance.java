@@ -71,6 +71,12 @@ public final class ConsumerInstance implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.debug("Consumer {} interrupted; the batch in progress is not committed", label);
+        } catch (RuntimeException | Error e) {
+            // Not a service failure (those are handled in step): a bug or the JVM in trouble. Say so, and let the
+            // health check report the instance as stopped rather than let the thread die silently.
+            LOG.error("Consumer {} of stream {} stopped by an unexpected error", label, config.getStream(), e);
+            state.gaveUp(e.toString());
+            throw e;
         } finally {
             if (!state.gaveUp()) {
                 state.phase(InstanceState.Phase.STOPPED);
@@ -89,15 +95,21 @@ public final class ConsumerInstance implements Runnable {
             Batch batch = session.poll(config.getMaxMessagesPerPoll());
             recovered();
             state.polled(batch.size());
-            if (commitMode == CommitMode.ON_GET) {
-                committedByNextGet = batch.isEmpty() ? null : batch;
-            }
+            // ON_GET: this GetMessages has committed the previous batch.
+            committedByNextGet = null;
             if (batch.isEmpty()) {
                 state.phase(InstanceState.Phase.IDLE);
                 reportIdle(started);
+            } else if (!running) {
+                // Stopping began while this batch was fetched: leave it uncommitted for the next reader.
+                LOG.debug("Consumer {} stopping: {} fetched message(s) left uncommitted", label, batch.size());
+                return;
             } else {
                 lastMessageMillis = started;
                 process(batch);
+                if (commitMode == CommitMode.ON_GET) {
+                    committedByNextGet = batch;
+                }
             }
             pause(pacer.afterPoll(batch.size(), config.getMaxMessagesPerPoll(), started,
                     System.currentTimeMillis()));
