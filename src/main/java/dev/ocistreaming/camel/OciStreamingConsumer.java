@@ -15,6 +15,7 @@ import dev.ocistreaming.camel.consumer.GroupCursorSession;
 import dev.ocistreaming.camel.consumer.InstanceState;
 import dev.ocistreaming.camel.consumer.PartitionCursorSession;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * of its own, plus one heartbeat task for all of them.
  */
 @ManagedResource(description = "OCI Streaming consumer")
-public class OciStreamingConsumer extends DefaultConsumer {
+public class OciStreamingConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OciStreamingConsumer.class);
     private static final String NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -58,6 +59,10 @@ public class OciStreamingConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        startInstances();
+    }
+
+    private void startInstances() {
         OciStreamingEndpoint endpoint = getEndpoint();
         OciStreamingConfiguration c = endpoint.getConfiguration();
         String streamId = endpoint.getStream().id();
@@ -111,6 +116,11 @@ public class OciStreamingConsumer extends DefaultConsumer {
      * is interrupted and left uncommitted, so it is read again. */
     @Override
     protected void doStop() throws Exception {
+        stopInstances();
+        super.doStop();
+    }
+
+    private void stopInstances() throws InterruptedException {
         instances.forEach(ConsumerInstance::stop);
         long deadline = System.currentTimeMillis() + getEndpoint().getConfiguration().getShutdownTimeoutMs();
         for (ConsumerInstance instance : instances) {
@@ -129,7 +139,21 @@ public class OciStreamingConsumer extends DefaultConsumer {
             executors.shutdownNow(executor);
             executor = null;
         }
-        super.doStop();
+    }
+
+    /**
+     * Suspending is a graceful stop: the batches in progress finish and commit, and the group's other members take
+     * the partitions after groupTimeoutMs (a paused member should not hold them). Resuming rejoins the group, which
+     * resumes after the last commit.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        stopInstances();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        startInstances();
     }
 
     /** @return the state of each instance, for health, the dev console and tests */

@@ -196,6 +196,25 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
     }
 
     @Test
+    void suspendingAndResumingTheRouteLosesNothing() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("suspend"), 1);
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        CamelContext context = startContext(SERVER, consumerRoute(stream, "g", "i", "", got));
+        put(SERVER, stream.getId(), "a", 5, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 5);
+        context.getRouteController().suspendRoute(context.getRoutes().get(0).getRouteId());
+        put(SERVER, stream.getId(), "b", 5, 1);
+        Thread.sleep(1000);
+        assertThat(got).as("nothing read while suspended").hasSize(5);
+        context.getRouteController().resumeRoute(context.getRoutes().get(0).getRouteId());
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 10);
+        Thread.sleep(500);
+        List<String> expected = new ArrayList<>(bodies(5, "a"));
+        expected.addAll(bodies(5, "b"));
+        assertThat(bodiesOf(got)).isEqualTo(expected);
+    }
+
+    @Test
     void onGetModeIsTheServicesCommitOnGet() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("onget"), 1);
         put(SERVER, stream.getId(), "m", 10, 1);

@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerInstance implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
+    private static final int MAX_THROTTLED_COMMITS = 5;
 
     private final DefaultConsumer consumer;
     private final CursorSession session;
@@ -173,10 +174,9 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
-    private void commit(Batch batch) {
+    private void commit(Batch batch) throws InterruptedException {
         try {
-            session.commit(batch);
-            state.committed(batch);
+            commitThrottled(batch);
         } catch (RuntimeException e) {
             if (!ServiceErrors.isLostReservation(e)) {
                 throw e;
@@ -185,6 +185,26 @@ public final class ConsumerInstance implements Runnable {
             LOG.warn("Commit refused for {} ({}): its partitions moved to another instance, which reads the"
                     + " uncommitted batch again", label, ServiceErrors.describe(e));
             session.invalidate();
+        }
+    }
+
+    /**
+     * The service limits commits per second too; a throttled commit is tried again shortly rather than treated as a
+     * failure, which would make the whole batch come again.
+     */
+    private void commitThrottled(Batch batch) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                session.commit(batch);
+                state.committed(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (!ServiceErrors.isThrottled(e) || attempt >= MAX_THROTTLED_COMMITS) {
+                    throw e;
+                }
+                LOG.debug("Commit of {} throttled, attempt {}", label, attempt);
+                Thread.sleep(config.getErrorBackoffMs() * attempt);
+            }
         }
     }
 
