@@ -14,6 +14,7 @@ import dev.ocistreaming.camel.consumer.CursorSession;
 import dev.ocistreaming.camel.consumer.GroupCursorSession;
 import dev.ocistreaming.camel.consumer.InstanceState;
 import dev.ocistreaming.camel.consumer.PartitionCursorSession;
+import dev.ocistreaming.camel.metrics.MetersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -37,6 +38,7 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
     private final List<ConsumerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService executor;
     private ScheduledExecutorService heartbeats;
+    private AutoCloseable meters;
 
     public OciStreamingConsumer(OciStreamingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -60,6 +62,19 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
     protected void doStart() throws Exception {
         super.doStart();
         startInstances();
+        OciStreamingConfiguration c = getEndpoint().getConfiguration();
+        meters = MetersSupport.bind(getEndpoint().getCamelContext(), m -> m
+                .counter("oci.streaming.consumer.messages", "Messages received", this,
+                        OciStreamingConsumer::getMessagesReceived)
+                .counter("oci.streaming.consumer.commits", "Commits made", this, OciStreamingConsumer::getCommits)
+                .counter("oci.streaming.consumer.failed.exchanges", "Exchanges failed without being handled", this,
+                        OciStreamingConsumer::getFailedExchanges)
+                .counter("oci.streaming.consumer.service.errors", "Failed calls to the service", this,
+                        OciStreamingConsumer::getServiceErrors)
+                .counter("oci.streaming.consumer.reservations.lost", "Commits or heartbeats refused after a"
+                        + " rebalance", this, OciStreamingConsumer::getReservationsLost),
+                "routeId", String.valueOf(getRouteId()), "stream", getEndpoint().streamLabel(),
+                "group", c.groupMode() ? c.getGroupName() : "", "partition", c.groupMode() ? "" : c.getPartition());
     }
 
     private void startInstances() {
@@ -116,6 +131,10 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
      * is interrupted and left uncommitted, so it is read again. */
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         stopInstances();
         super.doStop();
     }
@@ -176,6 +195,16 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
     @ManagedAttribute(description = "Exchanges that failed without being handled")
     public long getFailedExchanges() {
         return instanceStates().stream().mapToLong(InstanceState::failedExchanges).sum();
+    }
+
+    @ManagedAttribute(description = "Failed calls to the service by all instances")
+    public long getServiceErrors() {
+        return instanceStates().stream().mapToLong(InstanceState::serviceErrors).sum();
+    }
+
+    @ManagedAttribute(description = "Commits or heartbeats the service refused after a rebalance")
+    public long getReservationsLost() {
+        return instanceStates().stream().mapToLong(InstanceState::reservationsLost).sum();
     }
 
     @ManagedAttribute(description = "Instance names in the group")

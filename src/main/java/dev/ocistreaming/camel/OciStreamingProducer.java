@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.ocistreaming.camel.metrics.MetersSupport;
 import dev.ocistreaming.camel.producer.ExchangeSend;
 import dev.ocistreaming.camel.producer.OutgoingMessage;
 import dev.ocistreaming.camel.producer.PendingRecord;
@@ -38,6 +39,7 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
     private RecordAccumulator accumulator;
     private OciStreamingProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
+    private AutoCloseable meters;
 
     public OciStreamingProducer(OciStreamingEndpoint endpoint) {
         super(endpoint);
@@ -66,10 +68,26 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             healthRepository.addHealthCheck(healthCheck);
         }
         endpoint.producers().add(this);
+        meters = MetersSupport.bind(endpoint.getCamelContext(), m -> m
+                .counter("oci.streaming.producer.messages", "Messages the service accepted", this,
+                        OciStreamingProducer::getMessagesSent)
+                .counter("oci.streaming.producer.failed", "Messages that failed for good", this,
+                        OciStreamingProducer::getMessagesFailed)
+                .counter("oci.streaming.producer.requests", "PutMessages requests", this,
+                        OciStreamingProducer::getRequests)
+                .counter("oci.streaming.producer.retries", "Messages sent again after throttling or a failure", this,
+                        OciStreamingProducer::getRetries)
+                .gauge("oci.streaming.producer.queued", "Messages waiting for a request", this,
+                        OciStreamingProducer::getQueued),
+                "endpoint", endpoint.getId(), "stream", endpoint.streamLabel());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         getEndpoint().producers().remove(this);
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);

@@ -83,6 +83,72 @@ class CamelIntegrationTest {
         }
     }
 
+    @Test
+    void managementServesComponentMetricsHealthAndTheDevConsole(@TempDir Path dir) throws Exception {
+        SERVER.createStream("managed", 2);
+        Path routes = dir.resolve("routes.camel.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: managed-in
+                    from:
+                      uri: "oci-streaming:managed"
+                      parameters:
+                        groupName: mg
+                      steps:
+                        - to: "mock:managed"
+                - route:
+                    id: managed-out
+                    from:
+                      uri: "direct:managed"
+                      steps:
+                        - to: "oci-streaming:managed"
+                """);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Main main = new Main();
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
+        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
+        main.addOverrideProperty("camel.management.enabled", "true");
+        main.addOverrideProperty("camel.management.host", "127.0.0.1");
+        main.addOverrideProperty("camel.management.port", String.valueOf(port));
+        main.addOverrideProperty("camel.management.metrics-enabled", "true");
+        main.addOverrideProperty("camel.management.health-check-enabled", "true");
+        main.addOverrideProperty("camel.management.dev-console-enabled", "true");
+        main.addOverrideProperty("camel.metrics.enabled", "true");
+        main.addOverrideProperty("camel.main.dev-console-enabled", "true");
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            MockEndpoint out = context.getEndpoint("mock:managed", MockEndpoint.class);
+            out.expectedMessageCount(3);
+            for (int i = 0; i < 3; i++) {
+                context.createProducerTemplate().sendBody("direct:managed", "m" + i);
+            }
+            out.assertIsSatisfied(20_000);
+
+            String metrics = get(port, "/observe/metrics");
+            assertThat(metrics).contains("oci_streaming_consumer_messages_total{").contains("group=\"mg\"")
+                    .contains("oci_streaming_producer_messages_total{").contains("oci_streaming_producer_queued{");
+            assertThat(metrics).as("Camel's own route metrics").contains("routeId=\"managed-in\"");
+            assertThat(get(port, "/observe/health")).contains("UP");
+            assertThat(get(port, "/q/dev/oci-streaming")).contains("group: mg");
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static String get(int port, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
+    }
+
     private static HealthCheck.Result check(CamelContext context, String id) {
         return HealthCheckHelper.invoke(context, id, java.util.Map.of()).orElseThrow();
     }
