@@ -2,6 +2,7 @@ package dev.ocistreaming.camel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.testsupport.LocalServerExtension;
@@ -51,16 +52,9 @@ class CamelIntegrationTest {
                             parameters:
                               key: time
                 """);
-        Main main = new Main();
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
-        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
-        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
-        main.addOverrideProperty("camel.component.oci-streaming.group-timeout-ms", "1500");
-        main.addOverrideProperty("camel.health.enabled", "true");
-        main.addOverrideProperty("camel.health.consumers-enabled", "true");
-        main.addOverrideProperty("camel.health.producers-enabled", "true");
-        main.start();
+        Main main = startMain(routes, Map.of("camel.component.oci-streaming.group-timeout-ms", "1500",
+                "camel.health.enabled", "true", "camel.health.consumers-enabled", "true",
+                "camel.health.producers-enabled", "true"));
         try {
             CamelContext context = main.getCamelContext();
             MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
@@ -107,20 +101,11 @@ class CamelIntegrationTest {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Main main = new Main();
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
-        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
-        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
-        main.addOverrideProperty("camel.management.enabled", "true");
-        main.addOverrideProperty("camel.management.host", "127.0.0.1");
-        main.addOverrideProperty("camel.management.port", String.valueOf(port));
-        main.addOverrideProperty("camel.management.metrics-enabled", "true");
-        main.addOverrideProperty("camel.management.health-check-enabled", "true");
-        main.addOverrideProperty("camel.management.dev-console-enabled", "true");
-        main.addOverrideProperty("camel.metrics.enabled", "true");
-        main.addOverrideProperty("camel.main.dev-console-enabled", "true");
-        main.start();
+        Main main = startMain(routes, Map.of("camel.management.enabled", "true",
+                "camel.management.host", "127.0.0.1", "camel.management.port", String.valueOf(port),
+                "camel.management.metrics-enabled", "true", "camel.management.health-check-enabled", "true",
+                "camel.management.dev-console-enabled", "true", "camel.metrics.enabled", "true",
+                "camel.main.dev-console-enabled", "true"));
         try {
             CamelContext context = main.getCamelContext();
             MockEndpoint out = context.getEndpoint("mock:managed", MockEndpoint.class);
@@ -139,6 +124,18 @@ class CamelIntegrationTest {
         } finally {
             main.stop();
         }
+    }
+
+    /** camel-main with the YAML routes, the component pointed at the test server, and the given extra settings. */
+    private static Main startMain(Path routes, Map<String, String> extra) throws Exception {
+        Main main = new Main();
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
+        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
+        extra.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
     }
 
     private static String get(int port, String path) throws Exception {
