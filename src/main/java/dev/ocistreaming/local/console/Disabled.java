@@ -31,9 +31,9 @@ final class Disabled {
 
     private static String page(String reason) {
         return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>OCI Streaming local console: off</title>"
-                + "<link rel=\"stylesheet\" href=\"/console/console.css\"></head>\n"
-                + "<body><main class=\"page\"><h1>The local console is off</h1>\n"
+                // no stylesheet: it is under /console too, and refused like the rest
+                + "<title>OCI Streaming local console: off</title></head>\n"
+                + "<body><main><h1>The local console is off</h1>\n"
                 + "<p id=\"console-off-reason\">" + Html.escape(reason) + "</p>\n"
                 + "<p>The OCI Streaming API of this server is not affected. See docs/console.md.</p>"
                 + "</main></body></html>\n";

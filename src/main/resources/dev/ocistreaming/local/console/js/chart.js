@@ -10,6 +10,11 @@ const TOP = 10;
 const BOTTOM = 22;
 /** The legend shows the average of the most recent seconds, like the streams list. */
 const RECENT_SECONDS = 10;
+/**
+ * Points are averages over this many seconds: two 1-per-second processes (the demo's producer and
+ * consumer) drift against each other, so single seconds read 0, 2, 0, 2 where the rate is 1.
+ */
+const POINT_SECONDS = 5;
 
 export function rateChart() {
   const plot = svg('g');
@@ -22,12 +27,15 @@ export function rateChart() {
   const legend = el('div', { class: 'legend' },
     el('span', {}, el('span', { class: 'swatch put' }), 'put ', putNow),
     el('span', {}, el('span', { class: 'swatch get' }), 'get ', getNow),
-    el('span', { class: 'muted' }, `messages per second; the legend averages the last ${RECENT_SECONDS} s`));
+    el('span', { class: 'muted' },
+      `messages/s: chart ${POINT_SECONDS} s averages, legend last ${RECENT_SECONDS} s`));
   const node = el('div', {}, chart, legend);
 
   function update(rates) {
-    const n = rates.put.length;
-    const top = niceCeiling(Math.max(1, ...rates.put, ...rates.get));
+    const put = averages(rates.put);
+    const get = averages(rates.get);
+    const n = put.length;
+    const top = niceCeiling(Math.max(1, ...put, ...get));
     const x = (i) => LEFT + (n <= 1 ? 0 : (i * (WIDTH - LEFT - RIGHT)) / (n - 1));
     const y = (v) => TOP + (HEIGHT - TOP - BOTTOM) * (1 - v / top);
     const line = (values, kind) => svg('polyline', {
@@ -38,12 +46,12 @@ export function rateChart() {
       svg('line', { class: 'grid', x1: LEFT, x2: WIDTH - RIGHT, y1: y(v), y2: y(v) }),
       svg('text', { class: 'axis-label', x: LEFT - 6, y: y(v) + 4, 'text-anchor': 'end' }, fmt.count(v)),
     ]);
-    const minutes = n / 60;
+    const minutes = rates.put.length / 60;
     const ticks = [[0, `−${fmt.count(minutes)} min`], [Math.floor((n - 1) / 2), `−${fmt.count(minutes / 2)} min`],
       [n - 1, 'now']].map(([i, label]) => svg('text', {
       class: 'axis-label', x: x(i), y: HEIGHT - 6, 'text-anchor': i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle',
     }, label));
-    setChildren(plot, grid, ticks, line(rates.put, 'put'), line(rates.get, 'get'));
+    setChildren(plot, grid, ticks, line(put, 'put'), line(get, 'get'));
     chart.dataset.putTotal = String(sum(rates.put));
     chart.dataset.getTotal = String(sum(rates.get));
     setText(putNow, fmt.rate(recent(rates.put)));
@@ -54,6 +62,16 @@ export function rateChart() {
 }
 
 const sum = (values) => values.reduce((a, b) => a + b, 0);
+
+/** Averages per POINT_SECONDS, counted back from the newest second so the last point is complete. */
+function averages(perSecond) {
+  const out = [];
+  for (let end = perSecond.length; end > 0; end -= POINT_SECONDS) {
+    const start = Math.max(0, end - POINT_SECONDS);
+    out.unshift(sum(perSecond.slice(start, end)) / (end - start));
+  }
+  return out;
+}
 const recent = (values) => sum(values.slice(-RECENT_SECONDS)) / Math.min(RECENT_SECONDS, values.length || 1);
 
 /** 1, 2, 5, 10, 20, 50, ...: the smallest at or above v, so grid labels are round. */
