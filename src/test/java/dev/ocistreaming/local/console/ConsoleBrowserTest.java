@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -46,12 +46,15 @@ class ConsoleBrowserTest {
 
     private static Browser browser;
 
-    @BeforeAll
-    static void startBrowser() throws IOException {
+    /** Checked before each test (not once for the class), so the report lists every test as skipped, with why. */
+    @BeforeEach
+    void startBrowserOnce() throws IOException {
         assumeTrue(Browser.installed(), "Skipped: the console's browser test needs Debian's chromium and chromedriver"
                 + " (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + "); install them with"
                 + " `apt-get install -y chromium chromium-driver`");
-        browser = Browser.start(Path.of("target", "surefire-reports", ConsoleBrowserTest.class.getName()));
+        if (browser == null) {
+            browser = Browser.start(Path.of("target", "surefire-reports", ConsoleBrowserTest.class.getName()));
+        }
     }
 
     @AfterAll
