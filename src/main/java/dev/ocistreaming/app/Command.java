@@ -19,6 +19,10 @@ sealed interface Command {
     record Demo(DemoRole role, String stream, String endpoint) implements Command {
     }
 
+    /** The benchmark against an embedded server: {@code quick} is the under-a-minute run. */
+    record Bench(boolean quick) implements Command {
+    }
+
     record Help() implements Command {
     }
 

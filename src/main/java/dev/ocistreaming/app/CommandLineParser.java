@@ -17,6 +17,7 @@ final class CommandLineParser {
             "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
             "  producer STREAM [ENDPOINT]                the seed's producer (timer-to-stream route)",
             "  consumer STREAM [ENDPOINT]                the seed's group consumer (stream-to-log route)",
+            "  bench [--quick]                           benchmark on an embedded server (--quick: under a minute)",
             "  help                                      this text",
             "STREAM is a stream name or OCID; ENDPOINT a local server URL or an OCI messages endpoint.");
 
@@ -39,6 +40,7 @@ final class CommandLineParser {
             case "server" -> server(rest);
             case "producer" -> demo(Command.DemoRole.PRODUCER, rest);
             case "consumer" -> demo(Command.DemoRole.CONSUMER, rest);
+            case "bench" -> bench(rest);
             case "help", "-h", "--help" -> new Command.Help();
             default -> throw new UsageException("Unknown command '" + args[0] + "'");
         };
@@ -76,6 +78,16 @@ final class CommandLineParser {
             checkPort(port);
         }
         return new Command.Server(settings);
+    }
+
+    private static Command bench(List<String> args) {
+        if (args.isEmpty()) {
+            return new Command.Bench(false);
+        }
+        if (args.size() == 1 && args.get(0).equals("--quick")) {
+            return new Command.Bench(true);
+        }
+        throw new UsageException("bench takes only --quick, was '" + String.join(" ", args) + "'");
     }
 
     private static Command demo(Command.DemoRole role, List<String> args) {

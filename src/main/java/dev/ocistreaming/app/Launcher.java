@@ -7,10 +7,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.ocistreaming.app.bench.BenchScale;
+import dev.ocistreaming.app.bench.Benchmark;
 import dev.ocistreaming.local.ServerConfig;
 
 /**
- * {@code java -jar camel-oci-streaming-app.jar [run|server|producer|consumer|help] …} and
+ * {@code java -jar camel-oci-streaming-app.jar [run|server|producer|consumer|bench|help] …} and
  * {@code mvn compile camel:run} (no arguments: {@code run}).
  */
 public final class Launcher {
@@ -39,7 +41,7 @@ public final class Launcher {
             return USAGE_ERROR;
         }
         try {
-            return dispatch(command, workingDirectory, out);
+            return dispatch(command, workingDirectory, out, err);
         } catch (CommandLineParser.UsageException e) {
             err.println("Error: " + e.getMessage());
             err.println(CommandLineParser.USAGE);
@@ -50,7 +52,8 @@ public final class Launcher {
         }
     }
 
-    private static int dispatch(Command command, Path workingDirectory, PrintStream out) throws Exception {
+    private static int dispatch(Command command, Path workingDirectory, PrintStream out, PrintStream err)
+            throws Exception {
         AppProperties properties = AppProperties.load(workingDirectory);
         if (command instanceof Command.Help) {
             out.println(CommandLineParser.USAGE);
@@ -60,6 +63,11 @@ public final class Launcher {
             Map<String, String> settings = new HashMap<>(properties.localServerSettings());
             settings.putAll(server.settings());
             new ServerApplication(ServerConfig.fromProperties(settings)).run();
+            return 0;
+        }
+        if (command instanceof Command.Bench bench) {
+            // Missed targets are figures, not failures: the table says which.
+            new Benchmark(bench.quick() ? BenchScale.QUICK : BenchScale.FULL, out, err).run();
             return 0;
         }
         if (command instanceof Command.Demo demo) {

@@ -41,6 +41,8 @@ class LauncherArgumentsTest {
             "server --port -1                    | --port must be 0..65535",
             "server --verbose                    | Unknown server option '--verbose'",
             "run --fast                          | run takes route files, not options",
+            "bench --fast                        | bench takes only --quick, was '--fast'",
+            "bench --quick 10                    | bench takes only --quick, was '--quick 10'",
             "run routes/notes.txt                | Route file must be a .yaml file",
             "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
     })

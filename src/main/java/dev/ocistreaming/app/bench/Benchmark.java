@@ -1,0 +1,96 @@
+package dev.ocistreaming.app.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import dev.ocistreaming.camel.OciStreamingConfiguration;
+import dev.ocistreaming.local.FsyncPolicy;
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
+
+/**
+ * {@code java -jar camel-oci-streaming-app.jar bench [--quick]}: the component against hand-written SDK loops and
+ * the seed's one request per message, on one embedded server in a temporary data directory, and the server's own
+ * capacity and heap in a JVM of its own. Prints the machine, the settings and one table; progress goes to
+ * {@code progress}.
+ */
+public final class Benchmark {
+
+    private final BenchScale scale;
+    private final PrintStream out;
+    private final Report report;
+
+    public Benchmark(BenchScale scale, PrintStream out, PrintStream progress) {
+        this.scale = scale;
+        this.out = out;
+        this.report = new Report(progress);
+    }
+
+    /** @return the number of targets missed (the figures are printed either way) */
+    public int run() throws Exception {
+        // Only the table matters here: the component's and server's INFO lines would bury it.
+        Configurator.setLevel("dev.ocistreaming", Level.WARN);
+        Configurator.setLevel("org.apache.camel", Level.WARN);
+        long start = System.nanoTime();
+        FsyncPolicy fsync = ServerConfig.builder().build().fsyncPolicy();
+        Path dir = Files.createTempDirectory("oci-bench");
+        try {
+            try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
+                    .dataDir(dir.resolve("embedded")).build()); BenchEnv env = new BenchEnv(server.url())) {
+                new ProducerFigures(env, scale, report).run();
+                new ConsumerFigures(env, scale, report).run();
+                new LatencyFigures(env, scale, report).run();
+            }
+            new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+        } finally {
+            delete(dir);
+        }
+        printHeader(fsync, dir, (System.nanoTime() - start) / 1e9);
+        report.print(out);
+        out.flush();
+        return report.missedTargets();
+    }
+
+    private void printHeader(FsyncPolicy fsync, Path dir, double seconds) {
+        Runtime rt = Runtime.getRuntime();
+        OciStreamingConfiguration defaults = new OciStreamingConfiguration();
+        String policy = fsync.name().toLowerCase(Locale.ROOT);
+        out.printf(Locale.ROOT, "Machine: %d cores, %s %s (%s), max heap %s, %s %s%n", rt.availableProcessors(),
+                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "no JVM options"
+                        : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
+                Stats.mib(rt.maxMemory()), System.getProperty("os.name"), System.getProperty("os.arch"));
+        out.printf(Locale.ROOT, "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the server"
+                + " figures; temporary data directory %s (deleted); fsync=%s (the default); throttling off (the"
+                + " default)%n", dir, policy);
+        out.printf(Locale.ROOT, "Run: %s, %.0f s. Producer cases: %d warm-up + %d measured rounds of %.1f s each,"
+                + " medians, rounds interleaved. Consumer: %d drain(s) of the backlog per case after a warm-up"
+                + " drain of a tenth. Latency: %d pipelines of each kind at 1 msg/s for %.0f s, one at 1 000 msgs/s"
+                + " for %.0f s, after %.0f s of warm-up each. Server: %d + %d rounds of %.1f s, then a fill to %s.%n",
+                scale.name(), seconds, scale.warmups(), scale.rounds(), scale.producerRun().toMillis() / 1e3,
+                scale.consumerRounds(), scale.slowPipelines(), scale.slowLatencyRun().toMillis() / 1e3,
+                scale.fastLatencyRun().toMillis() / 1e3, scale.latencyWarmup().toMillis() / 1e3, scale.warmups(),
+                scale.rounds(), scale.serverRun().toMillis() / 1e3, Stats.mib(scale.storedBytes()));
+        out.printf(Locale.ROOT, "Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
+                + " maxMessagesPerPoll=%d, minPollIntervalMs=%d, maxIdlePollIntervalMs=%d. SDK clients: no retries,"
+                + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
+                + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n", defaults.getMaxInFlight(),
+                defaults.getMaxBatchCount(), defaults.getMaxBatchBytes(), defaults.getMaxMessagesPerPoll(), defaults.getMinPollIntervalMs(), defaults.getMaxIdlePollIntervalMs());
+    }
+
+    private static void delete(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
