@@ -1,0 +1,86 @@
+package dev.ocistreaming.app.bridges;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import dev.ocistreaming.camel.OciStreamingConstants;
+
+/**
+ * Turns a message (or a batch) the target refused into a dead-letter document: where it came from, why it failed,
+ * and its value. File names come from stream, partition and offsets, so a message dead-lettered again after a
+ * restart replaces its own file.
+ */
+public class DeadLetters {
+
+    /** Exchange property with the one-line reason, for the route's log. */
+    public static final String REASON = "bridgeDeadLetterReason";
+
+    private static final int MAX_RESPONSE_CHARS = 2000;
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Replaces the body with the JSON document and sets {@value #REASON}. */
+    public void describe(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        org.apache.camel.Message message = exchange.getMessage();
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("stream", message.getHeader(OciStreamingConstants.STREAM_NAME));
+        document.put("partition", message.getHeader(OciStreamingConstants.PARTITION));
+        Object first = exchange.getProperty(GroupedMessages.FIRST_OFFSET);
+        if (first != null) {
+            document.put("firstOffset", first);
+            document.put("lastOffset", exchange.getProperty(GroupedMessages.LAST_OFFSET));
+            document.put("count", exchange.getProperty(GroupedMessages.COUNT));
+        } else {
+            document.put("offset", message.getHeader(OciStreamingConstants.OFFSET));
+            document.put("key", message.getHeader(OciStreamingConstants.KEY));
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            document.put("status", http.getStatusCode());
+            document.put("response", truncate(http.getResponseBody()));
+        }
+        String reason = reason(failure);
+        document.put("reason", reason);
+        byte[] value = message.getBody(byte[].class);
+        document.put("value", value == null ? null : new String(value, StandardCharsets.UTF_8));
+        exchange.setProperty(REASON, reason);
+        message.setBody(JSON.writeValueAsBytes(document));
+    }
+
+    /** {@code <stream>+<partition>+<offset>.json}, or {@code …+<first>+<last>.json} for a batch; offsets in 20 digits. */
+    public String fileName(Exchange exchange) {
+        org.apache.camel.Message message = exchange.getMessage();
+        Object first = exchange.getProperty(GroupedMessages.FIRST_OFFSET);
+        String offsets = first != null
+                ? String.format("%020d+%020d", (Long) first, exchange.getProperty(GroupedMessages.LAST_OFFSET, Long.class))
+                : String.format("%020d", message.getHeader(OciStreamingConstants.OFFSET, Long.class));
+        return safe(message.getHeader(OciStreamingConstants.STREAM_NAME, String.class)) + "+"
+                + safe(message.getHeader(OciStreamingConstants.PARTITION, String.class)) + "+" + offsets + ".json";
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            return "HTTP " + http.getStatusCode() + (http.getStatusText() == null ? "" : " " + http.getStatusText())
+                    + " from " + http.getUri();
+        }
+        return failure.getClass().getSimpleName() + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_RESPONSE_CHARS ? text : text.substring(0, MAX_RESPONSE_CHARS) + "…";
+    }
+
+    private static String safe(String text) {
+        return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,221 @@
+package dev.ocistreaming.bridges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.oracle.bmc.streaming.StreamClient;
+
+import dev.ocistreaming.bridges.StreamData.Stored;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+
+/** routes/stream-to-file.camel.yaml under camel-main against a local server. */
+class FileBridgeTest {
+
+    @RegisterExtension
+    static final LocalServerExtension SERVER = new LocalServerExtension();
+
+    private static final Pattern FILE_NAME = Pattern.compile("(.+)\\+(\\d+)\\+(\\d{20})\\+(\\d{20})\\.txt");
+    private static final String NEVER = "3600000";
+
+    @TempDir
+    Path out;
+
+    @Test
+    void messagesOfThreePartitionsLandInFilesNamedByPartitionAndOffsetsClosedAtMaxMessages() throws Exception {
+        String id = SERVER.createStream("files-by-count", 3).getId();
+        StreamClient client = SERVER.streamClient();
+        Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 10, 120);
+
+        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
+                settings("files-by-count", Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
+        }
+        assertFilesHold(stream, "files-by-count");
+        stream.forEach((partition, messages) -> {
+            List<Path> files = files(partition);
+            assertThat(files).hasSize(messages.size() / 10);
+            for (int i = 0; i < files.size(); i++) {
+                assertThat(files.get(i).getFileName().toString()).isEqualTo(String.format(
+                        "files-by-count+%d+%020d+%020d.txt", partition, messages.get(i * 10).offset(),
+                        messages.get(i * 10 + 9).offset()));
+            }
+        });
+    }
+
+    @Test
+    void aFileClosesOnceItHoldsMaxBytes() throws Exception {
+        String id = SERVER.createStream("files-by-bytes", 3).getId();
+        StreamClient client = SERVER.streamClient();
+        // values of 9 bytes and a 1-byte separator: 4 messages make 39 bytes, the first size >= 35
+        Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 4, 48);
+
+        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings("files-by-bytes",
+                Map.of("bridge.file.max-bytes", "35", "bridge.file.rollover-ms", NEVER)))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
+        }
+        assertFilesHold(stream, "files-by-bytes");
+        stream.forEach((partition, messages) -> assertThat(files(partition)).hasSize(messages.size() / 4)
+                .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(39)));
+    }
+
+    /**
+     * A producer keeps writing while the bridge is stopped and started again: every message ends up in exactly one
+     * file, files of a partition follow on without overlap, and no temporary file is left.
+     */
+    @Test
+    void stopAndRestartMidStreamLosesNothingAndWritesNothingTwice() throws Exception {
+        String id = SERVER.createStream("files-restart", 3).getId();
+        StreamClient client = SERVER.streamClient();
+        Map<String, String> settings = settings("files-restart",
+                Map.of("bridge.file.max-messages", "7", "bridge.file.rollover-ms", "300"));
+        List<String> values = IntStream.range(0, 600).mapToObj(FileBridgeTest::value).toList();
+        CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
+            for (int from = 0; from < values.size(); from += 20) {
+                StreamData.put(client, id, StreamData.keyed(values.subList(from, from + 20), 30));
+                sleep(40);
+            }
+        });
+
+        try (BridgeApp first = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() >= 150);
+        }
+        assertThat(producer).isNotDone();
+        try (BridgeApp second = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
+            producer.get();
+            await().atMost(Duration.ofSeconds(40)).until(() -> linesOnDisk().size() >= values.size());
+            Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
+            assertThat(linesOnDisk()).containsExactlyInAnyOrderElementsOf(values);
+            assertFilesHold(stream, "files-restart");
+        }
+    }
+
+    private Map<String, String> settings(String stream, Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "bridge.file.stream", stream,
+                "bridge.file.group", "file-bridge",
+                "bridge.file.directory", out.toString()));
+        settings.putAll(more);
+        return settings;
+    }
+
+    /**
+     * Puts {@code count} messages of 9 bytes, then tops each partition up to a multiple of {@code multiple} with
+     * keys already seen there, so every file of the test is full and none waits for the rollover time.
+     */
+    private static Map<Integer, List<Stored>> fillToMultiples(StreamClient client, String id, int multiple,
+            int count) {
+        List<String> values = IntStream.range(0, count).mapToObj(FileBridgeTest::value).toList();
+        StreamData.put(client, id, StreamData.keyed(values, 30));
+        int next = count;
+        List<StreamData.Keyed> topUp = new ArrayList<>();
+        for (List<Stored> messages : StreamData.readAll(client, id, 3).values()) {
+            assertThat(messages).isNotEmpty();
+            String key = messages.get(0).key(); // a key of this partition: same key, same partition
+            for (int size = messages.size(); size % multiple != 0; size++) {
+                topUp.add(new StreamData.Keyed(key, value(next++)));
+            }
+        }
+        StreamData.put(client, id, topUp);
+        return StreamData.readAll(client, id, 3);
+    }
+
+    private static String value(int i) {
+        return String.format("value-%03d", i);
+    }
+
+    /** Files of the partition are contiguous, in offset order, and hold exactly its values, one per line. */
+    private void assertFilesHold(Map<Integer, List<Stored>> stream, String streamName) {
+        assertThat(filesIn(out).filter(f -> !FILE_NAME.matcher(f.getFileName().toString()).matches()))
+                .as("no temporary or unexpected files").isEmpty();
+        stream.forEach((partition, messages) -> {
+            List<String> lines = new ArrayList<>();
+            long expectedFirst = messages.get(0).offset();
+            for (Path file : files(partition)) {
+                Matcher name = FILE_NAME.matcher(file.getFileName().toString());
+                assertThat(name.matches()).isTrue();
+                assertThat(name.group(1)).isEqualTo(streamName);
+                assertThat(Long.parseLong(name.group(3))).as("first offset of " + file).isEqualTo(expectedFirst);
+                List<String> content = lines(file);
+                long last = Long.parseLong(name.group(4));
+                assertThat(content).hasSize((int) (last - expectedFirst + 1));
+                lines.addAll(content);
+                expectedFirst = last + 1;
+            }
+            assertThat(lines).containsExactlyElementsOf(messages.stream().map(Stored::value).toList());
+        });
+    }
+
+    /** The partition's files, sorted by name (that is, by first offset). */
+    private List<Path> files(int partition) {
+        return filesIn(out).filter(f -> {
+            Matcher m = FILE_NAME.matcher(f.getFileName().toString());
+            return m.matches() && Integer.parseInt(m.group(2)) == partition;
+        }).sorted().toList();
+    }
+
+    private List<String> linesOnDisk() {
+        return filesIn(out).filter(f -> FILE_NAME.matcher(f.getFileName().toString()).matches())
+                .flatMap(f -> lines(f).stream()).collect(Collectors.toList());
+    }
+
+    private static Stream<Path> filesIn(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList().stream();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return List.of(Files.readString(file, StandardCharsets.UTF_8).split("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int total(Map<Integer, List<Stored>> stream) {
+        return stream.values().stream().mapToInt(List::size).sum();
+    }
+
+    private static Map<Integer, Long> lastOffsets(Map<Integer, List<Stored>> stream) {
+        Map<Integer, Long> last = new TreeMap<>();
+        stream.forEach((p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
+        return last;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
