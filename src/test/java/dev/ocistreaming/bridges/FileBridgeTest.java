@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,14 @@ class FileBridgeTest {
     /**
      * A producer keeps writing while the bridge is stopped and started again: every message ends up in exactly one
      * file, files of a partition follow on without overlap, and no temporary file is left.
+     *
+     * <p>Needs {@code OciStreamingManualCommit.commit()} with watermark semantics (acknowledge this message and the
+     * earlier ones of its partition; ConsumerCommit only for batches wholly acknowledged). With the batch semantics
+     * it has now, a file written for one partition commits the whole OCI batch, including messages of other
+     * partitions still collecting in their open files: the stop drops those, and they are lost (seen: offsets 35..39
+     * of partition 2 and 147..149 of partition 1 never reached a file).
      */
+    @Disabled("fails until the component's MANUAL commit has watermark semantics (issue 4); enable then")
     @Test
     void stopAndRestartMidStreamLosesNothingAndWritesNothingTwice() throws Exception {
         String id = SERVER.createStream("files-restart", 3).getId();
@@ -106,7 +114,8 @@ class FileBridgeTest {
         assertThat(producer).isNotDone();
         try (BridgeApp second = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
             producer.get();
-            await().atMost(Duration.ofSeconds(40)).until(() -> linesOnDisk().size() >= values.size());
+            await().atMost(Duration.ofSeconds(40))
+                    .untilAsserted(() -> assertThat(linesOnDisk()).as("lines in files").containsAll(values));
             Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));

@@ -59,10 +59,10 @@ public class DeadLetters {
         org.apache.camel.Message message = exchange.getMessage();
         Object first = exchange.getProperty(GroupedMessages.FIRST_OFFSET);
         String offsets = first != null
-                ? String.format("%020d+%020d", (Long) first, exchange.getProperty(GroupedMessages.LAST_OFFSET, Long.class))
-                : String.format("%020d", message.getHeader(OciStreamingConstants.OFFSET, Long.class));
-        return safe(message.getHeader(OciStreamingConstants.STREAM_NAME, String.class)) + "+"
-                + safe(message.getHeader(OciStreamingConstants.PARTITION, String.class)) + "+" + offsets + ".json";
+                ? String.format(WrittenFiles.OFFSET_FORMAT + "+" + WrittenFiles.OFFSET_FORMAT, (Long) first,
+                        exchange.getProperty(GroupedMessages.LAST_OFFSET, Long.class))
+                : String.format(WrittenFiles.OFFSET_FORMAT, message.getHeader(OciStreamingConstants.OFFSET, Long.class));
+        return WrittenFiles.prefix(exchange) + offsets + ".json";
     }
 
     private static String reason(Throwable failure) {
@@ -78,9 +78,5 @@ public class DeadLetters {
 
     private static String truncate(String text) {
         return text == null || text.length() <= MAX_RESPONSE_CHARS ? text : text.substring(0, MAX_RESPONSE_CHARS) + "…";
-    }
-
-    private static String safe(String text) {
-        return text == null ? "unknown" : text.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

@@ -30,7 +30,8 @@ import dev.ocistreaming.camel.OciStreamingConstants;
 public class WrittenFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(WrittenFiles.class);
-    private static final String OFFSET_FORMAT = "%020d";
+    /** Offsets in file names: 20 digits, so names sort by offset. */
+    static final String OFFSET_FORMAT = "%020d";
 
     private Path directory = Path.of("out");
     private String extension = "txt";
@@ -77,7 +78,7 @@ public class WrittenFiles {
     }
 
     /** {@code <stream>+<partition>+}, the stream name reduced to characters safe in a file name. */
-    private static String prefix(Exchange exchange) {
+    static String prefix(Exchange exchange) {
         String stream = exchange.getMessage().getHeader(OciStreamingConstants.STREAM_NAME, String.class);
         if (stream == null) {
             stream = exchange.getMessage().getHeader(OciStreamingConstants.STREAM_ID, String.class);
@@ -114,10 +115,11 @@ public class WrittenFiles {
         return group.getProperty(GroupedMessages.LAST_OFFSET, long.class);
     }
 
+    /** The text with every character that is not safe in a file name replaced by {@code _}. */
     private static String safe(String text) {
         if (text == null || text.isEmpty()) {
-            throw new IllegalArgumentException("Message without stream or partition header: WrittenFiles names files"
-                    + " of messages read from an oci-streaming consumer");
+            throw new IllegalArgumentException("Message without stream or partition header: bridge files are named"
+                    + " after messages read from an oci-streaming consumer");
         }
         return text.replaceAll("[^A-Za-z0-9._-]", "_");
     }
