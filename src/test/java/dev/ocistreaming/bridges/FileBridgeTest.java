@@ -71,7 +71,8 @@ class FileBridgeTest {
     void aFileClosesOnceItHoldsMaxBytes() throws Exception {
         String id = SERVER.createStream("files-by-bytes", 3).getId();
         StreamClient client = SERVER.streamClient();
-        // values of 9 bytes and a 1-byte separator: 4 messages make 39 bytes, the first size >= 35
+        // values of 9 bytes and a 1-byte separator: 4 messages make 39 bytes, the first size >= 35, and 40 with the
+        // newline that ends the last line
         Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 4, 48);
 
         try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings("files-by-bytes",
@@ -80,7 +81,7 @@ class FileBridgeTest {
         }
         assertFilesHold(stream, "files-by-bytes");
         stream.forEach((partition, messages) -> assertThat(files(partition)).hasSize(messages.size() / 4)
-                .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(39)));
+                .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(40)));
     }
 
     /**

@@ -125,6 +125,10 @@ class IngestBridgeTest {
         assertThat(JSON.readTree(longKey.body()).get("error").asText()).contains("257 bytes");
         assertThat(post("/ingest?key=", "v", Map.of()).statusCode()).isEqualTo(400);
 
+        HttpResponse<String> form = post("/ingest", "a=b", Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(JSON.readTree(form.body()).get("error").asText()).contains("Content-Type");
+
         HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/ingest")).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);

@@ -49,6 +49,14 @@ public class IngestRequests {
     /** Checks body and key, and sets the {@code CamelOciStreamingKey} header from the request (or removes it). */
     public void check(Exchange exchange) {
         Message in = exchange.getMessage();
+        String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
+        if (type != null && (type.startsWith("application/x-www-form-urlencoded")
+                || type.startsWith("multipart/form-data"))) {
+            // the HTTP server parses form bodies into fields, so the body as sent is gone
+            throw new Refused(415, "Form bodies (" + type + ") are not taken: send the body as it is, with a type"
+                    + " such as application/json or application/octet-stream (curl: -H 'Content-Type:"
+                    + " application/json' --data-binary @file)");
+        }
         byte[] body = in.getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new Refused(400, "The body is empty: a stream message needs a value");
