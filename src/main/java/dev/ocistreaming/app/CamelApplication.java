@@ -3,10 +3,12 @@ package dev.ocistreaming.app;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListener;
 import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,12 +57,14 @@ final class CamelApplication {
         try {
             if (server != null) {
                 main.addOverrideProperty(ENDPOINT_PROPERTY, server.url());
-                // Close after Camel stopped, so consumers commit before the server goes away. A listener,
-                // not only the finally below: on Ctrl+C the JVM may halt before run() returns.
                 main.addMainListener(new MainListenerSupport() {
                     @Override
-                    public void afterStop(BaseMainSupport ignored) {
-                        server.close();
+                    public void afterConfigure(BaseMainSupport support) {
+                        try {
+                            support.getCamelContext().addService(new ServerShutdown(server), true, false);
+                        } catch (Exception e) {
+                            throw RuntimeCamelException.wrapRuntimeCamelException(e);
+                        }
                     }
                 });
             }
@@ -71,6 +75,23 @@ final class CamelApplication {
             if (server != null) {
                 server.close();
             }
+        }
+    }
+
+    /**
+     * Closes the embedded server as part of Camel's own shutdown, after the routes stopped (so consumers commit
+     * first). On Ctrl+C the JVM may halt as soon as Camel's shutdown hook is done, before {@code run()} returns.
+     */
+    private static final class ServerShutdown extends ServiceSupport {
+        private final LocalStreamingServer server;
+
+        ServerShutdown(LocalStreamingServer server) {
+            this.server = server;
+        }
+
+        @Override
+        protected void doStop() {
+            server.close();
         }
     }
 }

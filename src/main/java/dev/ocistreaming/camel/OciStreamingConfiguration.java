@@ -137,8 +137,8 @@ public class OciStreamingConfiguration implements Cloneable {
     @UriParam(label = "consumer,advanced", description = "Heartbeat a batch in progress this often; default a third"
             + " of groupTimeoutMs.")
     private Long heartbeatIntervalMs;
-    @UriParam(label = "consumer,advanced", defaultValue = "5000", description = "Log 'No new messages...' at most"
-            + " once per this many milliseconds per idle instance.")
+    @UriParam(label = "consumer,advanced", defaultValue = "5000", description = "Log 'No new messages...' when an"
+            + " instance got no message for this many milliseconds, and then at most once per this interval.")
     private long idleLogIntervalMs = 5000;
     @UriParam(label = "consumer,advanced", defaultValue = "30000", description = "How long stopping waits for the"
             + " batches in progress to finish and commit.")

@@ -27,8 +27,9 @@ public final class OciStreamingConstants {
     @Metadata(label = "consumer", description = "In commitMode=MANUAL: call commit() on it to commit this exchange's"
             + " batch (OCI commits whole batches).", javaType = "dev.ocistreaming.camel.OciStreamingManualCommit")
     public static final String MANUAL_COMMIT = "CamelOciStreamingManualCommit";
-    @Metadata(label = "consumer", description = "How many times this consumer instance has delivered this partition"
-            + " and offset (1 the first time); grows when an unhandled failure makes a batch come again.",
+    @Metadata(label = "consumer", description = "One more than the number of unhandled failures this consumer"
+            + " instance has seen for this partition and offset: 2 or more means the message failed before and came"
+            + " again.",
               javaType = "Integer")
     public static final String DELIVERY_ATTEMPT = "CamelOciStreamingDeliveryAttempt";
     @Metadata(label = "producer", description = "For an Iterable body: the result of each element, in order"

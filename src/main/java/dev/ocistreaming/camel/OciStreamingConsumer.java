@@ -14,7 +14,9 @@ import dev.ocistreaming.camel.consumer.CursorSession;
 import dev.ocistreaming.camel.consumer.GroupCursorSession;
 import dev.ocistreaming.camel.consumer.InstanceState;
 import dev.ocistreaming.camel.consumer.PartitionCursorSession;
+import dev.ocistreaming.camel.metrics.MetersSupport;
 import org.apache.camel.Processor;
+import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
 import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.support.DefaultConsumer;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * of its own, plus one heartbeat task for all of them.
  */
 @ManagedResource(description = "OCI Streaming consumer")
-public class OciStreamingConsumer extends DefaultConsumer {
+public class OciStreamingConsumer extends DefaultConsumer implements Suspendable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OciStreamingConsumer.class);
     private static final String NAME_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -36,6 +38,7 @@ public class OciStreamingConsumer extends DefaultConsumer {
     private final List<ConsumerInstance> instances = new CopyOnWriteArrayList<>();
     private ExecutorService executor;
     private ScheduledExecutorService heartbeats;
+    private AutoCloseable meters;
 
     public OciStreamingConsumer(OciStreamingEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -58,6 +61,23 @@ public class OciStreamingConsumer extends DefaultConsumer {
     @Override
     protected void doStart() throws Exception {
         super.doStart();
+        startInstances();
+        OciStreamingConfiguration c = getEndpoint().getConfiguration();
+        meters = MetersSupport.bind(getEndpoint().getCamelContext(), m -> m
+                .counter("oci.streaming.consumer.messages", "Messages received", this,
+                        OciStreamingConsumer::getMessagesReceived)
+                .counter("oci.streaming.consumer.commits", "Commits made", this, OciStreamingConsumer::getCommits)
+                .counter("oci.streaming.consumer.failed.exchanges", "Exchanges failed without being handled", this,
+                        OciStreamingConsumer::getFailedExchanges)
+                .counter("oci.streaming.consumer.service.errors", "Failed calls to the service", this,
+                        OciStreamingConsumer::getServiceErrors)
+                .counter("oci.streaming.consumer.reservations.lost", "Commits or heartbeats refused after a"
+                        + " rebalance", this, OciStreamingConsumer::getReservationsLost),
+                "routeId", String.valueOf(getRouteId()), "stream", getEndpoint().streamLabel(),
+                "group", c.groupMode() ? c.getGroupName() : "", "partition", c.groupMode() ? "" : c.getPartition());
+    }
+
+    private void startInstances() {
         OciStreamingEndpoint endpoint = getEndpoint();
         OciStreamingConfiguration c = endpoint.getConfiguration();
         String streamId = endpoint.getStream().id();
@@ -111,6 +131,15 @@ public class OciStreamingConsumer extends DefaultConsumer {
      * is interrupted and left uncommitted, so it is read again. */
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
+        stopInstances();
+        super.doStop();
+    }
+
+    private void stopInstances() throws InterruptedException {
         instances.forEach(ConsumerInstance::stop);
         long deadline = System.currentTimeMillis() + getEndpoint().getConfiguration().getShutdownTimeoutMs();
         for (ConsumerInstance instance : instances) {
@@ -129,7 +158,21 @@ public class OciStreamingConsumer extends DefaultConsumer {
             executors.shutdownNow(executor);
             executor = null;
         }
-        super.doStop();
+    }
+
+    /**
+     * Suspending is a graceful stop: the batches in progress finish and commit, and the group's other members take
+     * the partitions after groupTimeoutMs (a paused member should not hold them). Resuming rejoins the group, which
+     * resumes after the last commit.
+     */
+    @Override
+    protected void doSuspend() throws Exception {
+        stopInstances();
+    }
+
+    @Override
+    protected void doResume() throws Exception {
+        startInstances();
     }
 
     /** @return the state of each instance, for health, the dev console and tests */
@@ -152,6 +195,16 @@ public class OciStreamingConsumer extends DefaultConsumer {
     @ManagedAttribute(description = "Exchanges that failed without being handled")
     public long getFailedExchanges() {
         return instanceStates().stream().mapToLong(InstanceState::failedExchanges).sum();
+    }
+
+    @ManagedAttribute(description = "Failed calls to the service by all instances")
+    public long getServiceErrors() {
+        return instanceStates().stream().mapToLong(InstanceState::serviceErrors).sum();
+    }
+
+    @ManagedAttribute(description = "Commits or heartbeats the service refused after a rebalance")
+    public long getReservationsLost() {
+        return instanceStates().stream().mapToLong(InstanceState::reservationsLost).sum();
     }
 
     @ManagedAttribute(description = "Instance names in the group")

@@ -12,7 +12,7 @@ import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.json.JsonObject;
 
 /**
- * Dev console {@code oci-streaming}: per consumer instance its group, partitions it recently read, last offset, last
+ * Dev console {@code oci-streaming}: per producer its counts and last error; per consumer instance its group, partitions it recently read, last offset, last
  * commit and heartbeat. Partitions are the ones seen in messages within twice the group timeout: the service does not
  * tell an instance what it holds, and asking (GetGroup) would cost a call per look. Lag is not shown: the service
  * has no cheap way to learn a partition's end offset.
@@ -39,6 +39,12 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
                         s.received(), s.commits(), ago(s.lastCommitMillis()), ago(s.lastHeartbeatMillis()),
                         s.lastError() != null ? "  error: " + s.lastError() : ""));
             }
+        }
+        for (OciStreamingProducer p : producers()) {
+            sb.append(String.format("Producer: stream: %s  sent: %d  failed: %d  requests: %d  retries: %d"
+                    + "  queued: %d%s%n", p.getEndpoint().streamLabel(), p.getMessagesSent(), p.getMessagesFailed(),
+                    p.getRequests(), p.getRetries(), p.getQueued(),
+                    p.stats().downReason() != null ? "  error: " + p.stats().downReason() : ""));
         }
         return sb.toString();
     }
@@ -78,6 +84,19 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
             list.add(jc);
         }
         root.put("consumers", list);
+        List<JsonObject> producers = new ArrayList<>();
+        for (OciStreamingProducer p : producers()) {
+            JsonObject jp = new JsonObject();
+            jp.put("stream", p.getEndpoint().streamLabel());
+            jp.put("messagesSent", p.getMessagesSent());
+            jp.put("messagesFailed", p.getMessagesFailed());
+            jp.put("requests", p.getRequests());
+            jp.put("retries", p.getRetries());
+            jp.put("queued", p.getQueued());
+            jp.put("lastError", p.stats().downReason());
+            producers.add(jp);
+        }
+        root.put("producers", producers);
         return root;
     }
 
@@ -87,6 +106,16 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
             Consumer consumer = route.getConsumer();
             if (consumer instanceof OciStreamingConsumer oci) {
                 found.add(oci);
+            }
+        }
+        return found;
+    }
+
+    private List<OciStreamingProducer> producers() {
+        List<OciStreamingProducer> found = new ArrayList<>();
+        for (org.apache.camel.Endpoint endpoint : getCamelContext().getEndpoints()) {
+            if (endpoint instanceof OciStreamingEndpoint oci) {
+                found.addAll(oci.producers());
             }
         }
         return found;

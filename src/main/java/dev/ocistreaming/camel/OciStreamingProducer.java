@@ -3,8 +3,10 @@ package dev.ocistreaming.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import dev.ocistreaming.camel.metrics.MetersSupport;
 import dev.ocistreaming.camel.producer.ExchangeSend;
 import dev.ocistreaming.camel.producer.OutgoingMessage;
 import dev.ocistreaming.camel.producer.PendingRecord;
@@ -37,6 +39,7 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
     private RecordAccumulator accumulator;
     private OciStreamingProducerHealthCheck healthCheck;
     private WritableHealthCheckRepository healthRepository;
+    private AutoCloseable meters;
 
     public OciStreamingProducer(OciStreamingEndpoint endpoint) {
         super(endpoint);
@@ -65,10 +68,26 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             healthRepository.addHealthCheck(healthCheck);
         }
         endpoint.producers().add(this);
+        meters = MetersSupport.bind(endpoint.getCamelContext(), m -> m
+                .counter("oci.streaming.producer.messages", "Messages the service accepted", this,
+                        OciStreamingProducer::getMessagesSent)
+                .counter("oci.streaming.producer.failed", "Messages that failed for good", this,
+                        OciStreamingProducer::getMessagesFailed)
+                .counter("oci.streaming.producer.requests", "PutMessages requests", this,
+                        OciStreamingProducer::getRequests)
+                .counter("oci.streaming.producer.retries", "Messages sent again after throttling or a failure", this,
+                        OciStreamingProducer::getRetries)
+                .gauge("oci.streaming.producer.queued", "Messages waiting for a request", this,
+                        OciStreamingProducer::getQueued),
+                "endpoint", endpoint.getId(), "stream", endpoint.streamLabel());
     }
 
     @Override
     protected void doStop() throws Exception {
+        if (meters != null) {
+            meters.close();
+            meters = null;
+        }
         getEndpoint().producers().remove(this);
         if (healthRepository != null && healthCheck != null) {
             healthRepository.removeHealthCheck(healthCheck);
@@ -98,7 +117,7 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        ExchangeSend send = new ExchangeSend(message.values().size(), results -> callbacks.execute(() -> {
+        ExchangeSend send = new ExchangeSend(message.values().size(), results -> continueRouting(() -> {
             complete(exchange, message, results);
             callback.done(false);
         }));
@@ -110,10 +129,22 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
         return false;
     }
 
+    /** Runs the rest of the route on a callback thread; inline if the pool is gone (stopping). */
+    private void continueRouting(Runnable task) {
+        try {
+            callbacks.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
     private void complete(Exchange exchange, OutgoingMessage message, List<PutResult> results) {
         var out = exchange.getMessage();
         out.setHeader(OciStreamingConstants.STREAM_ID, getEndpoint().getStream().id());
-        out.setHeader(OciStreamingConstants.STREAM_NAME, getEndpoint().streamLabel());
+        if (getEndpoint().getStream().name() != null) {
+            // Known when the stream was given or looked up by name; an OCID alone does not tell it.
+            out.setHeader(OciStreamingConstants.STREAM_NAME, getEndpoint().getStream().name());
+        }
         PutResult last = null;
         int failed = 0;
         for (PutResult r : results) {

@@ -2,6 +2,7 @@ package dev.ocistreaming.camel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.testsupport.LocalServerExtension;
@@ -51,16 +52,9 @@ class CamelIntegrationTest {
                             parameters:
                               key: time
                 """);
-        Main main = new Main();
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
-        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
-        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
-        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
-        main.addOverrideProperty("camel.component.oci-streaming.group-timeout-ms", "1500");
-        main.addOverrideProperty("camel.health.enabled", "true");
-        main.addOverrideProperty("camel.health.consumers-enabled", "true");
-        main.addOverrideProperty("camel.health.producers-enabled", "true");
-        main.start();
+        Main main = startMain(routes, Map.of("camel.component.oci-streaming.group-timeout-ms", "1500",
+                "camel.health.enabled", "true", "camel.health.consumers-enabled", "true",
+                "camel.health.producers-enabled", "true"));
         try {
             CamelContext context = main.getCamelContext();
             MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
@@ -81,6 +75,75 @@ class CamelIntegrationTest {
         } finally {
             main.stop();
         }
+    }
+
+    @Test
+    void managementServesComponentMetricsHealthAndTheDevConsole(@TempDir Path dir) throws Exception {
+        SERVER.createStream("managed", 2);
+        Path routes = dir.resolve("routes.camel.yaml");
+        Files.writeString(routes, """
+                - route:
+                    id: managed-in
+                    from:
+                      uri: "oci-streaming:managed"
+                      parameters:
+                        groupName: mg
+                      steps:
+                        - to: "mock:managed"
+                - route:
+                    id: managed-out
+                    from:
+                      uri: "direct:managed"
+                      steps:
+                        - to: "oci-streaming:managed"
+                """);
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Main main = startMain(routes, Map.of("camel.management.enabled", "true",
+                "camel.management.host", "127.0.0.1", "camel.management.port", String.valueOf(port),
+                "camel.management.metrics-enabled", "true", "camel.management.health-check-enabled", "true",
+                "camel.management.dev-console-enabled", "true", "camel.metrics.enabled", "true",
+                "camel.main.dev-console-enabled", "true"));
+        try {
+            CamelContext context = main.getCamelContext();
+            MockEndpoint out = context.getEndpoint("mock:managed", MockEndpoint.class);
+            out.expectedMessageCount(3);
+            for (int i = 0; i < 3; i++) {
+                context.createProducerTemplate().sendBody("direct:managed", "m" + i);
+            }
+            out.assertIsSatisfied(20_000);
+
+            String metrics = get(port, "/observe/metrics");
+            assertThat(metrics).contains("oci_streaming_consumer_messages_total{").contains("group=\"mg\"")
+                    .contains("oci_streaming_producer_messages_total{").contains("oci_streaming_producer_queued{");
+            assertThat(metrics).as("Camel's own route metrics").contains("routeId=\"managed-in\"");
+            assertThat(get(port, "/observe/health")).contains("UP");
+            assertThat(get(port, "/q/dev/oci-streaming")).contains("group: mg");
+        } finally {
+            main.stop();
+        }
+    }
+
+    /** camel-main with the YAML routes, the component pointed at the test server, and the given extra settings. */
+    private static Main startMain(Path routes, Map<String, String> extra) throws Exception {
+        Main main = new Main();
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", SERVER.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", SdkClients.COMPARTMENT);
+        main.addOverrideProperty("camel.component.oci-streaming.initial-position", "TRIM_HORIZON");
+        extra.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
+    }
+
+    private static String get(int port, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return response.body();
     }
 
     private static HealthCheck.Result check(CamelContext context, String id) {

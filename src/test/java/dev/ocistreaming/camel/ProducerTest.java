@@ -73,6 +73,10 @@ class ProducerTest extends ComponentTestSupport {
         OciStreamingProducer producer = producer(context);
         assertThat(producer.getMessagesSent()).isEqualTo(500);
         assertThat(producer.getRequests()).as("requests for 500 messages").isLessThan(500);
+        var console = context.getCamelContextExtension().getContextPlugin(
+                org.apache.camel.console.DevConsoleRegistry.class).resolveById("oci-streaming");
+        assertThat((String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT))
+                .contains("Producer: stream: " + stream.getId() + "  sent: 500");
         assertThat(readAll(SERVER, stream.getId(), 2)).hasSize(500);
     }
 

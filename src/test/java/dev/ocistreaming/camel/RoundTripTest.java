@@ -180,6 +180,32 @@ class RoundTripTest extends ComponentTestSupport {
     }
 
     @Test
+    void aStreamGivenByNameInAStreamPoolIsCreatedThereAndFoundAgain() throws Exception {
+        String poolId = SERVER.adminClient().createStreamPool(com.oracle.bmc.streaming.requests.CreateStreamPoolRequest
+                .builder().createStreamPoolDetails(com.oracle.bmc.streaming.model.CreateStreamPoolDetails.builder()
+                        .name(uniqueName("pool")).compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
+                        .build()).build()).getStreamPool().getId();
+        String name = uniqueName("pooled");
+        List<Received> got = Collections.synchronizedList(new ArrayList<>());
+        CamelContext context = newContext(SERVER.url());
+        context.getComponent("oci-streaming", OciStreamingComponent.class).getConfiguration().setCompartmentId(null);
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("oci-streaming:" + name + "?createStreamIfMissing=true&streamPoolId=" + poolId);
+                from("oci-streaming:" + name + "?groupName=g&streamPoolId=" + poolId).process(recordInto(got));
+            }
+        });
+        context.start();
+        context.createProducerTemplate().sendBody("direct:in", "pooled");
+        await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
+        var streams = SERVER.adminClient().listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
+                .streamPoolId(poolId).name(name).build()).getItems();
+        assertThat(streams).hasSize(1);
+        assertThat(streams.get(0).getStreamPoolId()).isEqualTo(poolId);
+    }
+
+    @Test
     void aMissingNamedStreamFailsTheRouteWithoutCreateStreamIfMissing() {
         CamelContext context = newContext(SERVER.url());
         Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> {

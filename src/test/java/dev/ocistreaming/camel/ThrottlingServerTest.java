@@ -48,6 +48,27 @@ class ThrottlingServerTest extends ComponentTestSupport {
     }
 
     @Test
+    void aConsumerWithDefaultPacingStaysWithinFiveReadsPerSecond() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("reads"), 1);
+        put(SERVER, stream.getId(), "m", 60, 1);
+        List<Received> got = java.util.Collections.synchronizedList(new ArrayList<>());
+        CamelContext context = newContext(SERVER.url());
+        context.getComponent("oci-streaming", OciStreamingComponent.class).getConfiguration().setMinPollIntervalMs(200);
+        context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                // Small batches: the consumer polls again at once after each, as fast as the pacing allows.
+                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i&maxMessagesPerPoll=5")
+                        .process(recordInto(got));
+            }
+        });
+        context.start();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> got.size() >= 60);
+        OciStreamingConsumer consumer = (OciStreamingConsumer) context.getRoutes().get(0).getConsumer();
+        assertThat(consumer.instanceStates().get(0).serviceErrors()).as("GetMessages refused with 429").isZero();
+    }
+
+    @Test
     void withoutRetriesOnlyTheThrottledExchangesFailNamingTheServicesCodeAndMessage() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("partial"), 1);
         CamelContext context = startContext(SERVER, ProducerTest.route(stream, "?maxRetries=0"));

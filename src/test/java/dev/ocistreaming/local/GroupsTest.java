@@ -162,14 +162,44 @@ class GroupsTest {
         assertThat(readByA.getItems()).hasSize(5);
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                 () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
-        String b = Sdk.groupCursor(c, id, "g", "B", false, 400);
+        String b = Sdk.groupCursor(c, id, "g", "B", false, 2000);
         GetMessagesResponse readByB = get(c, id, b, 10); // offsets 0-9
         Sdk.commit(c, id, readByB.getOpcNextCursor());
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
                 () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
         // A comes back with its old cursor: partition 0 is A's again, but under a new reservation
         GetMessagesResponse again = get(c, id, readByA.getOpcNextCursor(), 100);
         assertThat(again.getItems()).extracting(Message::getOffset).containsExactly(10L, 11L, 12L, 13L, 14L);
+    }
+
+    @Test
+    void theSeedsConsumerThatLapsesBetweenPollsStillProgressesAndCommits() throws Exception {
+        stream(1, 5);
+        String cursor = Sdk.groupCursor(c, id, "tutorial", "A", true, 300);
+        List<Long> offsets = new java.util.ArrayList<>();
+        for (int poll = 0; poll < 5; poll++) {
+            Thread.sleep(450); // the seed sleeps longer than its timeout before every poll: pacing, not an assertion
+            GetMessagesResponse r = get(c, id, cursor, 1);
+            r.getItems().forEach(m -> offsets.add(m.getOffset()));
+            cursor = r.getOpcNextCursor();
+        }
+        assertThat(offsets).containsExactly(0L, 1L, 2L, 3L, 4L);
+        assertThat(reservations("tutorial").get(0).getCommittedOffset()).isEqualTo(3L);
+    }
+
+    @Test
+    void anInstanceThatTimedOutCannotCommit() {
+        stream(1, 5);
+        String a = Sdk.groupCursor(c, id, "g", "A", false, 300);
+        GetMessagesResponse read = get(c, id, a, 3);
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
+                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        assertThatThrownBy(() -> Sdk.commit(c, id, read.getOpcNextCursor()))
+                .isInstanceOfSatisfying(BmcException.class, e -> {
+                    assertThat(e.getStatusCode()).isEqualTo(400);
+                    assertThat(e.getMessage()).contains("Trying to commit unreserved partition");
+                });
+        assertThat(reservations("g").get(0).getCommittedOffset()).isNull();
     }
 
     @Test

@@ -94,7 +94,7 @@ class ServerConfigTest {
     @Test
     void declaredStreamsAreCreatedAtStartOnce() throws IOException {
         ServerConfig config = ServerConfig.builder().port(0).dataDir(dir).compartmentId(SdkClients.COMPARTMENT)
-                .stream("tutorial", 1, 24).stream("orders", 3, 48).build();
+                .stream("tutorial", 1, 24).stream("orders", 3, 48).lifecycleDelayMs(60_000).build();
         for (int start = 0; start < 2; start++) {
             try (LocalStreamingServer s = LocalStreamingServer.start(config);
                     StreamAdminClient admin = SdkClients.adminClient(s.url())) {
@@ -103,6 +103,8 @@ class ServerConfigTest {
                         .getItems();
                 assertThat(streams).extracting(StreamSummary::getName).containsExactly("orders", "tutorial");
                 assertThat(streams).extracting(StreamSummary::getPartitions).containsExactly(3, 1);
+                assertThat(streams).extracting(StreamSummary::getLifecycleState)
+                        .containsOnly(StreamSummary.LifecycleState.Active);
             }
         }
     }

@@ -47,7 +47,7 @@ class ThrottlingTest {
         StreamClient c = SERVER.streamClient();
         String cursor = Sdk.trimHorizon(c, id, 0);
         int throttled = 0;
-        for (int i = 0; i < 12; i++) {
+        for (int i = 0; i < 30; i++) {
             try {
                 get(c, id, cursor, null);
             } catch (BmcException e) {

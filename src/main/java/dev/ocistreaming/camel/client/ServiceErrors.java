@@ -32,6 +32,11 @@ public final class ServiceErrors {
         return e instanceof RuntimeException; // e.g. a Jersey ProcessingException for a refused connection
     }
 
+    /** A whole request refused with 429: too fast, try again later with the same cursor. */
+    public static boolean isThrottled(Throwable e) {
+        return e instanceof BmcException b && b.getStatusCode() == 429;
+    }
+
     /** The 400 the service answers when a commit or heartbeat names a partition this instance no longer holds. */
     public static boolean isLostReservation(Throwable e) {
         return e instanceof BmcException b && b.getStatusCode() == 400 && b.getUnmodifiedMessage() != null

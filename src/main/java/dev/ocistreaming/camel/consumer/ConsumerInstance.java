@@ -22,6 +22,7 @@ import org.slf4j.LoggerFactory;
 public final class ConsumerInstance implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
+    private static final int MAX_THROTTLED_COMMITS = 5;
 
     private final DefaultConsumer consumer;
     private final CursorSession session;
@@ -39,6 +40,7 @@ public final class ConsumerInstance implements Runnable {
     /** ON_GET: the last batch, which the service commits only with the next GetMessages. */
     private Batch committedByNextGet;
     private long lastIdleLogMillis;
+    private long lastMessageMillis;
 
     /**
      * @param label        the instance name in group mode, "partition N" in partition mode, for logs
@@ -70,6 +72,12 @@ public final class ConsumerInstance implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.debug("Consumer {} interrupted; the batch in progress is not committed", label);
+        } catch (RuntimeException | Error e) {
+            // Not a service failure (those are handled in step): a bug or the JVM in trouble. Say so, and let the
+            // health check report the instance as stopped rather than let the thread die silently.
+            LOG.error("Consumer {} of stream {} stopped by an unexpected error", label, config.getStream(), e);
+            state.gaveUp(e.toString());
+            throw e;
         } finally {
             if (!state.gaveUp()) {
                 state.phase(InstanceState.Phase.STOPPED);
@@ -88,14 +96,21 @@ public final class ConsumerInstance implements Runnable {
             Batch batch = session.poll(config.getMaxMessagesPerPoll());
             recovered();
             state.polled(batch.size());
-            if (commitMode == CommitMode.ON_GET) {
-                committedByNextGet = batch.isEmpty() ? null : batch;
-            }
+            // ON_GET: this GetMessages has committed the previous batch.
+            committedByNextGet = null;
             if (batch.isEmpty()) {
                 state.phase(InstanceState.Phase.IDLE);
                 reportIdle(started);
+            } else if (!running) {
+                // Stopping began while this batch was fetched: leave it uncommitted for the next reader.
+                LOG.debug("Consumer {} stopping: {} fetched message(s) left uncommitted", label, batch.size());
+                return;
             } else {
+                lastMessageMillis = started;
                 process(batch);
+                if (commitMode == CommitMode.ON_GET) {
+                    committedByNextGet = batch;
+                }
             }
             pause(pacer.afterPoll(batch.size(), config.getMaxMessagesPerPoll(), started,
                     System.currentTimeMillis()));
@@ -159,10 +174,9 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
-    private void commit(Batch batch) {
+    private void commit(Batch batch) throws InterruptedException {
         try {
-            session.commit(batch);
-            state.committed(batch);
+            commitThrottled(batch);
         } catch (RuntimeException e) {
             if (!ServiceErrors.isLostReservation(e)) {
                 throw e;
@@ -174,12 +188,33 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
+    /**
+     * The service limits commits per second too; a throttled commit is tried again shortly rather than treated as a
+     * failure, which would make the whole batch come again.
+     */
+    private void commitThrottled(Batch batch) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                session.commit(batch);
+                state.committed(batch);
+                return;
+            } catch (RuntimeException e) {
+                if (!ServiceErrors.isThrottled(e) || attempt >= MAX_THROTTLED_COMMITS) {
+                    throw e;
+                }
+                LOG.debug("Commit of {} throttled, attempt {}", label, attempt);
+                Thread.sleep(config.getErrorBackoffMs() * attempt);
+            }
+        }
+    }
+
     private void onServiceError(RuntimeException e) throws InterruptedException {
         String reason = ServiceErrors.describe(e);
         int failures = state.failed(reason);
         // A group cursor is cheap to re-create and resumes after the last commit; a partition cursor is kept unless
-        // the service rejected it, because re-creating LATEST would skip what arrived meanwhile.
-        if (config.groupMode() || !ServiceErrors.isRetryable(e)) {
+        // the service rejected it, because re-creating LATEST would skip what arrived meanwhile. Throttling (429)
+        // says nothing about the cursor: keep it and just wait.
+        if (!ServiceErrors.isThrottled(e) && (config.groupMode() || !ServiceErrors.isRetryable(e))) {
             session.invalidate();
         }
         PollOnError policy = config.pollOnError();
@@ -210,8 +245,10 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
+    /** Logs only for an instance that has had no message for a while, and then at most once per interval. */
     private void reportIdle(long now) {
-        if (now - lastIdleLogMillis >= config.getIdleLogIntervalMs()) {
+        long interval = config.getIdleLogIntervalMs();
+        if (now - lastMessageMillis >= interval && now - lastIdleLogMillis >= interval) {
             lastIdleLogMillis = now;
             LOG.info("No new messages... ({})", label);
         }

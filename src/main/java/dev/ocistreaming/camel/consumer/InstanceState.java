@@ -24,6 +24,7 @@ public final class InstanceState {
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedExchanges = new AtomicLong();
     private final AtomicLong reservationsLost = new AtomicLong();
+    private final AtomicLong serviceErrors = new AtomicLong();
     /** Per partition: the last offset committed by this instance. */
     private final Map<String, Long> committed = new ConcurrentHashMap<>();
     /** Per partition: when this instance last got a message from it (the service does not announce assignments). */
@@ -57,6 +58,7 @@ public final class InstanceState {
     }
 
     int failed(String reason) {
+        serviceErrors.incrementAndGet();
         lastError = reason;
         return ++consecutiveFailures;
     }
@@ -136,6 +138,11 @@ public final class InstanceState {
 
     public long failedExchanges() {
         return failedExchanges.get();
+    }
+
+    /** @return failed calls to the service since the start */
+    public long serviceErrors() {
+        return serviceErrors.get();
     }
 
     /** @return how often the service refused a commit or heartbeat because a partition had moved on */

@@ -1,10 +1,12 @@
 package dev.ocistreaming.camel.producer;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import com.fasterxml.jackson.core.TreeNode;
 import dev.ocistreaming.camel.ConfigurationValidator;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
@@ -35,7 +37,7 @@ public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable)
         Object body = exchange.getMessage().getBody();
         TypeConverter converter = exchange.getContext().getTypeConverter();
         List<byte[]> values = new ArrayList<>();
-        boolean iterable = body instanceof Iterable<?> && !(body instanceof CharSequence);
+        boolean iterable = isBatch(body);
         if (iterable) {
             for (Iterator<?> it = ((Iterable<?>) body).iterator(); it.hasNext();) {
                 values.add(toBytes(converter, exchange, it.next()));
@@ -45,6 +47,15 @@ public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable)
         }
         check(key, values, c.getMaxBatchBytes());
         return new OutgoingMessage(key, values, iterable);
+    }
+
+    /**
+     * An Iterable body is a batch, one message per element, except for types that merely happen to be iterable: a
+     * file path (its name elements) or a JSON tree (its fields), which are one message each.
+     */
+    static boolean isBatch(Object body) {
+        return body instanceof Iterable<?> && !(body instanceof CharSequence) && !(body instanceof Path)
+                && !(body instanceof TreeNode);
     }
 
     private static byte[] toBytes(TypeConverter converter, Exchange exchange, Object value)

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +41,18 @@ final class SendLane {
             }
             batch = nextBatch();
         }
-        executor.execute(() -> run(batch));
+        try {
+            executor.execute(() -> run(batch));
+        } catch (RejectedExecutionException e) {
+            // The producer is stopping: fail what can no longer be sent rather than leave exchanges hanging.
+            List<PendingRecord> stranded = new ArrayList<>(batch);
+            synchronized (this) {
+                stranded.addAll(queue);
+                queue.clear();
+                inFlight = false;
+            }
+            failAll(stranded, "the producer is stopped");
+        }
     }
 
     synchronized boolean isIdle() {

@@ -77,6 +77,12 @@ public final class StreamRegistry {
 
     public synchronized StreamInfo create(String name, int partitions, int retentionHours, String compartmentId,
             String poolId, Map<String, String> freeformTags, Map<String, Map<String, Object>> definedTags) {
+        return create(name, partitions, retentionHours, compartmentId, poolId, freeformTags, definedTags, false);
+    }
+
+    /** @param activeAtOnce skip CREATING (preloaded streams must be usable as soon as the server is up) */
+    private StreamInfo create(String name, int partitions, int retentionHours, String compartmentId, String poolId,
+            Map<String, String> freeformTags, Map<String, Map<String, Object>> definedTags, boolean activeAtOnce) {
         if (partitions > maxPartitions) {
             throw ApiException.limitExceeded("You exceed the number of allowed partitions (" + maxPartitions
                     + " per stream on this server)");
@@ -88,7 +94,7 @@ public final class StreamRegistry {
             }
         }
         StreamInfo s = new StreamInfo(Ids.stream(), name, partitions, retentionHours, pool.compartmentId(), pool.id(),
-                now(), -1, freeformTags == null ? Map.of() : freeformTags,
+                activeAtOnce ? now() - lifecycleDelayMs : now(), -1, freeformTags == null ? Map.of() : freeformTags,
                 definedTags == null ? Map.of() : definedTags, 1);
         try {
             logs.open(s.id(), partitions);
@@ -187,7 +193,7 @@ public final class StreamRegistry {
             boolean exists = streams.values().stream()
                     .anyMatch(s -> !s.deleted() && s.name().equals(spec.name()) && s.streamPoolId().equals(poolId));
             if (!exists) {
-                create(spec.name(), spec.partitions(), spec.retentionHours(), null, poolId, null, null);
+                create(spec.name(), spec.partitions(), spec.retentionHours(), null, poolId, null, null, true);
             }
         }
     }

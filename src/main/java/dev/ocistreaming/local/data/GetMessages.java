@@ -77,7 +77,7 @@ final class GetMessages {
             throttle(stream.id() + "/" + c.group() + "/" + res.partition());
         }
         if (c.commitOnGet()) {
-            group.commit(c.instance(), c.generation(), c.positions(), false);
+            group.commitLenient(c.instance(), c.generation(), c.positions());
         }
         boolean sameGeneration = c.generation() == assignment.generation();
         Map<Integer, ConsumerGroup.Delivered> positions = new TreeMap<>();

@@ -27,17 +27,18 @@ final class GroupApi {
 
     /** Commits the offsets the cursor carries (400 if a partition is no longer ours); returns a fresh cursor. */
     Response commit(Request r) {
-        return withGroupCursor(r, (group, c, a) -> group.commit(c.instance(), c.generation(), c.positions(), true));
+        return withGroupCursor(r, (group, c) -> group.commitStrict(c.instance(), c.timeoutMs(), c.generation(),
+                c.positions(), ctx.now()));
     }
 
     /** Extends the instance's reservations; the new cursor still commits the same offsets. */
     Response heartbeat(Request r) {
-        return withGroupCursor(r, (group, c, a) -> {
-        });
+        return withGroupCursor(r, (group, c) -> group.touch(c.instance(), c.timeoutMs(), ctx.now()));
     }
 
+    /** Does the operation's work and returns what the instance holds afterwards. */
     private interface GroupAction {
-        void apply(ConsumerGroup group, Cursor.Group cursor, ConsumerGroup.Assignment assignment);
+        ConsumerGroup.Assignment apply(ConsumerGroup group, Cursor.Group cursor);
     }
 
     private Response withGroupCursor(Request r, GroupAction action) {
@@ -47,8 +48,7 @@ final class GroupApi {
             throw ApiException.invalid("This operation needs a group cursor");
         }
         ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
-        ConsumerGroup.Assignment a = group.touch(c.instance(), c.timeoutMs(), ctx.now());
-        action.apply(group, c, a);
+        ConsumerGroup.Assignment a = action.apply(group, c);
         Map<Integer, ConsumerGroup.Delivered> kept = new TreeMap<>();
         for (ConsumerGroup.Reserved res : a.partitions()) {
             ConsumerGroup.Delivered d = c.positions().get(res.partition());

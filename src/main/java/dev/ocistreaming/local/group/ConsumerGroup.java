@@ -20,9 +20,13 @@ import dev.ocistreaming.local.log.PartitionLog;
  * committed offsets. Every method is synchronized: group calls are small and a group's state must
  * change atomically (that is what guarantees a partition never has two owners).
  *
- * <p>Each change of a partition's owner bumps that partition's epoch. Cursors tag delivered offsets
- * with the epoch, so offsets read under an earlier reservation are never committed or resumed from
- * after the partition moved away (even if it later came back).
+ * <p>Each time a partition goes to a different instance than its last owner, its epoch is bumped.
+ * Cursors tag delivered offsets with the epoch, so offsets read under an earlier reservation are
+ * never committed or resumed from once another instance has owned the partition (even if it later
+ * came back). An instance that lapsed and gets its partition back with no other owner in between
+ * keeps its epoch: nobody else can have read or committed there (the seed's consumer, with a 1 s
+ * timeout and a 1 s sleep before each poll, lapses on every poll and must still progress).
+ * Epochs start from the load time in microseconds, so a cursor from before a restart never matches.
  */
 public final class ConsumerGroup {
 
@@ -57,6 +61,7 @@ public final class ConsumerGroup {
     private final long[] committed;
     private final LinkedHashMap<String, Member> members = new LinkedHashMap<>();
     private String[] owners;
+    private final String[] lastOwners;
     private final long[] epochs;
 
     ConsumerGroup(String streamId, GroupState state, Consumer<GroupState> persist) {
@@ -69,7 +74,9 @@ public final class ConsumerGroup {
         this.startOffsets = state.startOffsets().clone();
         this.committed = state.committed().clone();
         this.owners = new String[startOffsets.length];
+        this.lastOwners = new String[startOffsets.length];
         this.epochs = new long[startOffsets.length];
+        Arrays.fill(epochs, System.currentTimeMillis() * 1000);
     }
 
     /** Start offsets for a new or reset group: {@code -1} means the trim horizon when read. */
@@ -135,7 +142,10 @@ public final class ConsumerGroup {
             if (before == null ? after == null : before.equals(after)) {
                 continue;
             }
-            epochs[p]++;
+            if (after != null && !after.equals(lastOwners[p])) {
+                epochs[p]++;
+                lastOwners[p] = after;
+            }
             if (before != null) {
                 LOG.info("Group {}: partition {} released by instance {} ({})", name, p, before, reason);
             }
@@ -147,39 +157,66 @@ public final class ConsumerGroup {
     }
 
     /**
-     * Commits delivered offsets. Strict (ConsumerCommit): every partition must still be reserved by
-     * this instance under the same epoch and generation, else 400 and nothing is committed. Lenient
-     * (commitOnGet): offsets of partitions that moved are skipped.
+     * ConsumerCommit: the instance must still hold a live reservation on every partition of the
+     * cursor under the same epoch and generation, else 400 and nothing is committed (an instance
+     * that timed out cannot commit, as the service documents for commitOnGet=false without a
+     * commit for longer than the timeout). A successful commit refreshes the instance.
      */
-    public synchronized void commit(String instance, long cursorGeneration, Map<Integer, Delivered> positions,
-            boolean strict) {
-        if (cursorGeneration != generation) {
-            if (strict && !positions.isEmpty()) {
+    public synchronized Assignment commitStrict(String instance, int timeoutMs, long cursorGeneration,
+            Map<Integer, Delivered> positions, long now) {
+        if (expire(now)) {
+            rebalance("an instance timed out");
+        }
+        if (!positions.isEmpty()) {
+            if (!members.containsKey(instance)) {
+                throw ApiException.invalid("Trying to commit unreserved partition: instance " + instance
+                        + " has no reservation (timed out)");
+            }
+            if (cursorGeneration != generation) {
                 throw ApiException.invalid("Trying to commit unreserved partition: the group was reset by UpdateGroup");
             }
+            for (Map.Entry<Integer, Delivered> e : positions.entrySet()) {
+                if (!ownedUnderEpoch(instance, e.getKey(), e.getValue().epoch())) {
+                    throw ApiException.invalid("Trying to commit unreserved partition " + e.getKey());
+                }
+            }
+            apply(instance, positions);
+        }
+        return touch(instance, timeoutMs, now);
+    }
+
+    /**
+     * commitOnGet: commits the offsets of partitions this instance (already refreshed by
+     * {@link #touch}) still owns under the same epoch; the others are skipped.
+     */
+    public synchronized void commitLenient(String instance, long cursorGeneration, Map<Integer, Delivered> positions) {
+        if (cursorGeneration != generation) {
             return;
         }
-        Map<Integer, Long> valid = new TreeMap<>();
-        for (Map.Entry<Integer, Delivered> e : positions.entrySet()) {
-            int p = e.getKey();
-            boolean reserved = p >= 0 && p < owners.length && instance.equals(owners[p])
-                    && epochs[p] == e.getValue().epoch();
-            if (reserved) {
-                valid.put(p, e.getValue().offset());
-            } else if (strict) {
-                throw ApiException.invalid("Trying to commit unreserved partition " + p);
+        Map<Integer, Delivered> valid = new TreeMap<>();
+        positions.forEach((p, d) -> {
+            if (ownedUnderEpoch(instance, p, d.epoch())) {
+                valid.put(p, d);
             }
-        }
+        });
+        apply(instance, valid);
+    }
+
+    private boolean ownedUnderEpoch(String instance, int p, long epoch) {
+        return p >= 0 && p < owners.length && instance.equals(owners[p]) && epochs[p] == epoch;
+    }
+
+    private void apply(String instance, Map<Integer, Delivered> positions) {
         boolean changed = false;
-        for (Map.Entry<Integer, Long> e : valid.entrySet()) {
-            if (committed[e.getKey()] != e.getValue()) {
-                committed[e.getKey()] = e.getValue();
+        for (Map.Entry<Integer, Delivered> e : positions.entrySet()) {
+            if (committed[e.getKey()] != e.getValue().offset()) {
+                committed[e.getKey()] = e.getValue().offset();
                 changed = true;
             }
         }
         if (changed) {
             persist.accept(snapshot());
-            LOG.debug("Group {}: instance {} committed {}", name, instance, valid);
+            LOG.debug("Group {}: instance {} committed {}", name, instance, positions);
         }
     }
 

@@ -273,8 +273,8 @@ public final class PartitionLog implements AutoCloseable {
             }
             Segment a = active;
             if (!a.isEmpty() && a.maxTimestamp() < cutoffEpochMs) {
-                markAllDurable();
                 roll();
+                markAllDurable();
             }
             int deleted = 0;
             for (Segment s : new ArrayList<>(segments.values())) {
