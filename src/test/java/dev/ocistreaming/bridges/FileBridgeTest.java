@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -82,6 +83,59 @@ class FileBridgeTest {
         assertFilesHold(stream, "files-by-bytes");
         stream.forEach((partition, messages) -> assertThat(files(partition)).hasSize(messages.size() / 4)
                 .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(40)));
+    }
+
+    /**
+     * Nothing committed, so the service delivers partition 0 from its start again; the folder already holds offsets
+     * 0..9 (written by an earlier run), so those are skipped and the next file starts at 10.
+     */
+    @Test
+    void messagesAFileAlreadyHoldsAreSkippedAndTheNextFileStartsAfterIt() throws Exception {
+        String id = SERVER.createStream("files-skip", 3).getId();
+        StreamClient client = SERVER.streamClient();
+        Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 10, 60);
+        List<Stored> first = stream.get(0).subList(0, 10);
+        Path earlier = out.resolve(String.format("files-skip+0+%020d+%020d.txt", first.get(0).offset(),
+                first.get(9).offset()));
+        Files.writeString(earlier, first.stream().map(m -> m.value() + "\n").collect(Collectors.joining()));
+
+        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
+                settings("files-skip", Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
+        }
+        assertFilesHold(stream, "files-skip");
+        assertThat(files(0).get(0)).isEqualTo(earlier);
+    }
+
+    /**
+     * The server restarts while files are still open: the consumer re-creates its cursor and the service delivers
+     * the uncommitted messages again, which the open files already hold. Each message is written once.
+     */
+    @Test
+    void messagesDeliveredAgainIntoAnOpenFileAreNotWrittenTwice() throws Exception {
+        String id = SERVER.createStream("files-again", 3).getId();
+        StreamClient client = SERVER.streamClient();
+        List<String> values = IntStream.range(0, 30).mapToObj(FileBridgeTest::value).toList();
+        StreamData.put(client, id, StreamData.keyed(values, 30));
+        Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
+
+        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
+                settings("files-again", Map.of("bridge.file.rollover-ms", "4000")))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> completedExchanges(bridge) >= values.size());
+            assertThat(linesOnDisk()).as("files still open").isEmpty();
+            SERVER.restart();
+            await().atMost(Duration.ofSeconds(30)).until(() -> completedExchanges(bridge) >= 2L * values.size());
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() >= values.size());
+        }
+        assertThat(linesOnDisk()).containsExactlyInAnyOrderElementsOf(values);
+        assertFilesHold(stream, "files-again");
+    }
+
+    private static long completedExchanges(BridgeApp bridge) throws Exception {
+        return bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("stream-to-file").getExchangesCompleted();
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.ocistreaming.app.bridges;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,9 +16,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ocistreaming.camel.OciStreamingConstants;
 
 /**
- * Turns a message (or a batch) the target refused into a dead-letter document: where it came from, why it failed,
- * and its value. File names come from stream, partition and offsets, so a message dead-lettered again after a
- * restart replaces its own file.
+ * Writes a message (or a batch) the target refused to the dead-letter folder as a JSON document: where it came from,
+ * why it failed, and its value. File names come from stream, partition and offsets, so a message dead-lettered again
+ * after a restart replaces its own file.
  */
 public class DeadLetters {
 
@@ -26,8 +28,24 @@ public class DeadLetters {
     private static final int MAX_RESPONSE_CHARS = 2000;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    /** Replaces the body with the JSON document and sets {@value #REASON}. */
-    public void describe(Exchange exchange) throws JsonProcessingException {
+    private Path directory = Path.of("out");
+
+    public void setDirectory(String directory) {
+        this.directory = Path.of(directory);
+    }
+
+    /**
+     * Writes the exchange's message (or batch) with the failure that refused it to the folder, as a JSON document
+     * (see {@link DurableFiles}); leaves the file name in header {@code CamelFileName} and the reason in exchange
+     * property {@value #REASON}.
+     */
+    public void write(Exchange exchange) throws IOException {
+        String name = fileName(exchange);
+        DurableFiles.write(directory, name, "." + name + ".part", describe(exchange));
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
+    }
+
+    private byte[] describe(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         org.apache.camel.Message message = exchange.getMessage();
         Map<String, Object> document = new LinkedHashMap<>();
@@ -51,11 +69,11 @@ public class DeadLetters {
         byte[] value = message.getBody(byte[].class);
         document.put("value", value == null ? null : new String(value, StandardCharsets.UTF_8));
         exchange.setProperty(REASON, reason);
-        message.setBody(JSON.writeValueAsBytes(document));
+        return JSON.writeValueAsBytes(document);
     }
 
     /** {@code <stream>+<partition>+<offset>.json}, or {@code …+<first>+<last>.json} for a batch; offsets in 20 digits. */
-    public String fileName(Exchange exchange) {
+    private static String fileName(Exchange exchange) {
         org.apache.camel.Message message = exchange.getMessage();
         Object first = exchange.getProperty(GroupedMessages.FIRST_OFFSET);
         String offsets = first != null

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,23 +59,25 @@ public class WrittenFiles {
     }
 
     /** The file name of a group of messages made by {@link GroupedMessages}. */
-    public String fileName(Exchange group) {
+    String fileName(Exchange group) {
         return prefix(group) + String.format(OFFSET_FORMAT, first(group)) + "+"
                 + String.format(OFFSET_FORMAT, last(group)) + "." + extension;
     }
 
     /**
-     * Where the group is written before the rename: hidden, and named by the first offset only, so a rewrite after a
-     * crash replaces a half-written file even if the group now ends elsewhere.
+     * Writes the group made by {@link GroupedMessages} to its file (see {@link DurableFiles}) and remembers it; the
+     * file name is left in header {@code CamelFileName}. A rewrite after a crash replaces the hidden temporary file
+     * of the first attempt, which is named by the first offset only.
      */
-    public String tempFileName(Exchange group) {
-        return "." + prefix(group) + String.format(OFFSET_FORMAT, first(group)) + "." + extension + ".part";
-    }
-
-    /** Records that the group's file is in place. */
-    public synchronized void written(Exchange group) {
-        Position p = partitions.computeIfAbsent(prefix(group), k -> new Position());
-        p.lastWritten = Math.max(p.lastWritten, last(group));
+    public void write(Exchange group) throws IOException, InvalidPayloadException {
+        String name = fileName(group);
+        String temp = "." + prefix(group) + String.format(OFFSET_FORMAT, first(group)) + "." + extension + ".part";
+        DurableFiles.write(directory, name, temp, group.getMessage().getMandatoryBody(byte[].class));
+        group.getMessage().setHeader(Exchange.FILE_NAME, name);
+        synchronized (this) {
+            Position p = partitions.computeIfAbsent(prefix(group), k -> new Position());
+            p.lastWritten = Math.max(p.lastWritten, last(group));
+        }
     }
 
     /** {@code <stream>+<partition>+}, the stream name reduced to characters safe in a file name. */
