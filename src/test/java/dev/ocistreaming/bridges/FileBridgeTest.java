@@ -46,17 +46,7 @@ class FileBridgeTest {
 
     @Test
     void messagesOfThreePartitionsLandInFilesNamedByPartitionAndOffsetsClosedAtMaxMessages() throws Exception {
-        String id = SERVER.createStream("files-by-count", 3).getId();
-        StreamClient client = SERVER.streamClient();
-        Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 10, 120);
-
-        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
-                settings("files-by-count", Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
-        }
-        assertFilesHold(stream, "files-by-count");
+        Map<Integer, List<Stored>> stream = fullFilesOnly("files-by-count", 10, 120, "bridge.file.max-messages", "10");
         stream.forEach((partition, messages) -> {
             List<Path> files = files(partition);
             assertThat(files).hasSize(messages.size() / 10);
@@ -70,17 +60,9 @@ class FileBridgeTest {
 
     @Test
     void aFileClosesOnceItHoldsMaxBytes() throws Exception {
-        String id = SERVER.createStream("files-by-bytes", 3).getId();
-        StreamClient client = SERVER.streamClient();
         // values of 9 bytes and a 1-byte separator: 4 messages make 39 bytes, the first size >= 35, and 40 with the
         // newline that ends the last line
-        Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 4, 48);
-
-        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings("files-by-bytes",
-                Map.of("bridge.file.max-bytes", "35", "bridge.file.rollover-ms", NEVER)))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
-        }
-        assertFilesHold(stream, "files-by-bytes");
+        Map<Integer, List<Stored>> stream = fullFilesOnly("files-by-bytes", 4, 48, "bridge.file.max-bytes", "35");
         stream.forEach((partition, messages) -> assertThat(files(partition)).hasSize(messages.size() / 4)
                 .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(40)));
     }
@@ -99,12 +81,8 @@ class FileBridgeTest {
                 first.get(9).offset()));
         Files.writeString(earlier, first.stream().map(m -> m.value() + "\n").collect(Collectors.joining()));
 
-        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
-                settings("files-skip", Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)))) {
-            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
-            await().atMost(Duration.ofSeconds(30))
-                    .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
-        }
+        runUntilAllCommitted(id, stream, settings("files-skip",
+                Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)));
         assertFilesHold(stream, "files-skip");
         assertThat(files(0).get(0)).isEqualTo(earlier);
     }
@@ -176,6 +154,29 @@ class FileBridgeTest {
                     .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
             assertThat(linesOnDisk()).containsExactlyInAnyOrderElementsOf(values);
             assertFilesHold(stream, "files-restart");
+        }
+    }
+
+    /**
+     * A stream whose partitions each hold a multiple of {@code perFile} messages, bridged with the given limit and no
+     * rollover by time until all is committed; checks the files hold the stream.
+     */
+    private Map<Integer, List<Stored>> fullFilesOnly(String name, int perFile, int count, String limit, String value)
+            throws Exception {
+        String id = SERVER.createStream(name, 3).getId();
+        Map<Integer, List<Stored>> stream = fillToMultiples(SERVER.streamClient(), id, perFile, count);
+        runUntilAllCommitted(id, stream, settings(name, Map.of(limit, value, "bridge.file.rollover-ms", NEVER)));
+        assertFilesHold(stream, name);
+        return stream;
+    }
+
+    /** Runs the bridge until every message of the stream is in a file and the group committed all of them. */
+    private void runUntilAllCommitted(String id, Map<Integer, List<Stored>> stream, Map<String, String> settings)
+            throws Exception {
+        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> StreamData.committed(SERVER.streamClient(), id, "file-bridge").equals(lastOffsets(stream)));
         }
     }
 
