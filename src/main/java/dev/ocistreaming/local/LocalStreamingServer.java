@@ -27,7 +27,10 @@ import com.sun.net.httpserver.HttpServer;
 import dev.ocistreaming.local.admin.AdminApi;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.console.Console;
+import dev.ocistreaming.local.console.ConsoleAccess;
 import dev.ocistreaming.local.data.DataPlane;
+import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.FaultInjector;
 import dev.ocistreaming.local.http.HttpFrontend;
@@ -62,6 +65,8 @@ public final class LocalStreamingServer implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final ScheduledExecutorService scheduler;
     private final HttpFrontend frontend;
+    private final Console console;
+    private ConsoleAccess consoleAccess;
     private HttpServer http;
     private volatile String url;
     private boolean closed;
@@ -88,7 +93,11 @@ public final class LocalStreamingServer implements AutoCloseable {
                     config.segmentBytes(), config.segmentMaxAgeMs(), config.indexIntervalBytes(), config.clock()));
             GroupCoordinator groups = new GroupCoordinator(dataDir.resolve("groups"), config.maxGroupsPerStream(),
                     config.fsyncPolicy() == FsyncPolicy.ALWAYS);
-            this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, groups::dropStream);
+            StreamTraffic traffic = new StreamTraffic();
+            this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, id -> {
+                groups.dropStream(id);
+                traffic.forget(id);
+            });
             for (StreamInfo s : registry.streams()) {
                 if (!s.deleted()) {
                     groups.load(s.id());
@@ -96,7 +105,8 @@ public final class LocalStreamingServer implements AutoCloseable {
             }
             Router router = new Router();
             new AdminApi(registry, () -> url).register(router);
-            new DataPlane(registry, groups, dataDir, config).register(router);
+            new DataPlane(registry, groups, dataDir, config, traffic).register(router);
+            this.console = new Console(registry, groups, traffic, config, () -> url);
             List<HttpFrontend.Filter> filters = new ArrayList<>();
             if (config.verifySignatures()) {
                 filters.add(SignatureVerifier.fromPaths(config.apiKeys(), config.clock()));
@@ -145,6 +155,9 @@ public final class LocalStreamingServer implements AutoCloseable {
             throw new IOException("Port " + config.port() + " on " + config.host() + " is already in use", e);
         }
         server.createContext("/", frontend);
+        consoleAccess = ConsoleAccess.decide(config.console(), address.getAddress(), server.getAddress().getPort(),
+                config.verifySignatures());
+        server.createContext(Console.PATH, console.handler(consoleAccess, frontend));
         server.setExecutor(executor);
         return server;
     }
@@ -163,10 +176,13 @@ public final class LocalStreamingServer implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
         }
         boolean loopback = bound.isLoopbackAddress();
-        LOG.info("OCI Streaming local server at {} ({}), data in {}, fsync={}, started in {} ms", url,
+        LOG.info("OCI Streaming local server at {} ({}), data in {}, fsync={}, console {}, started in {} ms", url,
                 loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
                 config.dataDir().toAbsolutePath(), config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
-                (System.nanoTime() - t0) / 1_000_000);
+                consoleAccess.enabled() ? "at " + consoleUrl() : "off", (System.nanoTime() - t0) / 1_000_000);
+        if (!consoleAccess.enabled()) {
+            LOG.info("{}", consoleAccess.reason());
+        }
     }
 
     private static String hostForUrl(InetAddress a) {
@@ -185,6 +201,16 @@ public final class LocalStreamingServer implements AutoCloseable {
     /** Base URL, {@code http://127.0.0.1:<port>}, without a trailing slash; every stream's messagesEndpoint. */
     public String url() {
         return url;
+    }
+
+    /** Where the browser console is, or where its 403 page says why it is off ({@link #consoleAccess()}). */
+    public String consoleUrl() {
+        return url + Console.PATH;
+    }
+
+    /** Whether the console is served, and why not. */
+    public ConsoleAccess consoleAccess() {
+        return consoleAccess;
     }
 
     public int port() {

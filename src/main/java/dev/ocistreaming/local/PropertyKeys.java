@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
 
+import dev.ocistreaming.local.console.ConsoleMode;
+
 /** The {@code local-server.*} keys and how each one's text becomes a builder call. */
 final class PropertyKeys {
 
@@ -41,6 +43,7 @@ final class PropertyKeys {
         m.put("streams", PropertyKeys::parseStreams);
         m.put("compartment-id", ServerConfig.Builder::compartmentId);
         m.put("verify-signatures", (b, v) -> b.verifySignatures(parseBoolean(v)));
+        m.put("console", (b, v) -> b.console(ConsoleMode.parse(PREFIX + "console", v)));
         m.put("api-keys", (b, v) -> {
             for (String p : v.split(",")) {
                 if (!p.isBlank()) {

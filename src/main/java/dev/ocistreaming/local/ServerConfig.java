@@ -9,6 +9,8 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 
+import dev.ocistreaming.local.console.ConsoleMode;
+
 /**
  * Everything the local server can be told, immutable once built. Every default is stated on the
  * builder method that sets it; {@link #fromProperties} reads the same settings from
@@ -50,6 +52,7 @@ public final class ServerConfig {
     private final String compartmentId;
     private final boolean verifySignatures;
     private final List<Path> apiKeys;
+    private final ConsoleMode console;
     private final Clock clock;
 
     private ServerConfig(Builder b) {
@@ -77,6 +80,7 @@ public final class ServerConfig {
         compartmentId = b.compartmentId;
         verifySignatures = b.verifySignatures;
         apiKeys = List.copyOf(b.apiKeys);
+        console = b.console;
         clock = b.clock;
     }
 
@@ -111,6 +115,7 @@ public final class ServerConfig {
         b.compartmentId = compartmentId;
         b.verifySignatures = verifySignatures;
         b.apiKeys.addAll(apiKeys);
+        b.console = console;
         b.clock = clock;
         return b;
     }
@@ -239,6 +244,10 @@ public final class ServerConfig {
         return apiKeys;
     }
 
+    public ConsoleMode console() {
+        return console;
+    }
+
     public Clock clock() {
         return clock;
     }
@@ -269,6 +278,7 @@ public final class ServerConfig {
         private String compartmentId = DEFAULT_COMPARTMENT;
         private boolean verifySignatures = false;
         private final List<Path> apiKeys = new ArrayList<>();
+        private ConsoleMode console = ConsoleMode.AUTO;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -434,6 +444,15 @@ public final class ServerConfig {
             return this;
         }
 
+        /**
+         * The browser console at {@code /console}; default {@link ConsoleMode#AUTO}: served on a
+         * loopback-bound server that does not verify signatures, off otherwise (see docs/console.md).
+         */
+        public Builder console(ConsoleMode mode) {
+            this.console = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
         /** Time source for timestamps, expiry and retention; default the system UTC clock (tests move it). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -444,6 +463,11 @@ public final class ServerConfig {
             if (verifySignatures && apiKeys.isEmpty()) {
                 throw new IllegalArgumentException(
                         "local-server.verify-signatures=true needs local-server.api-keys (PEM files or directories)");
+            }
+            if (verifySignatures && console == ConsoleMode.ON) {
+                throw new IllegalArgumentException("local-server.console=on cannot be combined with"
+                        + " local-server.verify-signatures=true: a browser cannot sign OCI API requests, so the console"
+                        + " could not work. Use local-server.console=auto (the console is then off) or off.");
             }
             return new ServerConfig(this);
         }

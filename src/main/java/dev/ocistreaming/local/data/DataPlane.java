@@ -20,10 +20,13 @@ public final class DataPlane {
     /** Null unless throttling is on. */
     final RateLimiter writeBytes;
     final RateLimiter reads;
+    /** Counts successful puts and gets for the console's rate chart. */
+    final StreamTraffic traffic;
 
-    public DataPlane(StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config)
-            throws IOException {
+    public DataPlane(StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config,
+            StreamTraffic traffic) throws IOException {
         this.registry = registry;
+        this.traffic = traffic;
         this.groups = groups;
         this.cursors = CursorCodec.fromDataDir(dataDir);
         this.config = config;

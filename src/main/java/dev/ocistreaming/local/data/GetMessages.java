@@ -65,6 +65,7 @@ final class GetMessages {
         render(stream, c.partition(), records, out);
         String nextCursor = ctx.cursors.encode(new Cursor.Partition(stream.id(), c.partition(), next,
                 ctx.cursorExpiry()));
+        ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
         return Response.ok(out).header("opc-next-cursor", nextCursor);
     }
 
@@ -96,6 +97,7 @@ final class GetMessages {
         readFairly(stream, logs, reserved, starts, limit, positions, out);
         String next = ctx.cursors.encode(new Cursor.Group(stream.id(), c.group(), c.instance(), c.commitOnGet(),
                 c.timeoutMs(), assignment.generation(), positions, ctx.cursorExpiry()));
+        ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
         return Response.ok(out).header("opc-next-cursor", next);
     }
 

@@ -113,6 +113,7 @@ final class PutMessages {
                 failures++;
             }
         }
+        ctx.traffic.countPut(stream.id(), n - failures, now);
         return new Result(failures, List.of(entries));
     }
 

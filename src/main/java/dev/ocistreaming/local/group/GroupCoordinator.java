@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
@@ -102,6 +103,12 @@ public final class GroupCoordinator {
             throw ApiException.notFound("Group " + name + " not found on stream " + streamId);
         }
         return g;
+    }
+
+    /** The stream's groups, in no particular order (the console lists them; the OCI API cannot). */
+    public List<ConsumerGroup> groups(String streamId) {
+        Map<String, ConsumerGroup> groups = byStream.get(streamId);
+        return groups == null ? List.of() : List.copyOf(groups.values());
     }
 
     /** Forgets a deleted stream's groups and their files. */

@@ -301,6 +301,15 @@ public final class PartitionLog implements AutoCloseable {
         visibleNext = appendedNext;
     }
 
+    /** Bytes of segment files, record framing included (the console's per-partition size). */
+    public long sizeBytes() {
+        long total = 0;
+        for (Segment s : segments.values()) {
+            total += s.size();
+        }
+        return total;
+    }
+
     /** How many segment files the log has (for tests and diagnostics). */
     public int segmentCount() {
         return segments.size();
