@@ -118,6 +118,31 @@ class HttpBridgeTest {
         }
     }
 
+    /** A dead-letter folder that cannot be written holds the message back (not committed) until it can. */
+    @Test
+    void aDeadLetterThatCannotBeWrittenIsRetriedAndNotCommittedMeanwhile() throws Exception {
+        String id = SERVER.createStream("http-blocked", 1).getId();
+        StreamClient client = SERVER.streamClient();
+        StreamData.put(client, id, StreamData.keyed(List.of("value-0", "reject-me", "value-2"), 1));
+        Path blocked = deadLetters.resolve("blocked");
+        Files.writeString(blocked, "a file where the folder should be");
+
+        try (BridgeApp bridge = BridgeApp.start("stream-to-http.camel.yaml", SERVER, settings("http-blocked",
+                Map.of("bridge.http.dead-letter-directory", blocked.toString())))) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> target.accepted().size() == 1);
+            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            assertThat(target.accepted()).hasSize(1);
+            assertThat(StreamData.committed(client, id, GROUP)).isEmpty();
+
+            Files.delete(blocked);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> Files.exists(blocked.resolve(String.format("http-blocked+0+%020d.json", 1))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> target.accepted().size() == 2);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StreamData.committed(client, id, GROUP).equals(Map.of(0, 2L)));
+        }
+    }
+
     /**
      * The target answers 503, then is down (connection refused), then accepts. Meanwhile a checker compares the
      * group's committed offsets (GetGroup) with what the target accepted, and every message must arrive.
