@@ -95,6 +95,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": getOrCreateConfiguration(target).setMaxRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": getOrCreateConfiguration(target).setMaxUncommittedMessages(property(camelContext, int.class, value)); return true;
         case "minpollintervalms":
         case "minPollIntervalMs": getOrCreateConfiguration(target).setMinPollIntervalMs(property(camelContext, long.class, value)); return true;
         case "offset": getOrCreateConfiguration(target).setOffset(property(camelContext, java.lang.Long.class, value)); return true;
@@ -197,6 +199,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return long.class;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return int.class;
         case "minpollintervalms":
         case "minPollIntervalMs": return long.class;
         case "offset": return java.lang.Long.class;
@@ -295,6 +299,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return getOrCreateConfiguration(target).getMaxRetryBackoffMs();
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return getOrCreateConfiguration(target).getMaxUncommittedMessages();
         case "minpollintervalms":
         case "minPollIntervalMs": return getOrCreateConfiguration(target).getMinPollIntervalMs();
         case "offset": return getOrCreateConfiguration(target).getOffset();

@@ -77,6 +77,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": target.setMaxRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": target.setMaxUncommittedMessages(property(camelContext, int.class, value)); return true;
         case "minpollintervalms":
         case "minPollIntervalMs": target.setMinPollIntervalMs(property(camelContext, long.class, value)); return true;
         case "offset": target.setOffset(property(camelContext, java.lang.Long.class, value)); return true;
@@ -164,6 +166,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return long.class;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return int.class;
         case "minpollintervalms":
         case "minPollIntervalMs": return long.class;
         case "offset": return java.lang.Long.class;
@@ -252,6 +256,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxRetries": return target.getMaxRetries();
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return target.getMaxRetryBackoffMs();
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return target.getMaxUncommittedMessages();
         case "minpollintervalms":
         case "minPollIntervalMs": return target.getMinPollIntervalMs();
         case "offset": return target.getOffset();

@@ -85,6 +85,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": target.getConfiguration().setMaxRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": target.getConfiguration().setMaxUncommittedMessages(property(camelContext, int.class, value)); return true;
         case "minpollintervalms":
         case "minPollIntervalMs": target.getConfiguration().setMinPollIntervalMs(property(camelContext, long.class, value)); return true;
         case "offset": target.getConfiguration().setOffset(property(camelContext, java.lang.Long.class, value)); return true;
@@ -184,6 +186,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return long.class;
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return int.class;
         case "minpollintervalms":
         case "minPollIntervalMs": return long.class;
         case "offset": return java.lang.Long.class;
@@ -279,6 +283,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrybackoffms":
         case "maxRetryBackoffMs": return target.getConfiguration().getMaxRetryBackoffMs();
+        case "maxuncommittedmessages":
+        case "maxUncommittedMessages": return target.getConfiguration().getMaxUncommittedMessages();
         case "minpollintervalms":
         case "minPollIntervalMs": return target.getConfiguration().getMinPollIntervalMs();
         case "offset": return target.getConfiguration().getOffset();

@@ -23,7 +23,7 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(48);
+        Set<String> props = new HashSet<>(49);
         props.add("adminEndpoint");
         props.add("authType");
         props.add("authenticationDetailsProvider");
@@ -56,6 +56,7 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
         props.add("maxRetryBackoffMs");
+        props.add("maxUncommittedMessages");
         props.add("minPollIntervalMs");
         props.add("offset");
         props.add("partition");

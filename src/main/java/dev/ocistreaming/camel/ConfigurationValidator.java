@@ -92,6 +92,7 @@ public final class ConfigurationValidator {
         c.pollOnError();
         range("maxMessagesPerPoll", c.getMaxMessagesPerPoll(), 1, MAX_GET_LIMIT);
         positive("consumersCount", c.getConsumersCount());
+        positive("maxUncommittedMessages", c.getMaxUncommittedMessages());
         notNegative("minPollIntervalMs", c.getMinPollIntervalMs());
         notNegative("maxIdlePollIntervalMs", c.getMaxIdlePollIntervalMs());
         notNegative("errorBackoffMs", c.getErrorBackoffMs());
@@ -109,9 +110,6 @@ public final class ConfigurationValidator {
     }
 
     private static void validateGroupMode(OciStreamingConfiguration c) {
-        if (c.getGroupName().isBlank()) {
-            throw invalid("groupName", c.getGroupName(), "a non-blank group name");
-        }
         positive("groupTimeoutMs", c.getGroupTimeoutMs());
         InitialPosition position = c.initialPosition();
         requireTimeIff("initialPosition", position == InitialPosition.AT_TIME, c);

@@ -12,7 +12,8 @@ import org.apache.camel.spi.UriPath;
 /**
  * Every option of the component, settable on the URI, in YAML {@code parameters}, or once for all endpoints as
  * {@code camel.component.oci-streaming.<option>}. Enumerated options are plain strings checked by
- * {@link ConfigurationValidator} so a wrong value names the option and the allowed values.
+ * {@link ConfigurationValidator} so a wrong value names the option and the allowed values. A blank String option is
+ * the same as an unset one.
  */
 @Configurer
 @UriParams
@@ -106,8 +107,14 @@ public class OciStreamingConfiguration implements Cloneable {
     @UriParam(label = "consumer", defaultValue = "AFTER_PROCESSING", enums = "AFTER_PROCESSING,ON_GET,MANUAL",
               description = "AFTER_PROCESSING: commit a batch after its exchanges completed (at-least-once). ON_GET:"
                       + " the service commits a batch when the next is fetched. MANUAL: only the"
-                      + " CamelOciStreamingManualCommit header's commit() commits.")
+                      + " CamelOciStreamingManualCommit header's commit() commits; it acknowledges its message and the"
+                      + " earlier ones of its partition, and the component commits each batch once wholly"
+                      + " acknowledged.")
     private String commitMode = CommitMode.AFTER_PROCESSING.name();
+    @UriParam(label = "consumer", defaultValue = "50000", description = "MANUAL: an instance stops fetching (and"
+            + " keeps heartbeating) while this many delivered messages wait for the route's commit, and goes on once"
+            + " commits catch up.")
+    private int maxUncommittedMessages = 50_000;
     @UriParam(label = "consumer", defaultValue = "1000", description = "GetMessages limit: most messages per batch"
             + " (1 to 10000).")
     private int maxMessagesPerPoll = 1000;
@@ -216,12 +223,21 @@ public class OciStreamingConfiguration implements Cloneable {
 
     // ---- getters and setters (the generated configurers use them) ----
 
+    /**
+     * A blank String option ({@code camel.component.oci-streaming.endpoint =} in application.properties, or
+     * {@code ?region=} on a URI) is treated exactly like an unset one: the value already there (the default, or the
+     * component's value on an endpoint) stays. Set null to clear an option in code.
+     */
+    private static String unlessBlank(String current, String value) {
+        return value != null && value.isBlank() ? current : value;
+    }
+
     public String getStream() {
         return stream;
     }
 
     public void setStream(String stream) {
-        this.stream = stream;
+        this.stream = unlessBlank(this.stream, stream);
     }
 
     public String getEndpoint() {
@@ -229,7 +245,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setEndpoint(String endpoint) {
-        this.endpoint = endpoint;
+        this.endpoint = unlessBlank(this.endpoint, endpoint);
     }
 
     public String getAdminEndpoint() {
@@ -237,7 +253,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setAdminEndpoint(String adminEndpoint) {
-        this.adminEndpoint = adminEndpoint;
+        this.adminEndpoint = unlessBlank(this.adminEndpoint, adminEndpoint);
     }
 
     public String getRegion() {
@@ -245,7 +261,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setRegion(String region) {
-        this.region = region;
+        this.region = unlessBlank(this.region, region);
     }
 
     public String getCompartmentId() {
@@ -253,7 +269,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setCompartmentId(String compartmentId) {
-        this.compartmentId = compartmentId;
+        this.compartmentId = unlessBlank(this.compartmentId, compartmentId);
     }
 
     public String getStreamPoolId() {
@@ -261,7 +277,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setStreamPoolId(String streamPoolId) {
-        this.streamPoolId = streamPoolId;
+        this.streamPoolId = unlessBlank(this.streamPoolId, streamPoolId);
     }
 
     public boolean isCreateStreamIfMissing() {
@@ -293,7 +309,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setAuthType(String authType) {
-        this.authType = authType;
+        this.authType = unlessBlank(this.authType, authType);
     }
 
     public String getConfigFile() {
@@ -301,7 +317,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setConfigFile(String configFile) {
-        this.configFile = configFile;
+        this.configFile = unlessBlank(this.configFile, configFile);
     }
 
     public String getProfile() {
@@ -309,7 +325,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setProfile(String profile) {
-        this.profile = profile;
+        this.profile = unlessBlank(this.profile, profile);
     }
 
     public BasicAuthenticationDetailsProvider getAuthenticationDetailsProvider() {
@@ -357,7 +373,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setGroupName(String groupName) {
-        this.groupName = groupName;
+        this.groupName = unlessBlank(this.groupName, groupName);
     }
 
     public String getInstanceName() {
@@ -365,7 +381,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setInstanceName(String instanceName) {
-        this.instanceName = instanceName;
+        this.instanceName = unlessBlank(this.instanceName, instanceName);
     }
 
     public String getInitialPosition() {
@@ -373,7 +389,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setInitialPosition(String initialPosition) {
-        this.initialPosition = initialPosition;
+        this.initialPosition = unlessBlank(this.initialPosition, initialPosition);
     }
 
     public String getStartTime() {
@@ -381,7 +397,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setStartTime(String startTime) {
-        this.startTime = startTime;
+        this.startTime = unlessBlank(this.startTime, startTime);
     }
 
     public int getGroupTimeoutMs() {
@@ -397,7 +413,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setPartition(String partition) {
-        this.partition = partition;
+        this.partition = unlessBlank(this.partition, partition);
     }
 
     public String getCursorType() {
@@ -405,7 +421,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setCursorType(String cursorType) {
-        this.cursorType = cursorType;
+        this.cursorType = unlessBlank(this.cursorType, cursorType);
     }
 
     public Long getOffset() {
@@ -421,7 +437,15 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setCommitMode(String commitMode) {
-        this.commitMode = commitMode;
+        this.commitMode = unlessBlank(this.commitMode, commitMode);
+    }
+
+    public int getMaxUncommittedMessages() {
+        return maxUncommittedMessages;
+    }
+
+    public void setMaxUncommittedMessages(int maxUncommittedMessages) {
+        this.maxUncommittedMessages = maxUncommittedMessages;
     }
 
     public int getMaxMessagesPerPoll() {
@@ -453,7 +477,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setPollOnError(String pollOnError) {
-        this.pollOnError = pollOnError;
+        this.pollOnError = unlessBlank(this.pollOnError, pollOnError);
     }
 
     public long getMinPollIntervalMs() {
@@ -517,7 +541,7 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public void setKey(String key) {
-        this.key = key;
+        this.key = unlessBlank(this.key, key);
     }
 
     public int getMaxBatchBytes() {

@@ -24,8 +24,10 @@ public final class OciStreamingConstants {
     public static final String GROUP_NAME = "CamelOciStreamingGroupName";
     @Metadata(label = "consumer", description = "The group instance that read the message.", javaType = "String")
     public static final String INSTANCE_NAME = "CamelOciStreamingInstanceName";
-    @Metadata(label = "consumer", description = "In commitMode=MANUAL: call commit() on it to commit this exchange's"
-            + " batch (OCI commits whole batches).", javaType = "dev.ocistreaming.camel.OciStreamingManualCommit")
+    @Metadata(label = "consumer", description = "In commitMode=MANUAL: its commit() acknowledges this message and"
+            + " the earlier ones of its partition (a watermark); the component commits each batch once it and the"
+            + " batches before it are wholly acknowledged.",
+              javaType = "dev.ocistreaming.camel.OciStreamingManualCommit")
     public static final String MANUAL_COMMIT = "CamelOciStreamingManualCommit";
     @Metadata(label = "consumer", description = "One more than the number of unhandled failures this consumer"
             + " instance has seen for this partition and offset: 2 or more means the message failed before and came"

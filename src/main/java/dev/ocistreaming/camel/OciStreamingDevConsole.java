@@ -34,9 +34,10 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
                             : "partition: " + c.getPartition()));
             for (InstanceState s : consumer.instanceStates()) {
                 sb.append(String.format("    instance: %s  state: %s  partitions: %s  last: %s@%s  received: %d"
-                        + "  commits: %d  last commit: %s  last heartbeat: %s%s%n", s.instanceName(), s.phase(),
+                        + "  commits: %d  last commit: %s  last heartbeat: %s%s%s%n", s.instanceName(), s.phase(),
                         s.recentPartitions(2L * c.getGroupTimeoutMs()), s.lastPartition(), s.lastOffset(),
                         s.received(), s.commits(), ago(s.lastCommitMillis()), ago(s.lastHeartbeatMillis()),
+                        c.commitMode() == CommitMode.MANUAL ? "  uncommitted: " + s.uncommittedMessages() : "",
                         s.lastError() != null ? "  error: " + s.lastError() : ""));
             }
         }
@@ -71,6 +72,7 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
                 ji.put("lastOffset", s.lastOffset());
                 ji.put("received", s.received());
                 ji.put("commits", s.commits());
+                ji.put("uncommittedMessages", s.uncommittedMessages());
                 ji.put("committedOffsets", new JsonObject(new java.util.TreeMap<String, Object>(s.committedOffsets())));
                 ji.put("lastCommit", s.lastCommitMillis());
                 ji.put("lastHeartbeat", s.lastHeartbeatMillis());

@@ -5,19 +5,17 @@ import java.util.List;
 import com.oracle.bmc.streaming.model.Message;
 
 /**
- * The messages of one GetMessages and the cursor that commits them. OCI commits per cursor, and a cursor covers all
- * of its batch, so the batch is the unit of commit. Heartbeats replace the cursor while the batch is in progress.
+ * The messages of one GetMessages and the point that commits them. OCI commits per cursor, and a cursor covers all
+ * of its batch (and every batch before it in the session), so the batch is the unit of commit.
  */
 public final class Batch {
 
     private final List<Message> messages;
-    private final long sequence;
-    private volatile String cursor;
+    private final CommitPoint commitPoint;
 
     public Batch(List<Message> messages, long sequence, String cursor) {
         this.messages = messages;
-        this.sequence = sequence;
-        this.cursor = cursor;
+        this.commitPoint = CommitPoint.of(sequence, cursor, messages);
     }
 
     public List<Message> messages() {
@@ -32,17 +30,8 @@ public final class Batch {
         return messages.size();
     }
 
-    /** @return the poll number within its session: tells the current batch from older ones */
-    public long sequence() {
-        return sequence;
-    }
-
-    /** @return the newest cursor that commits this batch */
-    public String cursor() {
-        return cursor;
-    }
-
-    void cursor(String cursor) {
-        this.cursor = cursor;
+    /** @return what committing this batch stores; holds no message, so it can outlive the batch cheaply */
+    public CommitPoint commitPoint() {
+        return commitPoint;
     }
 }

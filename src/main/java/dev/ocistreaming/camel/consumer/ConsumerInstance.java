@@ -15,14 +15,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reader thread: poll, process each message synchronously in order, then commit the batch. A failed exchange
- * stops the batch and rewinds the session, so the batch comes again; a failed call to the service backs off and
- * re-creates the cursor. Stopping lets the batch in progress finish and commit.
+ * One reader thread: poll, process each message synchronously in order, then commit the batch (or, in MANUAL mode,
+ * leave the commits to the route through {@link WatermarkCommits}). A failed exchange stops the batch and rewinds the
+ * session, so the batch comes again; a failed call to the service backs off and re-creates the cursor. Stopping lets
+ * the batch in progress finish and commit.
  */
 public final class ConsumerInstance implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerInstance.class);
-    private static final int MAX_THROTTLED_COMMITS = 5;
 
     private final DefaultConsumer consumer;
     private final CursorSession session;
@@ -33,6 +33,9 @@ public final class ConsumerInstance implements Runnable {
     private final InstanceState state;
     private final PollPacer pacer;
     private final DeliveryAttempts attempts = new DeliveryAttempts();
+    private final Committer committer;
+    /** MANUAL mode only: what the route acknowledged and what that lets the component commit. */
+    private final WatermarkCommits watermarks;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
@@ -57,6 +60,9 @@ public final class ConsumerInstance implements Runnable {
         this.state = new InstanceState(label);
         this.pacer = new PollPacer(config.getMinPollIntervalMs(), config.effectiveMaxIdlePollIntervalMs(),
                 config.getErrorBackoffMs(), config.getMaxErrorBackoffMs());
+        this.committer = new Committer(session, state, config.getErrorBackoffMs(), label);
+        this.watermarks = commitMode == CommitMode.MANUAL
+                ? new WatermarkCommits(session, committer, state, label, config.getMaxUncommittedMessages()) : null;
     }
 
     @Override
@@ -79,6 +85,9 @@ public final class ConsumerInstance implements Runnable {
             state.gaveUp(e.toString());
             throw e;
         } finally {
+            if (watermarks != null) {
+                watermarks.close();
+            }
             if (!state.gaveUp()) {
                 state.phase(InstanceState.Phase.STOPPED);
             }
@@ -91,8 +100,16 @@ public final class ConsumerInstance implements Runnable {
             if (!session.isOpen()) {
                 session.open();
             }
+            if (watermarks != null && !watermarks.hasRoom()) {
+                waitForCommits();
+                return;
+            }
+            if (state.phase() == InstanceState.Phase.WAITING_FOR_COMMITS) {
+                LOG.info("Consumer {} fetches again: the route's commits caught up", label);
+            }
             state.phase(InstanceState.Phase.POLLING);
             long started = System.currentTimeMillis();
+            long generation = watermarks == null ? 0 : watermarks.generation();
             Batch batch = session.poll(config.getMaxMessagesPerPoll());
             recovered();
             state.polled(batch.size());
@@ -107,7 +124,7 @@ public final class ConsumerInstance implements Runnable {
                 return;
             } else {
                 lastMessageMillis = started;
-                process(batch);
+                process(batch, generation);
                 if (commitMode == CommitMode.ON_GET) {
                     committedByNextGet = batch;
                 }
@@ -119,13 +136,38 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
-    private void process(Batch batch) throws InterruptedException {
+    /**
+     * MANUAL: stops fetching while too many delivered messages wait for the route's commits; the heartbeat task keeps
+     * the reservation meanwhile, and a commit (or a stop) wakes the loop.
+     */
+    private void waitForCommits() throws InterruptedException {
+        if (state.phase() != InstanceState.Phase.WAITING_FOR_COMMITS) {
+            state.phase(InstanceState.Phase.WAITING_FOR_COMMITS);
+            LOG.info("Consumer {} stops fetching: {} delivered message(s) are not committed yet"
+                    + " (maxUncommittedMessages={}); it keeps its partitions and goes on once the route commits",
+                    label, watermarks.uncommittedMessages(), config.getMaxUncommittedMessages());
+        }
+        watermarks.awaitRoom(config.effectiveHeartbeatIntervalMs());
+    }
+
+    /** @param generation MANUAL: the watermark generation read before the poll */
+    private void process(Batch batch, long generation) throws InterruptedException {
+        if (watermarks != null && !watermarks.admit(batch, generation)) {
+            LOG.debug("Consumer {}: {} fetched message(s) not delivered: the session was discarded; they come again",
+                    label, batch.size());
+            return;
+        }
         state.phase(InstanceState.Phase.PROCESSING);
         inProgress = batch;
         int failedAt = -1;
         try {
             for (int i = 0; i < batch.size() && failedAt < 0; i++) {
-                if (!processOne(batch, i) && config.isBreakOnFirstError() && commitMode != CommitMode.ON_GET) {
+                if (watermarks != null && !watermarks.isCurrent(generation)) {
+                    LOG.debug("Consumer {}: the session was discarded; the rest of the batch comes again", label);
+                    break;
+                }
+                if (!processOne(batch, i, generation) && config.isBreakOnFirstError()
+                        && commitMode != CommitMode.ON_GET) {
                     failedAt = i;
                 }
             }
@@ -134,9 +176,15 @@ public final class ConsumerInstance implements Runnable {
         }
         if (failedAt >= 0) {
             Message failed = batch.messages().get(failedAt);
-            LOG.warn("Message at partition {}, offset {} failed; its batch of {} message(s) is not committed and will"
-                    + " be read again", failed.getPartition(), failed.getOffset(), batch.size());
-            session.rewind(batch, failedAt);
+            if (watermarks != null) {
+                LOG.warn("Message at partition {}, offset {} failed; what was delivered after the group's last commit"
+                        + " will be read again", failed.getPartition(), failed.getOffset());
+                watermarks.discard("unhandled failure");
+            } else {
+                LOG.warn("Message at partition {}, offset {} failed; its batch of {} message(s) is not committed and"
+                        + " will be read again", failed.getPartition(), failed.getOffset(), batch.size());
+                session.rewind(batch, failedAt);
+            }
             state.phase(InstanceState.Phase.BACKING_OFF);
             pause(pacer.afterError());
         } else if (commitMode == CommitMode.AFTER_PROCESSING) {
@@ -145,13 +193,14 @@ public final class ConsumerInstance implements Runnable {
     }
 
     /** @return true when the exchange completed, or failed but was handled by the route's error handler */
-    private boolean processOne(Batch batch, int index) {
+    private boolean processOne(Batch batch, int index, long generation) {
         Message m = batch.messages().get(index);
         Exchange exchange = consumer.createExchange(false);
         try {
             mapper.fill(exchange, m, index, batch.size(), attempts.attempt(m.getPartition(), m.getOffset()));
-            if (commitMode == CommitMode.MANUAL) {
-                exchange.getIn().setHeader(OciStreamingConstants.MANUAL_COMMIT, new BatchCommit(session, batch, state));
+            if (watermarks != null) {
+                exchange.getIn().setHeader(OciStreamingConstants.MANUAL_COMMIT,
+                        watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
             }
             state.delivered(m.getPartition(), m.getOffset());
             try {
@@ -176,35 +225,13 @@ public final class ConsumerInstance implements Runnable {
 
     private void commit(Batch batch) throws InterruptedException {
         try {
-            commitThrottled(batch);
+            committer.commit(batch.commitPoint());
         } catch (RuntimeException e) {
-            if (!ServiceErrors.isLostReservation(e)) {
+            if (!committer.refused(e, "its partitions moved to another instance, which reads the uncommitted batch"
+                    + " again")) {
                 throw e;
             }
-            state.reservationLost();
-            LOG.warn("Commit refused for {} ({}): its partitions moved to another instance, which reads the"
-                    + " uncommitted batch again", label, ServiceErrors.describe(e));
             session.invalidate();
-        }
-    }
-
-    /**
-     * The service limits commits per second too; a throttled commit is tried again shortly rather than treated as a
-     * failure, which would make the whole batch come again.
-     */
-    private void commitThrottled(Batch batch) throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
-            try {
-                session.commit(batch);
-                state.committed(batch);
-                return;
-            } catch (RuntimeException e) {
-                if (!ServiceErrors.isThrottled(e) || attempt >= MAX_THROTTLED_COMMITS) {
-                    throw e;
-                }
-                LOG.debug("Commit of {} throttled, attempt {}", label, attempt);
-                Thread.sleep(config.getErrorBackoffMs() * attempt);
-            }
         }
     }
 
@@ -215,7 +242,11 @@ public final class ConsumerInstance implements Runnable {
         // the service rejected it, because re-creating LATEST would skip what arrived meanwhile. Throttling (429)
         // says nothing about the cursor: keep it and just wait.
         if (!ServiceErrors.isThrottled(e) && (config.groupMode() || !ServiceErrors.isRetryable(e))) {
-            session.invalidate();
+            if (watermarks != null) {
+                watermarks.discard("the cursor is re-created after " + reason);
+            } else {
+                session.invalidate();
+            }
         }
         PollOnError policy = config.pollOnError();
         if (policy == PollOnError.STOP) {
@@ -261,8 +292,8 @@ public final class ConsumerInstance implements Runnable {
             return;
         }
         try {
-            session.commit(last);
-            state.committed(last);
+            session.commit(last.commitPoint());
+            state.committed(last.commitPoint());
         } catch (RuntimeException e) {
             LOG.debug("Final commit of {} failed: {}", label, ServiceErrors.describe(e));
         }
@@ -275,15 +306,18 @@ public final class ConsumerInstance implements Runnable {
         }
     }
 
-    /** Called by the consumer's heartbeat task: keeps a long batch's partitions reserved. */
+    /**
+     * Called by the consumer's heartbeat task: keeps the partitions reserved while a long batch is in progress, and
+     * in MANUAL mode while delivered messages wait for the route's commits (fetching may be paused then).
+     */
     public void heartbeatIfDue(long intervalMillis) {
-        Batch batch = inProgress;
-        if (batch == null || System.nanoTime() - session.lastContactNanos()
+        boolean holding = inProgress != null || (watermarks != null && watermarks.hasUncommitted());
+        if (!holding || System.nanoTime() - session.lastContactNanos()
                 < TimeUnit.MILLISECONDS.toNanos(intervalMillis)) {
             return;
         }
         try {
-            if (session.heartbeat(batch)) {
+            if (session.heartbeat()) {
                 state.heartbeat();
                 LOG.debug("Heartbeat sent for {}", label);
             }
@@ -302,6 +336,9 @@ public final class ConsumerInstance implements Runnable {
     public void stop() {
         running = false;
         stopSignal.countDown();
+        if (watermarks != null) {
+            watermarks.wakeUp();
+        }
     }
 
     /** @return true if the loop ended within the time */

@@ -61,17 +61,18 @@ public final class GroupCursorSession extends SessionSupport {
     }
 
     /**
-     * Commits with the batch's cursor. If the batch is still the newest, the cursor the service returns becomes the
+     * Commits with the point's cursor, or, while its batch is still the newest, with the session's cursor (a
+     * heartbeat may have replaced the one the poll returned). The cursor the service returns then becomes the
      * session's cursor, as the service expects; an older batch's commit leaves the session's position alone.
      */
     @Override
-    public void commit(Batch batch) {
+    public void commit(CommitPoint point) {
         synchronized (lock) {
+            boolean current = isCurrent(point) && cursor != null;
             String next = client.consumerCommit(ConsumerCommitRequest.builder().streamId(streamId)
-                    .cursor(batch.cursor()).build()).getCursor().getValue();
+                    .cursor(current ? cursor : point.cursor()).build()).getCursor().getValue();
             touch();
-            batch.cursor(next);
-            if (isCurrent(batch) && cursor != null) {
+            if (current) {
                 cursor = next;
             }
         }
@@ -83,18 +84,16 @@ public final class GroupCursorSession extends SessionSupport {
         invalidate();
     }
 
+    /** The heartbeat's cursor replaces the session's, also for committing the batch in progress. */
     @Override
-    public boolean heartbeat(Batch batch) {
+    public boolean heartbeat() {
         synchronized (lock) {
-            if (cursor == null || !isCurrent(batch)) {
+            if (cursor == null) {
                 return false;
             }
-            String next = client.consumerHeartbeat(ConsumerHeartbeatRequest.builder().streamId(streamId)
+            cursor = client.consumerHeartbeat(ConsumerHeartbeatRequest.builder().streamId(streamId)
                     .cursor(cursor).build()).getCursor().getValue();
             touch();
-            // The heartbeat's cursor replaces the old one, also for committing the batch in progress.
-            cursor = next;
-            batch.cursor(next);
             return true;
         }
     }

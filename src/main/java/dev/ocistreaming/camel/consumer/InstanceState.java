@@ -8,7 +8,12 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InstanceState {
 
     /** Where the instance's loop is. */
-    public enum Phase { STARTING, POLLING, IDLE, PROCESSING, BACKING_OFF, STOPPED }
+    public enum Phase {
+        STARTING, POLLING, IDLE, PROCESSING, BACKING_OFF,
+        /** MANUAL: not fetching until the route commits (maxUncommittedMessages); still heartbeating. */
+        WAITING_FOR_COMMITS,
+        STOPPED
+    }
 
     private final String instanceName;
     private volatile Phase phase = Phase.STARTING;
@@ -20,6 +25,7 @@ public final class InstanceState {
     private volatile long lastCommitMillis;
     private volatile long lastHeartbeatMillis;
     private volatile long lastPollMillis;
+    private volatile int uncommittedMessages;
     private final AtomicLong received = new AtomicLong();
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong failedExchanges = new AtomicLong();
@@ -69,10 +75,14 @@ public final class InstanceState {
         phase = Phase.STOPPED;
     }
 
-    void committed(Batch batch) {
+    void committed(CommitPoint point) {
         lastCommitMillis = System.currentTimeMillis();
         commits.incrementAndGet();
-        batch.messages().forEach(m -> committed.merge(m.getPartition(), m.getOffset(), Math::max));
+        point.lastOffsets().forEach((partition, offset) -> committed.merge(partition, offset, Math::max));
+    }
+
+    void uncommitted(int messages) {
+        uncommittedMessages = messages;
     }
 
     void heartbeat() {
@@ -126,6 +136,11 @@ public final class InstanceState {
 
     public long lastPollMillis() {
         return lastPollMillis;
+    }
+
+    /** @return in MANUAL mode, the delivered messages whose commit the route has not yet made */
+    public int uncommittedMessages() {
+        return uncommittedMessages;
     }
 
     public long received() {

@@ -5,7 +5,6 @@ import java.util.Date;
 
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import dev.ocistreaming.camel.CursorType;
 import org.slf4j.Logger;
@@ -68,13 +67,13 @@ public final class PartitionCursorSession extends SessionSupport {
 
     /** Nothing to send: remembering where to resume is the whole commit in partition mode. */
     @Override
-    public void commit(Batch batch) {
-        if (!batch.isEmpty()) {
-            Message last = batch.messages().get(batch.size() - 1);
+    public void commit(CommitPoint point) {
+        Long last = point.lastOffsets().get(partition);
+        if (last != null) {
             synchronized (lock) {
                 // Offsets may have gaps, so resume after the last one seen rather than at last + 1.
                 resumeType = CreateCursorDetails.Type.AfterOffset;
-                resumeOffset = last.getOffset();
+                resumeOffset = last;
             }
         }
     }
@@ -90,7 +89,7 @@ public final class PartitionCursorSession extends SessionSupport {
 
     /** A partition cursor has no reservation to keep. */
     @Override
-    public boolean heartbeat(Batch batch) {
+    public boolean heartbeat() {
         return false;
     }
 }

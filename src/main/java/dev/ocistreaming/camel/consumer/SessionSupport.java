@@ -29,16 +29,22 @@ abstract class SessionSupport implements CursorSession {
         }
     }
 
+    /** Also ends the current batch: no commit point of the old cursor is current any more. */
     @Override
     public void invalidate() {
         synchronized (lock) {
             cursor = null;
+            sequence++;
         }
     }
 
     @Override
     public Batch poll(int limit) {
         synchronized (lock) {
+            if (cursor == null) {
+                // Invalidated by another thread (a refused commit) since the caller looked: the next step re-opens.
+                return new Batch(List.of(), ++sequence, null);
+            }
             GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder().streamId(streamId)
                     .cursor(cursor).limit(limit).build());
             touch();
@@ -52,12 +58,14 @@ abstract class SessionSupport implements CursorSession {
     protected void opened(String created) {
         synchronized (lock) {
             cursor = created;
+            sequence++;
             touch();
         }
     }
 
-    protected boolean isCurrent(Batch batch) {
-        return batch.sequence() == sequence;
+    /** @return true when no poll, re-creation or invalidation happened since the point's batch was fetched */
+    protected boolean isCurrent(CommitPoint point) {
+        return point.sequence() == sequence;
     }
 
     protected void touch() {

@@ -1,0 +1,38 @@
+package dev.ocistreaming.app.bridges;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.camel.OciStreamingManualCommit;
+
+/**
+ * Commits the stream position of what a bridge delivered, in {@code commitMode=MANUAL}: acknowledges the exchange's
+ * message (for a group, its last message) and every earlier one of its partition. Does nothing for an exchange that
+ * has no manual-commit header (the default {@code AFTER_PROCESSING} mode commits by itself).
+ *
+ * <p>A refused commit is logged, not thrown: the delivery already happened, and the refusal means the partition
+ * moved to another instance, which reads the uncommitted messages again (at-least-once).
+ */
+public class ManualCommits {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManualCommits.class);
+
+    public void commit(Exchange exchange) {
+        OciStreamingManualCommit commit = exchange.getMessage()
+                .getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class);
+        if (commit == null) {
+            return;
+        }
+        try {
+            commit.commit();
+            Object last = exchange.getProperty(GroupedMessages.LAST_OFFSET);
+            LOG.debug("Committed partition {} up to the message at offset {}",
+                    exchange.getMessage().getHeader(OciStreamingConstants.PARTITION),
+                    last != null ? last : exchange.getMessage().getHeader(OciStreamingConstants.OFFSET));
+        } catch (RuntimeException e) {
+            LOG.warn("Commit refused after delivery, so these messages may be delivered again: {}", e.getMessage());
+        }
+    }
+}

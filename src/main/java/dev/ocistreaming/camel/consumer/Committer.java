@@ -1,0 +1,51 @@
+package dev.ocistreaming.camel.consumer;
+
+import dev.ocistreaming.camel.client.ServiceErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends one instance's commits, whoever asks: the consumer's loop, or a route's manual commit.
+ *
+ * @param backoffMs the first wait before trying a throttled commit again
+ * @param label     the instance, for logs
+ */
+record Committer(CursorSession session, InstanceState state, long backoffMs, String label) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
+    private static final int MAX_THROTTLED_COMMITS = 5;
+
+    /**
+     * Commits, and waits for the answer. The service limits commits per second too: a throttled commit is tried
+     * again shortly rather than treated as a failure, which would make the messages come again.
+     */
+    void commit(CommitPoint point) throws InterruptedException {
+        for (int attempt = 1;; attempt++) {
+            try {
+                session.commit(point);
+                state.committed(point);
+                return;
+            } catch (RuntimeException e) {
+                if (!ServiceErrors.isThrottled(e) || attempt >= MAX_THROTTLED_COMMITS) {
+                    throw e;
+                }
+                LOG.debug("Commit of {} throttled, attempt {}", label, attempt);
+                Thread.sleep(backoffMs * attempt);
+            }
+        }
+    }
+
+    /**
+     * @param consequence what happens to the uncommitted messages, for the log
+     * @return true, after logging it at WARN, when the failure says the instance no longer holds a partition of the
+     *         commit (a rebalance, or a pause longer than the group timeout)
+     */
+    boolean refused(RuntimeException failure, String consequence) {
+        if (!ServiceErrors.isLostReservation(failure)) {
+            return false;
+        }
+        state.reservationLost();
+        LOG.warn("Commit refused for {} ({}): {}", label, ServiceErrors.describe(failure), consequence);
+        return true;
+    }
+}
