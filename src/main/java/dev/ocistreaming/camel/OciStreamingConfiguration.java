@@ -115,9 +115,10 @@ public class OciStreamingConfiguration implements Cloneable {
             + " keeps heartbeating) while this many delivered messages wait for the route's commit, and goes on once"
             + " commits catch up.")
     private int maxUncommittedMessages = 50_000;
-    @UriParam(label = "consumer", defaultValue = "1000", description = "GetMessages limit: most messages per batch"
-            + " (1 to 10000).")
-    private int maxMessagesPerPoll = 1000;
+    @UriParam(label = "consumer", defaultValue = "10000", description = "GetMessages limit: most messages per batch"
+            + " (1 to 10000). An instance polls at most 5 times per second, so this bounds its throughput; a smaller"
+            + " batch means fewer messages read again after an unhandled failure.")
+    private int maxMessagesPerPoll = 10_000;
     @UriParam(label = "consumer", defaultValue = "1", description = "Group instances (threads) this route runs.")
     private int consumersCount = 1;
     @UriParam(label = "consumer", defaultValue = "true", description = "On an unhandled exchange failure stop the"
