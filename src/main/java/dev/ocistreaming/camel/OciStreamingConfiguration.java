@@ -133,8 +133,8 @@ public class OciStreamingConfiguration implements Cloneable {
             + " one instance (the service allows 5 per second per partition per group).")
     private long minPollIntervalMs = 200;
     @UriParam(label = "consumer,advanced", defaultValue = "1000", description = "Longest wait between polls while"
-            + " idle; the wait doubles from minPollIntervalMs after each empty poll, and stays under a third of"
-            + " groupTimeoutMs to keep the reservation.")
+            + " idle; an idle instance waits a quarter of the time since its last message, at least minPollIntervalMs"
+            + " and at most this, and under a third of groupTimeoutMs to keep the reservation.")
     private long maxIdlePollIntervalMs = 1000;
     @UriParam(label = "consumer,advanced", defaultValue = "500", description = "First wait after a failed call to the"
             + " service or a failed exchange; doubles up to maxErrorBackoffMs.")

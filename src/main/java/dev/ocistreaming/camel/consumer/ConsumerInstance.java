@@ -129,8 +129,7 @@ public final class ConsumerInstance implements Runnable {
                     committedByNextGet = batch;
                 }
             }
-            pause(pacer.afterPoll(batch.size(), config.getMaxMessagesPerPoll(), started,
-                    System.currentTimeMillis()));
+            pause(pacer.afterPoll(batch.size(), started, System.currentTimeMillis()));
         } catch (RuntimeException e) {
             onServiceError(e);
         }

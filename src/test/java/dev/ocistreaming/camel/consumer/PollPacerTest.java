@@ -7,22 +7,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PollPacerTest {
 
     @Test
-    void afterAFullBatchPollsAgainOnceTheMinimumIntervalHasPassed() {
+    void afterABatchPollsAgainOnceTheMinimumIntervalHasPassed() {
         PollPacer pacer = new PollPacer(200, 1000, 500, 10_000);
-        assertThat(pacer.afterPoll(100, 100, 0, 50)).isEqualTo(150);
-        assertThat(pacer.afterPoll(100, 100, 0, 500)).isZero();
+        assertThat(pacer.afterPoll(100, 0, 50)).isEqualTo(150);
+        assertThat(pacer.afterPoll(100, 0, 500)).isZero();
     }
 
     @Test
-    void idlePollsBackOffUpToTheCeilingAndMessagesResetIt() {
+    void idlePollsWaitAQuarterOfTheTimeSinceTheLastMessageUpToTheCeiling() {
         PollPacer pacer = new PollPacer(200, 1000, 500, 10_000);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(200);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(400);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(800);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(1000);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(1000);
-        assertThat(pacer.afterPoll(5, 100, 0, 0)).isEqualTo(200);
-        assertThat(pacer.afterPoll(0, 100, 0, 0)).isEqualTo(200);
+        assertThat(pacer.afterPoll(5, 0, 0)).isEqualTo(200);
+        assertThat(pacer.afterPoll(0, 200, 200)).isEqualTo(200);
+        assertThat(pacer.afterPoll(0, 600, 600)).isEqualTo(200);
+        assertThat(pacer.afterPoll(0, 1000, 1000)).isEqualTo(250);
+        assertThat(pacer.afterPoll(0, 2000, 2010)).isEqualTo(490);
+        assertThat(pacer.afterPoll(0, 60_000, 60_000)).isEqualTo(1000);
+        assertThat(pacer.afterPoll(5, 61_000, 61_000)).isEqualTo(200);
+        assertThat(pacer.afterPoll(0, 61_200, 61_200)).isEqualTo(200);
+    }
+
+    @Test
+    void anInstanceThatNeverHadAMessageBacksOffFromItsFirstPoll() {
+        PollPacer pacer = new PollPacer(200, 1000, 500, 10_000);
+        assertThat(pacer.afterPoll(0, 5_000, 5_000)).isEqualTo(200);
+        assertThat(pacer.afterPoll(0, 7_000, 7_000)).isEqualTo(500);
+        assertThat(pacer.afterPoll(0, 20_000, 20_000)).isEqualTo(1000);
     }
 
     @Test
@@ -31,7 +40,7 @@ class PollPacerTest {
         assertThat(pacer.afterError()).isEqualTo(500);
         assertThat(pacer.afterError()).isEqualTo(1000);
         assertThat(pacer.afterError()).isEqualTo(1500);
-        pacer.afterPoll(0, 10, 0, 0);
+        pacer.afterPoll(0, 0, 0);
         assertThat(pacer.afterError()).isEqualTo(500);
     }
 }
