@@ -10,13 +10,15 @@ import com.oracle.bmc.streaming.StreamClient;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 
 /**
- * Spreads records over {@code maxInFlight} lanes: by key hash, so one key always uses one lane and keeps its order;
- * keyless messages round-robin per exchange.
+ * Spreads records over {@code maxInFlight} lanes: by key hash, so one key always uses one lane and keeps its order.
+ * Keyless messages stick to one lane until its next request is full, then move to the next lane (like Kafka's sticky
+ * partitioner): concurrent senders then share requests instead of each taking one of its own, and every request costs
+ * a signature (about 2 ms of CPU) whatever its size.
  */
 public final class RecordAccumulator {
 
     private final SendLane[] lanes;
-    private final AtomicInteger roundRobin = new AtomicInteger();
+    private final AtomicInteger stickyLane = new AtomicInteger();
 
     /** An accumulator sending through {@code client} with the bounds and retry settings of {@code c}. */
     public static RecordAccumulator create(Supplier<StreamClient> client, String streamId,
@@ -59,9 +61,18 @@ public final class RecordAccumulator {
 
     /** Queues one exchange's records; all of them share the exchange's key, hence one lane. */
     public void append(byte[] key, List<PendingRecord> records) {
-        int lane = key != null ? Math.floorMod(Arrays.hashCode(key), lanes.length)
-                : Math.floorMod(roundRobin.getAndIncrement(), lanes.length);
+        int lane = key != null ? Math.floorMod(Arrays.hashCode(key), lanes.length) : keylessLane(records);
         lanes[lane].add(records);
+    }
+
+    private int keylessLane(List<PendingRecord> records) {
+        int current = stickyLane.get();
+        int lane = Math.floorMod(current, lanes.length);
+        if (lanes[lane].hasRoomFor(records)) {
+            return lane;
+        }
+        stickyLane.compareAndSet(current, current + 1);
+        return Math.floorMod(stickyLane.get(), lanes.length);
     }
 
     public boolean isIdle() {

@@ -24,6 +24,7 @@ final class SendLane {
     private final int maxBytes;
     private final int maxCount;
     private boolean inFlight;
+    private long queuedBytes;
 
     SendLane(BatchSink sender, Executor executor, int maxBytes, int maxCount) {
         this.sender = sender;
@@ -36,6 +37,7 @@ final class SendLane {
         List<PendingRecord> batch;
         synchronized (this) {
             queue.addAll(records);
+            queuedBytes += bytes(records);
             if (inFlight) {
                 return;
             }
@@ -49,10 +51,24 @@ final class SendLane {
             synchronized (this) {
                 stranded.addAll(queue);
                 queue.clear();
+                queuedBytes = 0;
                 inFlight = false;
             }
             failAll(stranded, "the producer is stopped");
         }
+    }
+
+    /** @return whether these records would go out now, or still fit in the next request after the one in flight */
+    synchronized boolean hasRoomFor(List<PendingRecord> records) {
+        return !inFlight || queue.size() + records.size() <= maxCount && queuedBytes + bytes(records) <= maxBytes;
+    }
+
+    private static long bytes(List<PendingRecord> records) {
+        long bytes = 0;
+        for (PendingRecord r : records) {
+            bytes += r.size();
+        }
+        return bytes;
     }
 
     synchronized boolean isIdle() {
@@ -94,6 +110,7 @@ final class SendLane {
             bytes += head.size();
             batch.add(queue.poll());
         }
+        queuedBytes -= bytes;
         inFlight = !batch.isEmpty();
         return batch;
     }

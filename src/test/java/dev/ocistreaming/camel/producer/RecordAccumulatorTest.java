@@ -68,6 +68,24 @@ class RecordAccumulatorTest {
     }
 
     @Test
+    void keylessMessagesFillTheNextRequestOfOneLaneBeforeTakingAnother() {
+        hold = new CountDownLatch(1);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, 4, 1_048_576, 3);
+        send(acc, null, "first");
+        await().until(() -> batches.size() == 1);
+        for (String v : List.of("a", "b", "c", "d")) {
+            send(acc, null, v);
+        }
+        // a, b, c wait behind "first" (its lane's next request holds 3); d finds that full and takes an idle lane
+        await().until(() -> batches.size() == 2);
+        assertThat(batches.get(1)).containsExactly("d");
+        hold.countDown();
+        await().until(() -> results.size() == 5);
+        assertThat(batches).containsExactly(List.of("first"), List.of("d"), List.of("a", "b", "c"));
+        await().until(acc::isIdle);
+    }
+
+    @Test
     void oneKeyAlwaysUsesOneLaneSoItsOrderHolds() {
         RecordAccumulator acc = new RecordAccumulator(sink, executor, 4, 1_048_576, 1);
         for (int i = 0; i < 50; i++) {
