@@ -19,8 +19,11 @@ sealed interface Command {
     record Demo(DemoRole role, String stream, String endpoint) implements Command {
     }
 
-    /** The benchmark against an embedded server: {@code quick} is the under-a-minute run. */
-    record Bench(boolean quick) implements Command {
+    /**
+     * The benchmark against an embedded server: {@code quick} is the under-a-minute run; {@code fsync} the servers'
+     * {@code local-server.fsync} policy, null for the default.
+     */
+    record Bench(boolean quick, String fsync) implements Command {
     }
 
     record Help() implements Command {

@@ -17,7 +17,8 @@ final class CommandLineParser {
             "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
             "  producer STREAM [ENDPOINT]                the seed's producer (timer-to-stream route)",
             "  consumer STREAM [ENDPOINT]                the seed's group consumer (stream-to-log route)",
-            "  bench [--quick]                           benchmark on an embedded server (--quick: under a minute)",
+            "  bench [--quick] [--fsync POLICY]          benchmarks on an embedded server (--quick: under a minute;",
+            "                                            POLICY: always (default), interval, never)",
             "  help                                      this text",
             "STREAM is a stream name or OCID; ENDPOINT a local server URL or an OCI messages endpoint.");
 
@@ -25,6 +26,8 @@ final class CommandLineParser {
             "--port", "local-server.port",
             "--data-dir", "local-server.data-dir",
             "--host", "local-server.host");
+
+    private static final List<String> FSYNC_POLICIES = List.of("always", "interval", "never");
 
     private CommandLineParser() {
     }
@@ -81,13 +84,22 @@ final class CommandLineParser {
     }
 
     private static Command bench(List<String> args) {
-        if (args.isEmpty()) {
-            return new Command.Bench(false);
+        boolean quick = false;
+        String fsync = null;
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.equals("--quick") && !quick) {
+                quick = true;
+            } else if (arg.equals("--fsync") && fsync == null) {
+                if (i + 1 >= args.size() || !FSYNC_POLICIES.contains(args.get(i + 1))) {
+                    throw new UsageException("--fsync takes always, interval or never");
+                }
+                fsync = args.get(++i);
+            } else {
+                throw new UsageException("Unknown bench option '" + arg + "' (allowed: --quick, --fsync POLICY)");
+            }
         }
-        if (args.size() == 1 && args.get(0).equals("--quick")) {
-            return new Command.Bench(true);
-        }
-        throw new UsageException("bench takes only --quick, was '" + String.join(" ", args) + "'");
+        return new Command.Bench(quick, fsync);
     }
 
     private static Command demo(Command.DemoRole role, List<String> args) {

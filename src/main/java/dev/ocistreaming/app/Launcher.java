@@ -67,7 +67,9 @@ public final class Launcher {
         }
         if (command instanceof Command.Bench bench) {
             // Missed targets are figures, not failures: the table says which.
-            new Benchmark(bench.quick() ? BenchScale.QUICK : BenchScale.FULL, out, err).run();
+            ServerConfig server = bench.fsync() == null ? ServerConfig.builder().build()
+                    : ServerConfig.fromProperties(Map.of("local-server.fsync", bench.fsync()));
+            new Benchmark(bench.quick() ? BenchScale.QUICK : BenchScale.FULL, server.fsyncPolicy(), out, err).run();
             return 0;
         }
         if (command instanceof Command.Demo demo) {

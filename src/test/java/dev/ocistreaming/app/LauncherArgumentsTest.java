@@ -41,8 +41,11 @@ class LauncherArgumentsTest {
             "server --port -1                    | --port must be 0..65535",
             "server --verbose                    | Unknown server option '--verbose'",
             "run --fast                          | run takes route files, not options",
-            "bench --fast                        | bench takes only --quick, was '--fast'",
-            "bench --quick 10                    | bench takes only --quick, was '--quick 10'",
+            "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
+            "bench --quick 10                    | Unknown bench option '10'",
+            "bench --quick --quick               | Unknown bench option '--quick'",
+            "bench --fsync                       | --fsync takes always, interval or never",
+            "bench --fsync sometimes             | --fsync takes always, interval or never",
             "run routes/notes.txt                | Route file must be a .yaml file",
             "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
     })

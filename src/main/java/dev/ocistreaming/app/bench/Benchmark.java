@@ -25,11 +25,14 @@ import org.apache.logging.log4j.core.config.Configurator;
 public final class Benchmark {
 
     private final BenchScale scale;
+    private final FsyncPolicy fsync;
     private final PrintStream out;
     private final Report report;
 
-    public Benchmark(BenchScale scale, PrintStream out, PrintStream progress) {
+    /** @param fsync the servers' fsync policy ({@code local-server.fsync}) */
+    public Benchmark(BenchScale scale, FsyncPolicy fsync, PrintStream out, PrintStream progress) {
         this.scale = scale;
+        this.fsync = fsync;
         this.out = out;
         this.report = new Report(progress);
     }
@@ -40,11 +43,11 @@ public final class Benchmark {
         Configurator.setLevel("dev.ocistreaming", Level.WARN);
         Configurator.setLevel("org.apache.camel", Level.WARN);
         long start = System.nanoTime();
-        FsyncPolicy fsync = ServerConfig.builder().build().fsyncPolicy();
         Path dir = Files.createTempDirectory("oci-bench");
         try {
             try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
-                    .dataDir(dir.resolve("embedded")).build()); BenchEnv env = new BenchEnv(server.url())) {
+                    .dataDir(dir.resolve("embedded")).fsyncPolicy(fsync).build());
+                    BenchEnv env = new BenchEnv(server.url())) {
                 new ProducerFigures(env, scale, report).run();
                 new ConsumerFigures(env, scale, report).run();
                 new LatencyFigures(env, scale, report).run();
@@ -53,24 +56,24 @@ public final class Benchmark {
         } finally {
             delete(dir);
         }
-        printHeader(fsync, dir, (System.nanoTime() - start) / 1e9);
+        printHeader(dir, (System.nanoTime() - start) / 1e9);
         report.print(out);
         out.flush();
         return report.missedTargets();
     }
 
-    private void printHeader(FsyncPolicy fsync, Path dir, double seconds) {
+    private void printHeader(Path dir, double seconds) {
         Runtime rt = Runtime.getRuntime();
         OciStreamingConfiguration defaults = new OciStreamingConfiguration();
-        String policy = fsync.name().toLowerCase(Locale.ROOT);
+        String policy = fsync.name().toLowerCase(Locale.ROOT)
+                + (fsync == ServerConfig.builder().build().fsyncPolicy() ? " (the default)" : " (not the default)");
         out.printf(Locale.ROOT, "Machine: %d cores, %s %s (%s), max heap %s, %s %s%n", rt.availableProcessors(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "no JVM options"
                         : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
                 Stats.mib(rt.maxMemory()), System.getProperty("os.name"), System.getProperty("os.arch"));
         out.printf(Locale.ROOT, "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the server"
-                + " figures; temporary data directory %s (deleted); fsync=%s (the default); throttling off (the"
-                + " default)%n", dir, policy);
+                + " figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n", dir, policy);
         out.printf(Locale.ROOT, "Run: %s, %.0f s. Producer cases: %d warm-up + %d measured rounds of %.1f s each,"
                 + " medians, rounds interleaved. Consumer: %d drain(s) of the backlog per case after a warm-up"
                 + " drain of a tenth. Latency: %d pipelines of each kind at 1 msg/s for %.0f s, one at 1 000 msgs/s"

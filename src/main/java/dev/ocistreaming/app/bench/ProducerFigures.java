@@ -104,6 +104,8 @@ final class ProducerFigures {
                 sdk1, Stats.ratio(iterable), report.atLeast(figure + " Iterable vs SDK loop", iterable, 0.8));
         report.row(figure, async, result(m, cpu, ASYNC, size), sdkLanes, Stats.ratio(asyncVsSdk),
                 report.atLeast(figure + " 1 exchange/msg vs SDK loop", asyncVsSdk, 0.8));
+        report.row(figure, async, result(m, cpu, ASYNC, size), sdk1, Stats.ratio(m.get(ASYNC) / m.get(SDK_1)),
+                "(more requests in flight)");
         report.row(figure, async, result(m, cpu, ASYNC, size), seed, Stats.ratio(asyncVsSeed),
                 report.atLeast(figure + " 1 exchange/msg vs seed", asyncVsSeed, 20));
         report.row(figure, "component, 1 exchange/msg, " + SENDERS + " senders each waiting",

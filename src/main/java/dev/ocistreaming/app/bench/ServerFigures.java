@@ -19,9 +19,9 @@ import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.local.FsyncPolicy;
 
 /**
- * Figure 4: the server in a JVM of its own, driven by SDK loops: PutMessages and GetMessages capacity with the CPU
- * the server and the SDK client spend per message, then the server's heap after GC while it fills to the stored size
- * of the scale (1 GiB in the full run).
+ * Figure 4: the server in a JVM of its own, driven by SDK loops: its heap after GC while it fills to the stored size
+ * of the scale (1 GiB in the full run), then PutMessages and GetMessages capacity with the CPU the server and the SDK
+ * client spend per message.
  */
 final class ServerFigures {
 
@@ -55,11 +55,9 @@ final class ServerFigures {
     void run() throws Exception {
         try (ServerChild child = ServerChild.start(dataDir, fsync); BenchEnv env = new BenchEnv(child.url())) {
             server = child;
-            String streamId = env.createStream("bench-server", 1);
-            long emptyHeap = child.heap();
-            long emptyStored = stored();
-            capacity(env, streamId);
-            heap(env, env.createStream("bench-fill", 1), emptyHeap, emptyStored);
+            // the heap first, from an empty server; then the capacity cases, on a server that holds the fill
+            heap(env, env.createStream("bench-fill", 1));
+            capacity(env, env.createStream("bench-server", 1));
         }
     }
 
@@ -144,9 +142,11 @@ final class ServerFigures {
 
     /**
      * Fills the server with 1000-byte messages until its data directory holds the scale's stored size, probing the
-     * heap after GC at each quarter. The heap of the empty server, before the capacity cases, is the baseline.
+     * heap after GC at each quarter. The heap of the empty server is the baseline.
      */
-    private void heap(BenchEnv env, String streamId, long emptyHeap, long emptyStored) throws Exception {
+    private void heap(BenchEnv env, String streamId) throws Exception {
+        long emptyHeap = server.heap();
+        long emptyStored = stored();
         byte[] value = new byte[FILL_VALUE_BYTES];
         new Random(5).nextBytes(value);
         List<StreamClient> clients = List.of(env.newClient(), env.newClient());
