@@ -67,7 +67,8 @@ public final class Benchmark {
         OciStreamingConfiguration defaults = new OciStreamingConfiguration();
         String policy = fsync.name().toLowerCase(Locale.ROOT)
                 + (fsync == ServerConfig.builder().build().fsyncPolicy() ? " (the default)" : " (not the default)");
-        out.printf(Locale.ROOT, "Machine: %d cores, %s %s (%s), max heap %s, %s %s%n", rt.availableProcessors(),
+        out.printf(Locale.ROOT, "Machine: %d cores%s, %s %s (%s), max heap %s, %s %s%n", rt.availableProcessors(),
+                cpuModel(),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
                 ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "no JVM options"
                         : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
@@ -87,6 +88,16 @@ public final class Benchmark {
                 + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
                 + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n", defaults.getMaxInFlight(),
                 defaults.getMaxBatchCount(), defaults.getMaxBatchBytes(), defaults.getMaxMessagesPerPoll(), defaults.getMinPollIntervalMs(), defaults.getMaxIdlePollIntervalMs());
+    }
+
+    /** @return ", <model name>" from /proc/cpuinfo, or nothing where there is none */
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim()).orElse("");
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     private static void delete(Path dir) throws IOException {
