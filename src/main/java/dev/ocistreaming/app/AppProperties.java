@@ -13,7 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The launcher's view of {@code application.properties}: the copy bundled in the jar, overridden by
- * the one in the working directory — the same two locations, in the same order, that camel-main reads.
+ * the one in the working directory — the same two locations, in the same order, that camel-main reads —
+ * and, for {@code local-server.*} keys, by JVM system properties ({@code -Dlocal-server.enabled=false}), as
+ * camel-main lets {@code -D} override its own keys.
  */
 final class AppProperties {
 
@@ -32,6 +34,10 @@ final class AppProperties {
     }
 
     static AppProperties load(Path workingDirectory) {
+        return load(workingDirectory, System.getProperties());
+    }
+
+    static AppProperties load(Path workingDirectory, Properties systemProperties) {
         Properties merged = new Properties();
         try (InputStream bundled = AppProperties.class.getResourceAsStream("/application.properties")) {
             if (bundled != null) {
@@ -46,6 +52,8 @@ final class AppProperties {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read application.properties: " + e.getMessage(), e);
         }
+        systemProperties.stringPropertyNames().stream().filter(name -> name.startsWith(SERVER_PREFIX))
+                .forEach(name -> merged.setProperty(name, systemProperties.getProperty(name)));
         Map<String, String> values = new TreeMap<>();
         merged.stringPropertyNames().forEach(name -> values.put(name, merged.getProperty(name).trim()));
         return new AppProperties(values);

@@ -22,7 +22,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import org.apache.camel.api.management.ManagedCamelContext;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -126,7 +125,6 @@ class FileBridgeTest {
      * partitions still collecting in their open files: the stop drops those, and they are lost (seen: offsets 35..39
      * of partition 2 and 147..149 of partition 1 never reached a file).
      */
-    @Disabled("fails until the component's MANUAL commit has watermark semantics (issue 4); enable then")
     @Test
     void stopAndRestartMidStreamLosesNothingAndWritesNothingTwice() throws Exception {
         String id = SERVER.createStream("files-restart", 3).getId();

@@ -21,7 +21,6 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,7 +74,6 @@ class HttpBridgeTest {
      * including other partitions' messages still collecting (seen: "partition 2 committed up to 34 but offset 30 was
      * not accepted"). Whether a run catches it depends on timing.
      */
-    @Disabled("fails until the component's MANUAL commit has watermark semantics (issue 4); enable then")
     @Test
     void batchesArriveWhileTheTargetFailsAndCommitsNeverRunAheadOfThem() throws Exception {
         deliverThroughOutage("http-batch", Map.of("bridge.http.batch", "true", "bridge.http.batch-size", "10",
