@@ -37,6 +37,7 @@ import dev.ocistreaming.local.http.HttpFrontend;
 import dev.ocistreaming.local.http.Router;
 import dev.ocistreaming.local.log.LogSettings;
 import dev.ocistreaming.local.log.LogStore;
+import dev.ocistreaming.local.security.BrowserRequestGuard;
 import dev.ocistreaming.local.security.SignatureVerifier;
 
 /**
@@ -154,10 +155,11 @@ public final class LocalStreamingServer implements AutoCloseable {
         } catch (BindException e) {
             throw new IOException("Port " + config.port() + " on " + config.host() + " is already in use", e);
         }
-        server.createContext("/", frontend);
+        BrowserRequestGuard guard = new BrowserRequestGuard();
+        server.createContext("/", frontend).getFilters().add(guard);
         consoleAccess = ConsoleAccess.decide(config.console(), address.getAddress(), server.getAddress().getPort(),
                 config.verifySignatures());
-        server.createContext(Console.PATH, console.handler(consoleAccess, frontend));
+        server.createContext(Console.PATH, console.handler(consoleAccess, frontend)).getFilters().add(guard);
         server.setExecutor(executor);
         return server;
     }
