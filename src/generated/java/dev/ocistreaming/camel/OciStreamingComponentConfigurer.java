@@ -83,6 +83,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBatchBytes": getOrCreateConfiguration(target).setMaxBatchBytes(property(camelContext, int.class, value)); return true;
         case "maxbatchcount":
         case "maxBatchCount": getOrCreateConfiguration(target).setMaxBatchCount(property(camelContext, int.class, value)); return true;
+        case "maxblockms":
+        case "maxBlockMs": getOrCreateConfiguration(target).setMaxBlockMs(property(camelContext, long.class, value)); return true;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": getOrCreateConfiguration(target).setMaxErrorBackoffMs(property(camelContext, long.class, value)); return true;
         case "maxidlepollintervalms":
@@ -91,6 +93,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": getOrCreateConfiguration(target).setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": getOrCreateConfiguration(target).setMaxQueuedBytes(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
@@ -187,6 +191,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBatchBytes": return int.class;
         case "maxbatchcount":
         case "maxBatchCount": return int.class;
+        case "maxblockms":
+        case "maxBlockMs": return long.class;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return long.class;
         case "maxidlepollintervalms":
@@ -195,6 +201,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
@@ -287,6 +295,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxBatchBytes": return getOrCreateConfiguration(target).getMaxBatchBytes();
         case "maxbatchcount":
         case "maxBatchCount": return getOrCreateConfiguration(target).getMaxBatchCount();
+        case "maxblockms":
+        case "maxBlockMs": return getOrCreateConfiguration(target).getMaxBlockMs();
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return getOrCreateConfiguration(target).getMaxErrorBackoffMs();
         case "maxidlepollintervalms":
@@ -295,6 +305,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxInFlight": return getOrCreateConfiguration(target).getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return getOrCreateConfiguration(target).getMaxMessagesPerPoll();
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return getOrCreateConfiguration(target).getMaxQueuedBytes();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
         case "maxretrybackoffms":

@@ -65,6 +65,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxBatchBytes": target.setMaxBatchBytes(property(camelContext, int.class, value)); return true;
         case "maxbatchcount":
         case "maxBatchCount": target.setMaxBatchCount(property(camelContext, int.class, value)); return true;
+        case "maxblockms":
+        case "maxBlockMs": target.setMaxBlockMs(property(camelContext, long.class, value)); return true;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": target.setMaxErrorBackoffMs(property(camelContext, long.class, value)); return true;
         case "maxidlepollintervalms":
@@ -73,6 +75,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxInFlight": target.setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": target.setMaxQueuedBytes(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
@@ -154,6 +158,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxBatchBytes": return int.class;
         case "maxbatchcount":
         case "maxBatchCount": return int.class;
+        case "maxblockms":
+        case "maxBlockMs": return long.class;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return long.class;
         case "maxidlepollintervalms":
@@ -162,6 +168,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
@@ -244,6 +252,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxBatchBytes": return target.getMaxBatchBytes();
         case "maxbatchcount":
         case "maxBatchCount": return target.getMaxBatchCount();
+        case "maxblockms":
+        case "maxBlockMs": return target.getMaxBlockMs();
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return target.getMaxErrorBackoffMs();
         case "maxidlepollintervalms":
@@ -252,6 +262,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "maxInFlight": return target.getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return target.getMaxQueuedBytes();
         case "maxretries":
         case "maxRetries": return target.getMaxRetries();
         case "maxretrybackoffms":

@@ -73,6 +73,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": target.getConfiguration().setMaxBatchBytes(property(camelContext, int.class, value)); return true;
         case "maxbatchcount":
         case "maxBatchCount": target.getConfiguration().setMaxBatchCount(property(camelContext, int.class, value)); return true;
+        case "maxblockms":
+        case "maxBlockMs": target.getConfiguration().setMaxBlockMs(property(camelContext, long.class, value)); return true;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": target.getConfiguration().setMaxErrorBackoffMs(property(camelContext, long.class, value)); return true;
         case "maxidlepollintervalms":
@@ -81,6 +83,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.getConfiguration().setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": target.getConfiguration().setMaxQueuedBytes(property(camelContext, long.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
@@ -174,6 +178,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return int.class;
         case "maxbatchcount":
         case "maxBatchCount": return int.class;
+        case "maxblockms":
+        case "maxBlockMs": return long.class;
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return long.class;
         case "maxidlepollintervalms":
@@ -182,6 +188,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxInFlight": return int.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return long.class;
         case "maxretries":
         case "maxRetries": return int.class;
         case "maxretrybackoffms":
@@ -271,6 +279,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxBatchBytes": return target.getConfiguration().getMaxBatchBytes();
         case "maxbatchcount":
         case "maxBatchCount": return target.getConfiguration().getMaxBatchCount();
+        case "maxblockms":
+        case "maxBlockMs": return target.getConfiguration().getMaxBlockMs();
         case "maxerrorbackoffms":
         case "maxErrorBackoffMs": return target.getConfiguration().getMaxErrorBackoffMs();
         case "maxidlepollintervalms":
@@ -279,6 +289,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxInFlight": return target.getConfiguration().getMaxInFlight();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getConfiguration().getMaxMessagesPerPoll();
+        case "maxqueuedbytes":
+        case "maxQueuedBytes": return target.getConfiguration().getMaxQueuedBytes();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
         case "maxretrybackoffms":

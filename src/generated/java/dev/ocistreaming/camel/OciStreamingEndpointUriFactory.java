@@ -23,7 +23,7 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(49);
+        Set<String> props = new HashSet<>(51);
         props.add("adminEndpoint");
         props.add("authType");
         props.add("authenticationDetailsProvider");
@@ -50,10 +50,12 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
         props.add("lazyStartProducer");
         props.add("maxBatchBytes");
         props.add("maxBatchCount");
+        props.add("maxBlockMs");
         props.add("maxErrorBackoffMs");
         props.add("maxIdlePollIntervalMs");
         props.add("maxInFlight");
         props.add("maxMessagesPerPoll");
+        props.add("maxQueuedBytes");
         props.add("maxRetries");
         props.add("maxRetryBackoffMs");
         props.add("maxUncommittedMessages");

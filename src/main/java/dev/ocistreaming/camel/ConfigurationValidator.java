@@ -73,6 +73,11 @@ public final class ConfigurationValidator {
         notNegative("maxRetries", c.getMaxRetries());
         notNegative("retryBackoffMs", c.getRetryBackoffMs());
         notNegative("maxRetryBackoffMs", c.getMaxRetryBackoffMs());
+        if (c.getMaxQueuedBytes() < c.getMaxBatchBytes()) {
+            throw invalid("maxQueuedBytes", String.valueOf(c.getMaxQueuedBytes()),
+                    "at least maxBatchBytes (" + c.getMaxBatchBytes() + ")");
+        }
+        notNegative("maxBlockMs", c.getMaxBlockMs());
         if (c.getKey() != null && c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
             throw invalid("key", c.getKey(), "at most 256 bytes in UTF-8 (the service's key limit)");
         }

@@ -172,6 +172,14 @@ public class OciStreamingConfiguration implements Cloneable {
     private long retryBackoffMs = 100;
     @UriParam(label = "producer", defaultValue = "5000", description = "Longest wait before a retry, in milliseconds.")
     private long maxRetryBackoffMs = 5000;
+    @UriParam(label = "producer", defaultValue = "33554432", description = "Most bytes (keys plus values) waiting"
+            + " for a request, over all lanes (32 MiB; requests in flight come on top). When a slow or unreachable"
+            + " service lets them pile up, a sender waits for room up to maxBlockMs, then its exchange fails. At least"
+            + " maxBatchBytes.")
+    private long maxQueuedBytes = 32L * 1024 * 1024;
+    @UriParam(label = "producer", defaultValue = "60000", description = "How long a sender waits for room when"
+            + " maxQueuedBytes are queued, in milliseconds, before its exchange fails; 0 fails it at once.")
+    private long maxBlockMs = 60_000;
 
     public OciStreamingConfiguration copy() {
         try {
@@ -591,5 +599,21 @@ public class OciStreamingConfiguration implements Cloneable {
 
     public void setMaxRetryBackoffMs(long maxRetryBackoffMs) {
         this.maxRetryBackoffMs = maxRetryBackoffMs;
+    }
+
+    public long getMaxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public void setMaxQueuedBytes(long maxQueuedBytes) {
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    public long getMaxBlockMs() {
+        return maxBlockMs;
+    }
+
+    public void setMaxBlockMs(long maxBlockMs) {
+        this.maxBlockMs = maxBlockMs;
     }
 }

@@ -78,7 +78,9 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
                 .counter("oci.streaming.producer.retries", "Messages sent again after throttling or a failure", this,
                         OciStreamingProducer::getRetries)
                 .gauge("oci.streaming.producer.queued", "Messages waiting for a request", this,
-                        OciStreamingProducer::getQueued),
+                        OciStreamingProducer::getQueued)
+                .gauge("oci.streaming.producer.queued.bytes", "Bytes waiting for a request", this,
+                        OciStreamingProducer::getQueuedBytes),
                 "endpoint", endpoint.getId(), "stream", endpoint.streamLabel());
     }
 
@@ -125,8 +127,22 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
         for (int i = 0; i < message.values().size(); i++) {
             records.add(new PendingRecord(message.key(), message.values().get(i), send, i));
         }
-        accumulator.append(message.key(), records);
-        return false;
+        try {
+            if (accumulator.append(message.key(), records)) {
+                return false;
+            }
+            OciStreamingConfiguration c = getEndpoint().getConfiguration();
+            exchange.setException(new OciStreamingQueueFullException("The producer's queue for stream "
+                    + getEndpoint().streamLabel() + " is full: " + accumulator.queuedBytes() + " bytes wait for the"
+                    + " service (maxQueuedBytes=" + c.getMaxQueuedBytes() + ") and no room came within maxBlockMs="
+                    + c.getMaxBlockMs() + "; the service is slow or unreachable"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.setException(new OciStreamingException("Interrupted while waiting for room in the producer's"
+                    + " queue for stream " + getEndpoint().streamLabel()));
+        }
+        callback.done(true);
+        return true;
     }
 
     /** Runs the rest of the route on a callback thread; inline if the pool is gone (stopping). */
@@ -201,5 +217,10 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
     @ManagedAttribute(description = "Messages waiting for a request")
     public int getQueued() {
         return accumulator == null ? 0 : accumulator.queued();
+    }
+
+    @ManagedAttribute(description = "Bytes of keys and values waiting for a request (bounded by maxQueuedBytes)")
+    public long getQueuedBytes() {
+        return accumulator == null ? 0 : accumulator.queuedBytes();
     }
 }

@@ -34,6 +34,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.bmc.streaming.StreamClient;
 
 import dev.ocistreaming.app.bridges.IngestRequests;
+import dev.ocistreaming.camel.OciStreamingEndpoint;
+import dev.ocistreaming.camel.OciStreamingProducer;
 import dev.ocistreaming.bridges.StreamData.Stored;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 
@@ -156,6 +158,52 @@ class IngestBridgeTest {
             SERVER.restart();
         }
         assertThat(post("/ingest", "after-restart", Map.of()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aStreamSlowerThanItsCallersIsAnswered503SoonAndWhatWasQueuedIsStored() throws Exception {
+        int slowPort = freePort();
+        String body = "q".repeat(600_000);
+        try (BridgeApp slow = BridgeApp.start("http-to-stream.camel.yaml", SERVER, Map.of(
+                "bridge.ingest.stream", STREAM, "bridge.ingest.port", Integer.toString(slowPort),
+                "bridge.ingest.max-block-ms", "200",
+                // the smallest queue (one request's worth), and a producer that keeps retrying meanwhile
+                "camel.component.oci-streaming.max-queued-bytes", "1048576",
+                "camel.component.oci-streaming.max-retries", "200",
+                "camel.component.oci-streaming.retry-backoff-ms", "50",
+                "camel.component.oci-streaming.max-retry-backoff-ms", "50"))) {
+            OciStreamingProducer producer = slow.context().getEndpoints().stream()
+                    .filter(OciStreamingEndpoint.class::isInstance)
+                    .flatMap(e -> ((OciStreamingEndpoint) e).producers().stream()).findFirst().orElseThrow();
+            String url = "http://127.0.0.1:" + slowPort + "/ingest";
+            SERVER.server().close();
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight;
+            java.util.concurrent.CompletableFuture<HttpResponse<String>> queued;
+            try {
+                inFlight = HTTP.sendAsync(ingest(url, "1" + body), HttpResponse.BodyHandlers.ofString());
+                org.awaitility.Awaitility.await().until(() -> producer.getRetries() > 0);
+                queued = HTTP.sendAsync(ingest(url, "2" + body), HttpResponse.BodyHandlers.ofString());
+                org.awaitility.Awaitility.await().until(() -> producer.getQueuedBytes() == 600_001);
+
+                HttpResponse<String> refused = HTTP.send(ingest(url, "3" + body), HttpResponse.BodyHandlers.ofString());
+                assertThat(refused.statusCode()).isEqualTo(503);
+                assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+                assertThat(JSON.readTree(refused.body()).get("error").asText()).contains("maxQueuedBytes=1048576");
+            } finally {
+                SERVER.restart();
+            }
+            for (var answer : List.of(inFlight.get(), queued.get())) {
+                assertThat(answer.statusCode()).isEqualTo(200);
+                JsonNode stored = JSON.readTree(answer.body());
+                assertThat(storedAt(stored.get("partition").asInt(), stored.get("offset").asLong()).value())
+                        .hasSize(600_001);
+            }
+        }
+    }
+
+    private static HttpRequest ingest(String url, String body) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** The embedded HTTP server is declared by http-to-stream.camel.yaml: other route files open no port. */

@@ -117,7 +117,8 @@ class CamelIntegrationTest {
 
             String metrics = get(port, "/observe/metrics");
             assertThat(metrics).contains("oci_streaming_consumer_messages_total{").contains("group=\"mg\"")
-                    .contains("oci_streaming_producer_messages_total{").contains("oci_streaming_producer_queued{");
+                    .contains("oci_streaming_producer_messages_total{").contains("oci_streaming_producer_queued{")
+                    .contains("oci_streaming_producer_queued_bytes{");
             assertThat(metrics).as("Camel's own route metrics").contains("routeId=\"managed-in\"");
             assertThat(get(port, "/observe/health")).contains("UP");
             assertThat(get(port, "/q/dev/oci-streaming")).contains("group: mg");

@@ -105,6 +105,55 @@ class ProducerTest extends ComponentTestSupport {
                 .containsExactly("up", "back");
     }
 
+    @Test
+    void whenTheServiceCannotKeepUpTheQueueIsBoundedSendersWaitThenFailAndNothingQueuedIsLost() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("full"), 1);
+        CamelContext context = startContext(SERVER, route(stream, "?key=k&maxBatchBytes=1000&maxQueuedBytes=2000"
+                + "&maxBlockMs=300&maxRetries=200&retryBackoffMs=50&maxRetryBackoffMs=50"));
+        var template = context.createProducerTemplate();
+        assertThat(template.send("direct:in", e -> e.getIn().setBody("before")).getException()).isNull();
+        OciStreamingProducer producer = producer(context);
+
+        SERVER.server().close();
+        List<CompletableFuture<Exchange>> accepted;
+        try {
+            accepted = fillTheQueueAndSeeTheNextSenderWaitThenFail(template, producer);
+        } finally {
+            SERVER.restart();
+        }
+        for (var f : accepted) {
+            assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).getException()).isNull();
+        }
+        assertThat(producer.getQueuedBytes()).isZero();
+        assertThat(readAll(SERVER, stream.getId(), 1).stream().map(m -> text(m.getValue()).substring(0, 2)))
+                .containsExactlyInAnyOrder("be", "0-", "1-", "2-", "3-", "4-");
+    }
+
+    /** With the service down: @return the exchanges that went into the queue, still waiting */
+    private static List<CompletableFuture<Exchange>> fillTheQueueAndSeeTheNextSenderWaitThenFail(
+            org.apache.camel.ProducerTemplate template, OciStreamingProducer producer) {
+        List<CompletableFuture<Exchange>> accepted = new ArrayList<>();
+        // one request goes out (and retries against the closed port), the next four fill the 2000 bytes of queue
+        for (int i = 0; i < 5; i++) {
+            String body = i + "-" + "v".repeat(497); // 500 bytes with the key
+            accepted.add(template.asyncSend("direct:in", e -> e.getIn().setBody(body)));
+            if (i == 0) {
+                org.awaitility.Awaitility.await().until(() -> producer.getRetries() > 0);
+            }
+        }
+        org.awaitility.Awaitility.await().until(() -> producer.getQueuedBytes() == 2000);
+
+        long start = System.nanoTime();
+        Exchange refused = template.send("direct:in", e -> e.getIn().setBody("refused"));
+        long waitedMs = (System.nanoTime() - start) / 1_000_000;
+        assertThat(refused.getException()).isInstanceOf(OciStreamingException.class)
+                .hasMessageContaining("queue for stream").hasMessageContaining("maxQueuedBytes=2000")
+                .hasMessageContaining("maxBlockMs=300");
+        assertThat(waitedMs).as("the sender waited for room before failing").isGreaterThanOrEqualTo(250);
+        assertThat(accepted).allMatch(f -> !f.isDone());
+        return accepted;
+    }
+
     static OciStreamingProducer producer(CamelContext context) {
         return context.getEndpoints().stream().filter(OciStreamingEndpoint.class::isInstance)
                 .map(e -> ((OciStreamingEndpoint) e).producers()).flatMap(java.util.Set::stream).findFirst()

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.OciStreamingException;
+import dev.ocistreaming.camel.OciStreamingQueueFullException;
 
 /**
  * The HTTP side of the http-to-stream bridge: checks a POST before it goes to the stream, and turns the outcome into
@@ -94,7 +95,8 @@ public class IngestRequests {
 
     /**
      * The answer to a failed request: the bridge's own refusals as they are; the stream's throttling as 429; the
-     * stream unreachable or failing as 503; anything else the service refused as 502; a bug as 500.
+     * stream unreachable, failing or slower than the callers (a full producer queue) as 503; anything else the
+     * service refused as 502; a bug as 500.
      */
     public void failed(Exchange exchange) throws JsonProcessingException {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
@@ -114,6 +116,9 @@ public class IngestRequests {
     static int status(Throwable failure) {
         if (failure instanceof Refused refused) {
             return refused.status();
+        }
+        if (failure instanceof OciStreamingQueueFullException) {
+            return 503; // the stream is slower than the callers: they should come back later
         }
         if (failure instanceof OciStreamingException oci) {
             String code = oci.getServiceCode();

@@ -18,6 +18,7 @@ import dev.ocistreaming.camel.OciStreamingConfiguration;
 public final class RecordAccumulator {
 
     private final SendLane[] lanes;
+    private final QueueBudget budget;
     private final AtomicInteger stickyLane = new AtomicInteger();
 
     /** An accumulator sending through {@code client} with the bounds and retry settings of {@code c}. */
@@ -49,20 +50,31 @@ public final class RecordAccumulator {
                 return c.getMaxRetryBackoffMs();
             }
         }, stats);
-        return new RecordAccumulator(sender, executor, c.getMaxInFlight(), c.getMaxBatchBytes(), c.getMaxBatchCount());
+        return new RecordAccumulator(sender, executor, new QueueBudget(c.getMaxQueuedBytes(), c.getMaxBlockMs()),
+                c.getMaxInFlight(), c.getMaxBatchBytes(), c.getMaxBatchCount());
     }
 
-    RecordAccumulator(BatchSink sender, Executor executor, int lanes, int maxBytes, int maxCount) {
+    RecordAccumulator(BatchSink sender, Executor executor, QueueBudget budget, int lanes, int maxBytes, int maxCount) {
+        this.budget = budget;
         this.lanes = new SendLane[lanes];
         for (int i = 0; i < lanes; i++) {
-            this.lanes[i] = new SendLane(sender, executor, maxBytes, maxCount);
+            this.lanes[i] = new SendLane(sender, executor, budget, maxBytes, maxCount);
         }
     }
 
-    /** Queues one exchange's records; all of them share the exchange's key, hence one lane. */
-    public void append(byte[] key, List<PendingRecord> records) {
+    /**
+     * Queues one exchange's records (all of them share the exchange's key, hence one lane), once the queues have room
+     * for them.
+     *
+     * @return false, queuing nothing, if the queues stayed full for the budget's whole wait
+     */
+    public boolean append(byte[] key, List<PendingRecord> records) throws InterruptedException {
+        if (!budget.acquire(SendLane.bytes(records))) {
+            return false;
+        }
         int lane = key != null ? Math.floorMod(Arrays.hashCode(key), lanes.length) : keylessLane(records);
         lanes[lane].add(records);
+        return true;
     }
 
     private int keylessLane(List<PendingRecord> records) {
@@ -82,6 +94,11 @@ public final class RecordAccumulator {
             }
         }
         return true;
+    }
+
+    /** @return bytes of keys and values waiting in the queues */
+    public long queuedBytes() {
+        return budget.used();
     }
 
     public int queued() {

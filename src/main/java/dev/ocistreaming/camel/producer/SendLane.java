@@ -21,14 +21,16 @@ final class SendLane {
     private final ArrayDeque<PendingRecord> queue = new ArrayDeque<>();
     private final BatchSink sender;
     private final Executor executor;
+    private final QueueBudget budget;
     private final int maxBytes;
     private final int maxCount;
     private boolean inFlight;
     private long queuedBytes;
 
-    SendLane(BatchSink sender, Executor executor, int maxBytes, int maxCount) {
+    SendLane(BatchSink sender, Executor executor, QueueBudget budget, int maxBytes, int maxCount) {
         this.sender = sender;
         this.executor = executor;
+        this.budget = budget;
         this.maxBytes = maxBytes;
         this.maxCount = maxCount;
     }
@@ -51,6 +53,7 @@ final class SendLane {
             synchronized (this) {
                 stranded.addAll(queue);
                 queue.clear();
+                budget.release(queuedBytes);
                 queuedBytes = 0;
                 inFlight = false;
             }
@@ -63,7 +66,7 @@ final class SendLane {
         return !inFlight || queue.size() + records.size() <= maxCount && queuedBytes + bytes(records) <= maxBytes;
     }
 
-    private static long bytes(List<PendingRecord> records) {
+    static long bytes(List<PendingRecord> records) {
         long bytes = 0;
         for (PendingRecord r : records) {
             bytes += r.size();
@@ -111,6 +114,7 @@ final class SendLane {
             batch.add(queue.poll());
         }
         queuedBytes -= bytes;
+        budget.release(bytes);
         inFlight = !batch.isEmpty();
         return batch;
     }

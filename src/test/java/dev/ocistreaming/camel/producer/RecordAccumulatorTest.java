@@ -22,6 +22,7 @@ class RecordAccumulatorTest {
     private final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
     private final List<PutResult> results = Collections.synchronizedList(new ArrayList<>());
     private volatile CountDownLatch hold = new CountDownLatch(0);
+    private static final QueueBudget UNBOUNDED = new QueueBudget(Long.MAX_VALUE, 0);
 
     private final BatchSink sink = batch -> {
         List<String> values = new ArrayList<>();
@@ -37,9 +38,9 @@ class RecordAccumulatorTest {
     }
 
     @Test
-    void messagesArrivingWhileARequestIsInFlightLeaveTogetherInTheNextOne() {
+    void messagesArrivingWhileARequestIsInFlightLeaveTogetherInTheNextOne() throws Exception {
         hold = new CountDownLatch(1);
-        RecordAccumulator acc = new RecordAccumulator(sink, executor, 1, 1_048_576, 1000);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, UNBOUNDED, 1, 1_048_576, 1000);
         send(acc, "k", "first");
         await().until(() -> batches.size() == 1);
         for (int i = 0; i < 5; i++) {
@@ -52,9 +53,9 @@ class RecordAccumulatorTest {
     }
 
     @Test
-    void aBatchStopsAtTheCountAndByteBounds() {
+    void aBatchStopsAtTheCountAndByteBounds() throws Exception {
         hold = new CountDownLatch(1);
-        RecordAccumulator acc = new RecordAccumulator(sink, executor, 1, 10, 3);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, UNBOUNDED, 1, 10, 3);
         send(acc, null, "x");
         await().until(() -> batches.size() == 1);
         for (String v : List.of("aaaa", "bbbb", "cccc", "d", "e", "f", "g")) {
@@ -68,9 +69,9 @@ class RecordAccumulatorTest {
     }
 
     @Test
-    void keylessMessagesFillTheNextRequestOfOneLaneBeforeTakingAnother() {
+    void keylessMessagesFillTheNextRequestOfOneLaneBeforeTakingAnother() throws Exception {
         hold = new CountDownLatch(1);
-        RecordAccumulator acc = new RecordAccumulator(sink, executor, 4, 1_048_576, 3);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, UNBOUNDED, 4, 1_048_576, 3);
         send(acc, null, "first");
         await().until(() -> batches.size() == 1);
         for (String v : List.of("a", "b", "c", "d")) {
@@ -86,8 +87,8 @@ class RecordAccumulatorTest {
     }
 
     @Test
-    void oneKeyAlwaysUsesOneLaneSoItsOrderHolds() {
-        RecordAccumulator acc = new RecordAccumulator(sink, executor, 4, 1_048_576, 1);
+    void oneKeyAlwaysUsesOneLaneSoItsOrderHolds() throws Exception {
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, UNBOUNDED, 4, 1_048_576, 1);
         for (int i = 0; i < 50; i++) {
             send(acc, "same-key", String.valueOf(i));
         }
@@ -101,9 +102,49 @@ class RecordAccumulatorTest {
         assertThat(order).isEqualTo(expected);
     }
 
-    private void send(RecordAccumulator acc, String key, String value) {
+    @Test
+    void aFullQueueRefusesAfterTheWaitAndTakesMoreOnceARequestLeaves() throws Exception {
+        hold = new CountDownLatch(1);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, new QueueBudget(10, 0), 1, 1_048_576, 1000);
+        assertThat(send(acc, null, "in-flight!")).isTrue();
+        await().until(() -> batches.size() == 1);
+        assertThat(acc.queuedBytes()).as("a request in flight is no longer queued").isZero();
+        assertThat(send(acc, null, "12345")).isTrue();
+        assertThat(send(acc, null, "67890")).isTrue();
+        assertThat(acc.queuedBytes()).isEqualTo(10);
+        assertThat(send(acc, null, "x")).as("no room, no wait").isFalse();
+        hold.countDown();
+        await().until(() -> results.size() == 3);
+        await().until(acc::isIdle);
+        assertThat(acc.queuedBytes()).isZero();
+        assertThat(batches).containsExactly(List.of("in-flight!"), List.of("12345", "67890"));
+        assertThat(send(acc, null, "one exchange bigger than the whole budget")).as("fits into empty queues").isTrue();
+    }
+
+    @Test
+    void aSenderWaitsForRoomUpToTheBudgetsWait() throws Exception {
+        hold = new CountDownLatch(1);
+        RecordAccumulator acc = new RecordAccumulator(sink, executor, new QueueBudget(5, 10_000), 1, 1_048_576, 1000);
+        send(acc, "k", "first");
+        await().until(() -> batches.size() == 1);
+        send(acc, "k", "queue");
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return send(acc, "k", "after");
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(200);
+        assertThat(waiting).as("blocked while the queue is full").isNotDone();
+        hold.countDown();
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isTrue();
+        await().until(() -> results.size() == 3);
+    }
+
+    private boolean send(RecordAccumulator acc, String key, String value) throws InterruptedException {
         ExchangeSend target = new ExchangeSend(1, results::addAll);
         byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        acc.append(k, List.of(new PendingRecord(k, value.getBytes(StandardCharsets.UTF_8), target, 0)));
+        return acc.append(k, List.of(new PendingRecord(k, value.getBytes(StandardCharsets.UTF_8), target, 0)));
     }
 }
