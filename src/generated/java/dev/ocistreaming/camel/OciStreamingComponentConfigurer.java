@@ -120,6 +120,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "shutdownTimeoutMs": getOrCreateConfiguration(target).setShutdownTimeoutMs(property(camelContext, long.class, value)); return true;
         case "starttime":
         case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttimeoutms":
+        case "startTimeoutMs": getOrCreateConfiguration(target).setStartTimeoutMs(property(camelContext, long.class, value)); return true;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": getOrCreateConfiguration(target).setStreamActiveTimeoutMs(property(camelContext, long.class, value)); return true;
         case "streamclient":
@@ -228,6 +230,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "shutdownTimeoutMs": return long.class;
         case "starttime":
         case "startTime": return java.lang.String.class;
+        case "starttimeoutms":
+        case "startTimeoutMs": return long.class;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return long.class;
         case "streamclient":
@@ -332,6 +336,8 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "shutdownTimeoutMs": return getOrCreateConfiguration(target).getShutdownTimeoutMs();
         case "starttime":
         case "startTime": return getOrCreateConfiguration(target).getStartTime();
+        case "starttimeoutms":
+        case "startTimeoutMs": return getOrCreateConfiguration(target).getStartTimeoutMs();
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return getOrCreateConfiguration(target).getStreamActiveTimeoutMs();
         case "streamclient":

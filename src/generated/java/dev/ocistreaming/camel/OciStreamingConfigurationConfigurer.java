@@ -102,6 +102,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "shutdownTimeoutMs": target.setShutdownTimeoutMs(property(camelContext, long.class, value)); return true;
         case "starttime":
         case "startTime": target.setStartTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttimeoutms":
+        case "startTimeoutMs": target.setStartTimeoutMs(property(camelContext, long.class, value)); return true;
         case "stream": target.setStream(property(camelContext, java.lang.String.class, value)); return true;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": target.setStreamActiveTimeoutMs(property(camelContext, long.class, value)); return true;
@@ -195,6 +197,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "shutdownTimeoutMs": return long.class;
         case "starttime":
         case "startTime": return java.lang.String.class;
+        case "starttimeoutms":
+        case "startTimeoutMs": return long.class;
         case "stream": return java.lang.String.class;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return long.class;
@@ -289,6 +293,8 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "shutdownTimeoutMs": return target.getShutdownTimeoutMs();
         case "starttime":
         case "startTime": return target.getStartTime();
+        case "starttimeoutms":
+        case "startTimeoutMs": return target.getStartTimeoutMs();
         case "stream": return target.getStream();
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return target.getStreamActiveTimeoutMs();

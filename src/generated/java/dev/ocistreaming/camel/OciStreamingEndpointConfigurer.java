@@ -110,6 +110,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "shutdownTimeoutMs": target.getConfiguration().setShutdownTimeoutMs(property(camelContext, long.class, value)); return true;
         case "starttime":
         case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.String.class, value)); return true;
+        case "starttimeoutms":
+        case "startTimeoutMs": target.getConfiguration().setStartTimeoutMs(property(camelContext, long.class, value)); return true;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": target.getConfiguration().setStreamActiveTimeoutMs(property(camelContext, long.class, value)); return true;
         case "streamclient":
@@ -215,6 +217,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "shutdownTimeoutMs": return long.class;
         case "starttime":
         case "startTime": return java.lang.String.class;
+        case "starttimeoutms":
+        case "startTimeoutMs": return long.class;
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return long.class;
         case "streamclient":
@@ -316,6 +320,8 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "shutdownTimeoutMs": return target.getConfiguration().getShutdownTimeoutMs();
         case "starttime":
         case "startTime": return target.getConfiguration().getStartTime();
+        case "starttimeoutms":
+        case "startTimeoutMs": return target.getConfiguration().getStartTimeoutMs();
         case "streamactivetimeoutms":
         case "streamActiveTimeoutMs": return target.getConfiguration().getStreamActiveTimeoutMs();
         case "streamclient":

@@ -23,7 +23,7 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(51);
+        Set<String> props = new HashSet<>(52);
         props.add("adminEndpoint");
         props.add("authType");
         props.add("authenticationDetailsProvider");
@@ -71,6 +71,7 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
         props.add("sdkMaxAttempts");
         props.add("shutdownTimeoutMs");
         props.add("startTime");
+        props.add("startTimeoutMs");
         props.add("stream");
         props.add("streamActiveTimeoutMs");
         props.add("streamClient");

@@ -58,6 +58,7 @@ public final class ConfigurationValidator {
         positive("readTimeoutMs", c.getReadTimeoutMs());
         positive("sdkMaxAttempts", c.getSdkMaxAttempts());
         positive("streamActiveTimeoutMs", c.getStreamActiveTimeoutMs());
+        notNegative("startTimeoutMs", c.getStartTimeoutMs());
     }
 
     /** Checks the producer's options. */

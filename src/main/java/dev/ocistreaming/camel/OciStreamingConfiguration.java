@@ -48,6 +48,10 @@ public class OciStreamingConfiguration implements Cloneable {
     @UriParam(label = "advanced", defaultValue = "120000", description = "How long to wait for a created stream to"
             + " become ACTIVE, in milliseconds.")
     private long streamActiveTimeoutMs = 120_000;
+    @UriParam(label = "advanced", defaultValue = "30000", description = "How long starting the endpoint keeps"
+            + " trying to look the stream up (or create it) while the service cannot be reached or answers 429/5xx,"
+            + " in milliseconds; 0 fails at once. A refusal (401, 404, unknown name) fails at once.")
+    private long startTimeoutMs = 30_000;
 
     // ---- security ----
     @UriParam(label = "security", defaultValue = "AUTO", enums = "AUTO,CONFIG_FILE,INSTANCE_PRINCIPAL,"
@@ -303,6 +307,14 @@ public class OciStreamingConfiguration implements Cloneable {
 
     public void setPartitions(int partitions) {
         this.partitions = partitions;
+    }
+
+    public long getStartTimeoutMs() {
+        return startTimeoutMs;
+    }
+
+    public void setStartTimeoutMs(long startTimeoutMs) {
+        this.startTimeoutMs = startTimeoutMs;
     }
 
     public long getStreamActiveTimeoutMs() {

@@ -49,6 +49,7 @@ class BadOptionsTest {
         "to|maxQueuedBytes=1000|maxQueuedBytes|at least maxBatchBytes (1048576)",
         "to|maxBatchBytes=1000&maxQueuedBytes=999|maxQueuedBytes|at least maxBatchBytes (1000)",
         "to|maxBlockMs=-1|maxBlockMs|0 or more",
+        "to|startTimeoutMs=-1|startTimeoutMs|0 or more",
         "to|partitions=0|partitions|greater than 0",
         "to|sdkMaxAttempts=0|sdkMaxAttempts|greater than 0",
         "to|authType=CONFIG_FILE&configFile=/nonexistent/oci-config|authType=CONFIG_FILE|/nonexistent/oci-config",

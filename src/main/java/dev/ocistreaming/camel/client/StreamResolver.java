@@ -23,15 +23,48 @@ public final class StreamResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamResolver.class);
     private static final long ACTIVE_POLL_MS = 200;
+    private static final long FIRST_RETRY_MS = 500;
+    private static final long MAX_RETRY_MS = 5000;
 
     private StreamResolver() {
     }
 
+    /**
+     * Resolves the stream, retrying while the service cannot be reached or answers 429/5xx, for up to
+     * {@code startTimeoutMs}: a route started before the service (a container starting in parallel, the local
+     * server a moment later) waits for it instead of failing. A refusal (401, 404, a bad name) fails at once.
+     */
     public static ResolvedStream resolve(OciStreamingConfiguration c, BasicAuthenticationDetailsProvider auth)
             throws InterruptedException {
         if (c.isStreamOcid() && (c.getEndpoint() != null || c.getStreamClient() != null)) {
             return new ResolvedStream(c.getStream(), null, c.getEndpoint());
         }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.getStartTimeoutMs());
+        long delayMs = FIRST_RETRY_MS;
+        while (true) {
+            try {
+                return lookUp(c, auth);
+            } catch (RuntimeException e) {
+                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (!ServiceErrors.isRetryable(e) || e instanceof IllegalArgumentException
+                        || e instanceof IllegalStateException) {
+                    throw e;
+                }
+                if (leftMs <= 0) {
+                    throw new IllegalStateException("Could not look up stream '" + c.getStream() + "' within"
+                            + " startTimeoutMs=" + c.getStartTimeoutMs() + ": " + ServiceErrors.describe(e), e);
+                }
+                long waitMs = Math.min(delayMs, leftMs);
+                LOG.info("Cannot look up stream {} yet ({}); trying again in {} ms, for up to {} s more",
+                        c.getStream(), ServiceErrors.describe(e), waitMs, (leftMs + 999) / 1000);
+                Thread.sleep(waitMs);
+                delayMs = Math.min(delayMs * 2, MAX_RETRY_MS);
+            }
+        }
+    }
+
+    private static ResolvedStream lookUp(OciStreamingConfiguration c, BasicAuthenticationDetailsProvider auth)
+            throws InterruptedException {
         try (StreamAdminClient admin = OciClientFactory.adminClient(c, auth)) {
             Stream stream = c.isStreamOcid()
                     ? admin.getStream(GetStreamRequest.builder().streamId(c.getStream()).build()).getStream()
