@@ -162,6 +162,10 @@ class AuthenticationTest extends ComponentTestSupport {
             Files.writeString(config, "[DEFAULT]\nuser=ocid1.user.oc1..test\nfingerprint=" + fingerprint
                     + "\ntenancy=ocid1.tenancy.oc1..test\nregion=us-ashburn-1\nkey_file=" + dir.resolve("api_key.pem")
                     + "\n");
+            // deleteOnExit runs last-registered first: the files go before their folder (registered in tempDir())
+            for (String name : new String[] {"api_key.pem", "api_key_public.pem", "config"}) {
+                dir.resolve(name).toFile().deleteOnExit();
+            }
             return config;
         } catch (Exception e) {
             throw new IllegalStateException(e);
