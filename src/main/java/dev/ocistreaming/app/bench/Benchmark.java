@@ -44,6 +44,9 @@ public final class Benchmark {
         Configurator.setLevel("org.apache.camel", Level.WARN);
         long start = System.nanoTime();
         Path dir = Files.createTempDirectory("oci-bench");
+        // the run writes gigabytes there: Ctrl+C must not leave them behind
+        Thread cleanup = new Thread(() -> deleteQuietly(dir), "bench-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanup);
         try {
             try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
                     .dataDir(dir.resolve("embedded")).fsyncPolicy(fsync).build());
@@ -55,6 +58,7 @@ public final class Benchmark {
             new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
         } finally {
             delete(dir);
+            Runtime.getRuntime().removeShutdownHook(cleanup);
         }
         printHeader(dir, (System.nanoTime() - start) / 1e9);
         report.print(out);
@@ -97,6 +101,16 @@ public final class Benchmark {
                     .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim()).orElse("");
         } catch (IOException | RuntimeException e) {
             return "";
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try {
+            if (Files.exists(dir)) {
+                delete(dir);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("Could not delete " + dir + ": " + e);
         }
     }
 
