@@ -46,6 +46,8 @@ public final class StreamResolver {
                 return lookUp(c, auth);
             } catch (RuntimeException e) {
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                // isRetryable passes any unknown RuntimeException (a dead connection arrives as one); the
+                // lookup's own verdicts (no such stream, not ACTIVE) are final
                 if (!ServiceErrors.isRetryable(e) || e instanceof IllegalArgumentException
                         || e instanceof IllegalStateException) {
                     throw e;

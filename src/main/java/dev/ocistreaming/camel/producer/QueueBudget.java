@@ -48,8 +48,4 @@ public final class QueueBudget {
     public synchronized long used() {
         return used;
     }
-
-    public long maxBytes() {
-        return maxBytes;
-    }
 }

@@ -82,6 +82,15 @@ public final class HttpFrontend implements HttpHandler {
         }
     }
 
+    /**
+     * Answers with the service's error shape at once, for checks that run before this handler (the browser guard
+     * covers the console's context too), so every refusal carries the same headers as the API's.
+     */
+    public static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
+        write(exchange, requestId(exchange.getRequestHeaders().getFirst("opc-request-id")),
+                error(status, code, message));
+    }
+
     private static Response error(int status, String code, String message) {
         return Response.status(status, Map.of("code", code, "message", message == null ? code : message));
     }

@@ -1,15 +1,13 @@
 package dev.ocistreaming.local.security;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 
-import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.http.HttpFrontend;
 
 /**
  * Keeps web pages out of a server that trusts its callers. The API and the console answer unsigned requests (unless
@@ -28,7 +26,7 @@ import dev.ocistreaming.local.http.Json;
  */
 public final class BrowserRequestGuard extends Filter {
 
-    static final String CODE = "Forbidden";
+    private static final String CODE = "Forbidden";
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
@@ -39,7 +37,7 @@ public final class BrowserRequestGuard extends Filter {
         if (refusal == null) {
             chain.doFilter(exchange);
         } else {
-            refuse(exchange, refusal);
+            HttpFrontend.sendError(exchange, 403, CODE, refusal);
         }
     }
 
@@ -49,7 +47,7 @@ public final class BrowserRequestGuard extends Filter {
     }
 
     /** @return why the request is refused, or null to let it through */
-    static String refusal(boolean loopbackConnection, String host, String origin) {
+    private static String refusal(boolean loopbackConnection, String host, String origin) {
         if (loopbackConnection && host != null && !isLoopbackName(hostName(host))) {
             return "Host '" + host + "' is not a loopback name. A request that reaches this server over loopback must be"
                     + " addressed to localhost, 127.0.0.1 or [::1] (this stops web pages that rebind their DNS name to"
@@ -63,7 +61,7 @@ public final class BrowserRequestGuard extends Filter {
     }
 
     /** The host part of a Host header: {@code [::1]:8420} → {@code [::1]}, {@code localhost:8420} → {@code localhost}. */
-    static String hostName(String hostHeader) {
+    private static String hostName(String hostHeader) {
         String h = hostHeader.trim().toLowerCase(Locale.ROOT);
         if (h.startsWith("[")) {
             int end = h.indexOf(']');
@@ -73,19 +71,8 @@ public final class BrowserRequestGuard extends Filter {
         return colon < 0 ? h : h.substring(0, colon);
     }
 
-    static boolean isLoopbackName(String name) {
+    private static boolean isLoopbackName(String name) {
         return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
                 || IPV4_LOOPBACK.matcher(name).matches();
-    }
-
-    private static void refuse(HttpExchange exchange, String message) throws IOException {
-        try (exchange) {
-            byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("code", CODE, "message", message));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(403, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
     }
 }
