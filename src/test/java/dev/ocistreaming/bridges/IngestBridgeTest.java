@@ -1,11 +1,12 @@
 package dev.ocistreaming.bridges;
 
+import static dev.ocistreaming.testsupport.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -177,13 +179,13 @@ class IngestBridgeTest {
                     .flatMap(e -> ((OciStreamingEndpoint) e).producers().stream()).findFirst().orElseThrow();
             String url = "http://127.0.0.1:" + slowPort + "/ingest";
             SERVER.server().close();
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> inFlight;
-            java.util.concurrent.CompletableFuture<HttpResponse<String>> queued;
+            CompletableFuture<HttpResponse<String>> inFlight;
+            CompletableFuture<HttpResponse<String>> queued;
             try {
                 inFlight = HTTP.sendAsync(ingest(url, "1" + body), HttpResponse.BodyHandlers.ofString());
-                org.awaitility.Awaitility.await().until(() -> producer.getRetries() > 0);
+                await().until(() -> producer.getRetries() > 0);
                 queued = HTTP.sendAsync(ingest(url, "2" + body), HttpResponse.BodyHandlers.ofString());
-                org.awaitility.Awaitility.await().until(() -> producer.getQueuedBytes() == 600_001);
+                await().until(() -> producer.getQueuedBytes() == 600_001);
 
                 HttpResponse<String> refused = HTTP.send(ingest(url, "3" + body), HttpResponse.BodyHandlers.ofString());
                 assertThat(refused.statusCode()).isEqualTo(503);
@@ -235,9 +237,4 @@ class IngestBridgeTest {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -133,7 +133,7 @@ class AuthenticationTest extends ComponentTestSupport {
 
         var failed = context.createProducerTemplate().send("direct:in", e -> e.getIn().setBody("x"));
         assertThat(failed.getException()).hasMessageContaining("401");
-        var check = new OciStreamingProducerHealthCheck(ProducerTest.producer(context), "p");
+        var check = new OciStreamingProducerHealthCheck(producer(context), "p");
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
         assertThat(check.call().getMessage()).get().asString().contains("401");
     }

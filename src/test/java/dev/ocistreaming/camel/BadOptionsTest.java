@@ -1,6 +1,5 @@
 package dev.ocistreaming.camel;
 
-import java.util.Arrays;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
@@ -56,7 +55,7 @@ class BadOptionsTest {
     })
     void failsAtRouteStart(String side, String options, String expectedOption, String expectedHint) {
         Throwable failure = startFailure(side, STREAM + options);
-        assertThat(messages(failure)).contains(expectedOption).contains(expectedHint);
+        assertThat(ComponentTestSupport.causeMessages(failure)).contains(expectedOption).contains(expectedHint);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,7 +65,7 @@ class BadOptionsTest {
         "oci-streaming:ocid1.stream.oc1..x|endpoint",
     })
     void streamAndEndpointProblemsAreNamed(String uri, String expected) {
-        assertThat(messages(startFailure("to", uri))).contains(expected);
+        assertThat(ComponentTestSupport.causeMessages(startFailure("to", uri))).contains(expected);
     }
 
     private static Throwable startFailure(String side, String uri) {
@@ -92,13 +91,4 @@ class BadOptionsTest {
         }
     }
 
-    /** All messages of the cause chain: Camel wraps the option's exception in route-start exceptions. */
-    private static String messages(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            sb.append(c.getMessage()).append(" | ");
-        }
-        Arrays.stream(t.getSuppressed()).forEach(s -> sb.append(s.getMessage()));
-        return sb.toString();
-    }
 }

@@ -97,10 +97,7 @@ class CamelIntegrationTest {
                       steps:
                         - to: "oci-streaming:managed"
                 """);
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = dev.ocistreaming.testsupport.Ports.freePort();
         Main main = startMain(routes, Map.of("camel.management.enabled", "true",
                 "camel.management.host", "127.0.0.1", "camel.management.port", String.valueOf(port),
                 "camel.management.metrics-enabled", "true", "camel.management.health-check-enabled", "true",

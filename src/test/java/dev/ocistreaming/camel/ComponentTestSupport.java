@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
@@ -203,5 +204,32 @@ abstract class ComponentTestSupport {
         synchronized (received) {
             return received.stream().map(Received::body).collect(Collectors.toList());
         }
+    }
+
+    /** All messages of the cause chain: Camel wraps an endpoint's exception in route-start exceptions. */
+    static String causeMessages(Throwable t) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            sb.append(c.getMessage()).append(" | ");
+        }
+        java.util.Arrays.stream(t.getSuppressed()).forEach(s -> sb.append(s.getMessage()));
+        return sb.toString();
+    }
+
+    /** The started producer of the context's oci-streaming endpoint. */
+    static OciStreamingProducer producer(CamelContext context) {
+        return context.getEndpoints().stream().filter(OciStreamingEndpoint.class::isInstance)
+                .map(e -> ((OciStreamingEndpoint) e).producers()).flatMap(java.util.Set::stream).findFirst()
+                .orElseThrow();
+    }
+
+    /** One route, {@code direct:in} to the stream with the given options ("" or "?a=b&..."). */
+    static RouteBuilder route(Stream stream, String options) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("oci-streaming:" + stream.getId() + options);
+            }
+        };
     }
 }

@@ -3,16 +3,18 @@ package dev.ocistreaming.camel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Limits checked before sending, and failures when the service cannot be reached. */
 class ProducerTest extends ComponentTestSupport {
@@ -122,7 +124,7 @@ class ProducerTest extends ComponentTestSupport {
             SERVER.restart();
         }
         for (var f : accepted) {
-            assertThat(f.get(30, java.util.concurrent.TimeUnit.SECONDS).getException()).isNull();
+            assertThat(f.get(30, TimeUnit.SECONDS).getException()).isNull();
         }
         assertThat(producer.getQueuedBytes()).isZero();
         assertThat(readAll(SERVER, stream.getId(), 1).stream().map(m -> text(m.getValue()).substring(0, 2)))
@@ -131,17 +133,17 @@ class ProducerTest extends ComponentTestSupport {
 
     /** With the service down: @return the exchanges that went into the queue, still waiting */
     private static List<CompletableFuture<Exchange>> fillTheQueueAndSeeTheNextSenderWaitThenFail(
-            org.apache.camel.ProducerTemplate template, OciStreamingProducer producer) {
+            ProducerTemplate template, OciStreamingProducer producer) {
         List<CompletableFuture<Exchange>> accepted = new ArrayList<>();
         // one request goes out (and retries against the closed port), the next four fill the 2000 bytes of queue
         for (int i = 0; i < 5; i++) {
             String body = i + "-" + "v".repeat(497); // 500 bytes with the key
             accepted.add(template.asyncSend("direct:in", e -> e.getIn().setBody(body)));
             if (i == 0) {
-                org.awaitility.Awaitility.await().until(() -> producer.getRetries() > 0);
+                await().until(() -> producer.getRetries() > 0);
             }
         }
-        org.awaitility.Awaitility.await().until(() -> producer.getQueuedBytes() == 2000);
+        await().until(() -> producer.getQueuedBytes() == 2000);
 
         long start = System.nanoTime();
         Exchange refused = template.send("direct:in", e -> e.getIn().setBody("refused"));
@@ -152,20 +154,5 @@ class ProducerTest extends ComponentTestSupport {
         assertThat(waitedMs).as("the sender waited for room before failing").isGreaterThanOrEqualTo(250);
         assertThat(accepted).allMatch(f -> !f.isDone());
         return accepted;
-    }
-
-    static OciStreamingProducer producer(CamelContext context) {
-        return context.getEndpoints().stream().filter(OciStreamingEndpoint.class::isInstance)
-                .map(e -> ((OciStreamingEndpoint) e).producers()).flatMap(java.util.Set::stream).findFirst()
-                .orElseThrow();
-    }
-
-    static RouteBuilder route(Stream stream, String options) {
-        return new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to("oci-streaming:" + stream.getId() + options);
-            }
-        };
     }
 }

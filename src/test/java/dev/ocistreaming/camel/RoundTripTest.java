@@ -72,12 +72,7 @@ class RoundTripTest extends ComponentTestSupport {
     @Test
     void aKeyAlwaysLandsOnTheSamePartitionOfThreeAndConcurrentSendsKeepPerKeyOrder() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("keys"), 3);
-        CamelContext context = startContext(SERVER, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to("oci-streaming:" + stream.getId() + "?maxBatchCount=7");
-            }
-        });
+        CamelContext context = startContext(SERVER, route(stream, "?maxBatchCount=7"));
         // One thread per key, each handing its messages to the asynchronous producer without waiting for the
         // previous one: the lanes must keep each key's order while all keys are in flight together.
         int keys = 12;
@@ -141,12 +136,7 @@ class RoundTripTest extends ComponentTestSupport {
     @Test
     void anIterableBodyGoesOutAsOneMessagePerElement() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("list"), 2);
-        CamelContext context = startContext(SERVER, new RouteBuilder() {
-            @Override
-            public void configure() {
-                from("direct:in").to("oci-streaming:" + stream.getId() + "?key=batch");
-            }
-        });
+        CamelContext context = startContext(SERVER, route(stream, "?key=batch"));
         Exchange result = context.createProducerTemplate().request("direct:in",
                 e -> e.getIn().setBody(List.of("a", "b", "c", "d", "e")));
         assertThat(result.getException()).isNull();

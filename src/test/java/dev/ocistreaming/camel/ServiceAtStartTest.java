@@ -1,6 +1,5 @@
 package dev.ocistreaming.camel;
 
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,6 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.PutMessagesDetails;
+import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
+import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import dev.ocistreaming.local.LocalStreamingServer;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.testsupport.SdkClients;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static dev.ocistreaming.testsupport.Ports.freePort;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -55,11 +58,9 @@ class ServiceAtStartTest extends ComponentTestSupport {
                     .filter(OciStreamingEndpoint.class::isInstance).map(OciStreamingEndpoint.class::cast)
                     .findFirst().orElseThrow();
             try (StreamClient client = SdkClients.streamClient(url)) {
-                client.putMessages(com.oracle.bmc.streaming.requests.PutMessagesRequest.builder()
-                        .streamId(endpoint.getStream().id())
-                        .putMessagesDetails(com.oracle.bmc.streaming.model.PutMessagesDetails.builder()
-                                .messages(List.of(com.oracle.bmc.streaming.model.PutMessagesDetailsEntry.builder()
-                                        .value("after the wait".getBytes()).build())).build()).build());
+                client.putMessages(PutMessagesRequest.builder().streamId(endpoint.getStream().id())
+                        .putMessagesDetails(PutMessagesDetails.builder().messages(List.of(PutMessagesDetailsEntry
+                                .builder().value("after the wait".getBytes()).build())).build()).build());
             }
             await().atMost(20, TimeUnit.SECONDS).until(() -> bodies.contains("after the wait"));
             context.stop();
@@ -79,7 +80,7 @@ class ServiceAtStartTest extends ComponentTestSupport {
         Throwable failure = catchThrowable(context::start);
         long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(failure).isNotNull();
-        assertThat(messages(failure)).contains("Could not look up stream 'never' within startTimeoutMs=1200")
+        assertThat(causeMessages(failure)).contains("Could not look up stream 'never' within startTimeoutMs=1200")
                 .contains("Connect");
         assertThat(tookMs).as("it kept trying for the whole startTimeoutMs").isGreaterThanOrEqualTo(1100);
     }
@@ -94,20 +95,6 @@ class ServiceAtStartTest extends ComponentTestSupport {
             }
         });
         Throwable failure = catchThrowable(context::start);
-        assertThat(messages(failure)).contains("within startTimeoutMs=0");
-    }
-
-    private static String messages(Throwable t) {
-        StringBuilder sb = new StringBuilder();
-        for (Throwable c = t; c != null; c = c.getCause()) {
-            sb.append(c.getMessage()).append('\n');
-        }
-        return sb.toString();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
+        assertThat(causeMessages(failure)).contains("within startTimeoutMs=0");
     }
 }

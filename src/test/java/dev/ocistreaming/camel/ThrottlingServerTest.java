@@ -23,7 +23,7 @@ class ThrottlingServerTest extends ComponentTestSupport {
     @Test
     void throttledEntriesAreRetriedWithTheServicesHintAndKeepTheirOrder() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("throttled"), 1);
-        CamelContext context = startContext(SERVER, ProducerTest.route(stream, "?maxRetries=50&maxRetryBackoffMs=2000"));
+        CamelContext context = startContext(SERVER, route(stream, "?maxRetries=50&maxRetryBackoffMs=2000"));
         String pad = "x".repeat(1000);
         List<java.util.function.Consumer<Exchange>> sends = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
@@ -36,7 +36,7 @@ class ThrottlingServerTest extends ComponentTestSupport {
         for (Exchange e : sendInOrder(context, "direct:in", sends)) {
             assertThat(e.getException()).isNull();
         }
-        OciStreamingProducer producer = ProducerTest.producer(context);
+        OciStreamingProducer producer = producer(context);
         assertThat(producer.getRetries()).as("60 KB at 20 KB/s must have been throttled").isPositive();
         List<Message> stored = readAll(SERVER, stream.getId(), 1);
         List<String> order = stored.stream().map(m -> text(m.getValue()).split(":")[0]).toList();
@@ -71,7 +71,7 @@ class ThrottlingServerTest extends ComponentTestSupport {
     @Test
     void withoutRetriesOnlyTheThrottledExchangesFailNamingTheServicesCodeAndMessage() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("partial"), 1);
-        CamelContext context = startContext(SERVER, ProducerTest.route(stream, "?maxRetries=0"));
+        CamelContext context = startContext(SERVER, route(stream, "?maxRetries=0"));
         var template = context.createProducerTemplate();
         Exchange list = template.send("direct:in", e -> {
             List<String> values = new ArrayList<>();

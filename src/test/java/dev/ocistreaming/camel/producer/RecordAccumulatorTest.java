@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -128,7 +129,7 @@ class RecordAccumulatorTest {
         send(acc, "k", "first");
         await().until(() -> batches.size() == 1);
         send(acc, "k", "queue");
-        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+        var waiting = CompletableFuture.supplyAsync(() -> {
             try {
                 return send(acc, "k", "after");
             } catch (InterruptedException e) {
