@@ -52,10 +52,12 @@ final class AppProperties {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read application.properties: " + e.getMessage(), e);
         }
-        systemProperties.stringPropertyNames().stream().filter(name -> name.startsWith(SERVER_PREFIX))
+        systemProperties.stringPropertyNames().stream()
+                .filter(name -> name.startsWith(SERVER_PREFIX))
                 .forEach(name -> merged.setProperty(name, systemProperties.getProperty(name)));
         Map<String, String> values = new TreeMap<>();
-        merged.stringPropertyNames().forEach(name -> values.put(name, merged.getProperty(name).trim()));
+        merged.stringPropertyNames()
+                .forEach(name -> values.put(name, merged.getProperty(name).trim()));
         return new AppProperties(values);
     }
 

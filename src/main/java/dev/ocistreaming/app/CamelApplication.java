@@ -1,8 +1,9 @@
 package dev.ocistreaming.app;
 
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
@@ -11,9 +12,6 @@ import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.LocalStreamingServer;
-import dev.ocistreaming.local.ServerConfig;
 
 /** camel-main running route files, with the embedded local server beside it when asked. */
 final class CamelApplication {

@@ -8,26 +8,21 @@ import java.util.Map;
 sealed interface Command {
 
     /** camel-main with the embedded server (unless disabled) and the given route files. */
-    record Run(List<Path> routeFiles) implements Command {
-    }
+    record Run(List<Path> routeFiles) implements Command {}
 
     /** The local server alone; {@code settings} are {@code local-server.*} keys from the command line. */
-    record Server(Map<String, String> settings) implements Command {
-    }
+    record Server(Map<String, String> settings) implements Command {}
 
     /** The seed's producer or consumer as a Camel route, against an existing server or real OCI. */
-    record Demo(DemoRole role, String stream, String endpoint) implements Command {
-    }
+    record Demo(DemoRole role, String stream, String endpoint) implements Command {}
 
     /**
      * The benchmark against an embedded server: {@code quick} is the under-a-minute run; {@code fsync} the servers'
      * {@code local-server.fsync} policy, null for the default.
      */
-    record Bench(boolean quick, String fsync) implements Command {
-    }
+    record Bench(boolean quick, String fsync) implements Command {}
 
-    record Help() implements Command {
-    }
+    record Help() implements Command {}
 
     enum DemoRole {
         PRODUCER("timer-to-stream.camel.yaml"),

@@ -11,7 +11,8 @@ import java.util.Map;
 /** Turns arguments into a {@link Command}; anything wrong is a {@link UsageException} naming it. */
 final class CommandLineParser {
 
-    static final String USAGE = String.join(System.lineSeparator(),
+    static final String USAGE = String.join(
+            System.lineSeparator(),
             "Usage: java -jar camel-oci-streaming-app.jar [command]",
             "  run [ROUTE_FILE...]                       local server + routes (default: the seed's demo pair)",
             "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
@@ -29,8 +30,7 @@ final class CommandLineParser {
 
     private static final List<String> FSYNC_POLICIES = List.of("always", "interval", "never");
 
-    private CommandLineParser() {
-    }
+    private CommandLineParser() {}
 
     static Command parse(String... args) {
         if (args.length == 0) {

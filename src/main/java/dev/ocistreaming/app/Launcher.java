@@ -1,15 +1,14 @@
 package dev.ocistreaming.app;
 
+import dev.ocistreaming.app.bench.BenchScale;
+import dev.ocistreaming.app.bench.Benchmark;
+import dev.ocistreaming.local.ServerConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import dev.ocistreaming.app.bench.BenchScale;
-import dev.ocistreaming.app.bench.Benchmark;
-import dev.ocistreaming.local.ServerConfig;
 
 /**
  * {@code java -jar camel-oci-streaming-app.jar [run|server|producer|consumer|bench|help] …} and
@@ -20,8 +19,7 @@ public final class Launcher {
     static final int USAGE_ERROR = 2;
     static final int FAILURE = 1;
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) {
         int code = execute(Path.of("").toAbsolutePath(), System.out, System.err, args);
@@ -67,7 +65,8 @@ public final class Launcher {
         }
         if (command instanceof Command.Bench bench) {
             // Missed targets are figures, not failures: the table says which.
-            ServerConfig server = bench.fsync() == null ? ServerConfig.builder().build()
+            ServerConfig server = bench.fsync() == null
+                    ? ServerConfig.builder().build()
                     : ServerConfig.fromProperties(Map.of("local-server.fsync", bench.fsync()));
             new Benchmark(bench.quick() ? BenchScale.QUICK : BenchScale.FULL, server.fsyncPolicy(), out, err).run();
             return 0;
@@ -88,9 +87,8 @@ public final class Launcher {
         } else {
             run.routeFiles().forEach(file -> routes.add(RouteFiles.userFile(workingDirectory, file)));
         }
-        ServerConfig server = properties.localServerEnabled()
-                ? ServerConfig.fromProperties(properties.localServerSettings())
-                : null;
+        ServerConfig server =
+                properties.localServerEnabled() ? ServerConfig.fromProperties(properties.localServerSettings()) : null;
         return new CamelApplication(routes, Map.of(), server).run();
     }
 
@@ -100,7 +98,8 @@ public final class Launcher {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        String message =
+                root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
         return root == e || e.getMessage() == null ? message : e.getMessage() + " (" + message + ")";
     }
 }

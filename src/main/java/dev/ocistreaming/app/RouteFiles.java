@@ -9,12 +9,10 @@ import java.util.stream.Collectors;
 final class RouteFiles {
 
     /** What a bare {@code run} starts: the seed's demo pair, producer and group consumer. */
-    static final List<String> DEMO = List.of(
-            Command.DemoRole.PRODUCER.routeFile(),
-            Command.DemoRole.CONSUMER.routeFile());
+    static final List<String> DEMO =
+            List.of(Command.DemoRole.PRODUCER.routeFile(), Command.DemoRole.CONSUMER.routeFile());
 
-    private RouteFiles() {
-    }
+    private RouteFiles() {}
 
     /**
      * A bundled route by name: {@code routes/<name>} in the working directory if present (the one a user

@@ -1,9 +1,8 @@
 package dev.ocistreaming.app;
 
-import java.util.concurrent.CountDownLatch;
-
 import dev.ocistreaming.local.LocalStreamingServer;
 import dev.ocistreaming.local.ServerConfig;
+import java.util.concurrent.CountDownLatch;
 
 /** The local server alone, until Ctrl+C or SIGTERM; its start line names the URL. */
 final class ServerApplication {
@@ -17,10 +16,13 @@ final class ServerApplication {
     void run() throws Exception {
         CountDownLatch stopped = new CountDownLatch(1);
         LocalStreamingServer server = LocalStreamingServer.start(config);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "local-server-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            stopped.countDown();
+                        },
+                        "local-server-shutdown"));
         stopped.await();
     }
 }

@@ -17,8 +17,7 @@ public final class ConfigurationValidator {
     /** The service's GetMessages limit ceiling. */
     public static final int MAX_GET_LIMIT = 10_000;
 
-    private ConfigurationValidator() {
-    }
+    private ConfigurationValidator() {}
 
     /** Parses an enumerated option, case-insensitively; a bad value names the option and the allowed values. */
     public static <E extends Enum<E>> E parse(String option, String value, Class<E> type) {
@@ -48,7 +47,9 @@ public final class ConfigurationValidator {
                 throw new IllegalArgumentException("Set only one of compartmentId and streamPoolId, not both");
             }
         }
-        if (c.getEndpoint() == null && c.getAdminEndpoint() == null && c.getRegion() == null
+        if (c.getEndpoint() == null
+                && c.getAdminEndpoint() == null
+                && c.getRegion() == null
                 && c.getStreamClient() == null) {
             throw new IllegalArgumentException("No endpoint: set endpoint (the messages endpoint or the local server"
                     + " URL), adminEndpoint or region");
@@ -66,7 +67,9 @@ public final class ConfigurationValidator {
         validateCommon(c);
         positive("maxBatchBytes", c.getMaxBatchBytes());
         if (c.getMaxBatchBytes() > MAX_REQUEST_BYTES) {
-            throw invalid("maxBatchBytes", String.valueOf(c.getMaxBatchBytes()),
+            throw invalid(
+                    "maxBatchBytes",
+                    String.valueOf(c.getMaxBatchBytes()),
                     "at most " + MAX_REQUEST_BYTES + " (1 MiB, the service's request limit)");
         }
         positive("maxBatchCount", c.getMaxBatchCount());
@@ -75,7 +78,9 @@ public final class ConfigurationValidator {
         notNegative("retryBackoffMs", c.getRetryBackoffMs());
         notNegative("maxRetryBackoffMs", c.getMaxRetryBackoffMs());
         if (c.getMaxQueuedBytes() < c.getMaxBatchBytes()) {
-            throw invalid("maxQueuedBytes", String.valueOf(c.getMaxQueuedBytes()),
+            throw invalid(
+                    "maxQueuedBytes",
+                    String.valueOf(c.getMaxQueuedBytes()),
                     "at least maxBatchBytes (" + c.getMaxBatchBytes() + ")");
         }
         notNegative("maxBlockMs", c.getMaxBlockMs());
@@ -90,9 +95,10 @@ public final class ConfigurationValidator {
         boolean group = c.getGroupName() != null;
         boolean partition = c.getPartition() != null;
         if (group == partition) {
-            throw new IllegalArgumentException(group
-                    ? "Set groupName (group mode) or partition (partition mode), not both"
-                    : "A consumer needs groupName (group mode) or partition (partition mode)");
+            throw new IllegalArgumentException(
+                    group
+                            ? "Set groupName (group mode) or partition (partition mode), not both"
+                            : "A consumer needs groupName (group mode) or partition (partition mode)");
         }
         c.commitMode();
         c.pollOnError();
@@ -133,14 +139,16 @@ public final class ConfigurationValidator {
             throw new IllegalArgumentException("cursorType=" + type + " needs the offset option");
         }
         if (c.getOffset() != null && !needsOffset) {
-            throw new IllegalArgumentException("offset is only used with cursorType AT_OFFSET or AFTER_OFFSET, not "
-                    + type);
+            throw new IllegalArgumentException(
+                    "offset is only used with cursorType AT_OFFSET or AFTER_OFFSET, not " + type);
         }
         if (c.getOffset() != null) {
             notNegative("offset", c.getOffset());
         }
         if (c.getConsumersCount() != 1) {
-            throw invalid("consumersCount", String.valueOf(c.getConsumersCount()),
+            throw invalid(
+                    "consumersCount",
+                    String.valueOf(c.getConsumersCount()),
                     "1 in partition mode (several readers of one partition would each get every message)");
         }
         if (c.commitMode() != CommitMode.AFTER_PROCESSING) {
@@ -192,8 +200,8 @@ public final class ConfigurationValidator {
     }
 
     private static IllegalArgumentException invalid(String option, String value, String expected) {
-        return new IllegalArgumentException("Invalid value '" + value + "' for option " + option + ": expected "
-                + expected);
+        return new IllegalArgumentException(
+                "Invalid value '" + value + "' for option " + option + ": expected " + expected);
     }
 
     private static <E extends Enum<E>> String allowed(Class<E> type) {

@@ -1,7 +1,6 @@
 package dev.ocistreaming.camel;
 
 import java.util.Map;
-
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;

@@ -20,169 +20,309 @@ import org.apache.camel.spi.UriPath;
 public class OciStreamingConfiguration implements Cloneable {
 
     // ---- common ----
-    @UriPath(description = "The stream: its OCID (ocid1.stream...) or its name (looked up with the admin API in"
-            + " compartmentId or streamPoolId).")
+    @UriPath(
+            description = "The stream: its OCID (ocid1.stream...) or its name (looked up with the admin API in"
+                    + " compartmentId or streamPoolId).")
     @Metadata(required = true)
     private String stream;
-    @UriParam(label = "common", description = "The messages endpoint, e.g. https://cell-1.streaming.<region>.oci"
-            + ".oraclecloud.com, or the local server's URL. Also used as admin endpoint unless adminEndpoint or region"
-            + " is set. When unset it is read from the stream (messagesEndpoint).")
+
+    @UriParam(
+            label = "common",
+            description = "The messages endpoint, e.g. https://cell-1.streaming.<region>.oci"
+                    + ".oraclecloud.com, or the local server's URL. Also used as admin endpoint unless adminEndpoint or region"
+                    + " is set. When unset it is read from the stream (messagesEndpoint).")
     private String endpoint;
-    @UriParam(label = "common", description = "The admin (control plane) endpoint, for looking streams up by name or"
-            + " creating them. Defaults to the one of region, else to endpoint.")
+
+    @UriParam(
+            label = "common",
+            description = "The admin (control plane) endpoint, for looking streams up by name or"
+                    + " creating them. Defaults to the one of region, else to endpoint.")
     private String adminEndpoint;
+
     @UriParam(label = "common", description = "The OCI region (e.g. us-ashburn-1); gives the admin endpoint.")
     private String region;
-    @UriParam(label = "common", description = "The compartment OCID in which a stream given by name is looked up or"
-            + " created.")
+
+    @UriParam(
+            label = "common",
+            description = "The compartment OCID in which a stream given by name is looked up or" + " created.")
     private String compartmentId;
-    @UriParam(label = "common", description = "The stream pool OCID in which a stream given by name is looked up or"
-            + " created (instead of compartmentId).")
+
+    @UriParam(
+            label = "common",
+            description = "The stream pool OCID in which a stream given by name is looked up or"
+                    + " created (instead of compartmentId).")
     private String streamPoolId;
-    @UriParam(label = "common", defaultValue = "false", description = "Create the stream (given by name) when it does"
-            + " not exist, with the given number of partitions, and wait until it is ACTIVE.")
+
+    @UriParam(
+            label = "common",
+            defaultValue = "false",
+            description = "Create the stream (given by name) when it does"
+                    + " not exist, with the given number of partitions, and wait until it is ACTIVE.")
     private boolean createStreamIfMissing;
-    @UriParam(label = "common", defaultValue = "1", description = "Partitions of a stream created by"
-            + " createStreamIfMissing.")
+
+    @UriParam(
+            label = "common",
+            defaultValue = "1",
+            description = "Partitions of a stream created by" + " createStreamIfMissing.")
     private int partitions = 1;
-    @UriParam(label = "advanced", defaultValue = "120000", description = "How long to wait for a created stream to"
-            + " become ACTIVE, in milliseconds.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "120000",
+            description = "How long to wait for a created stream to" + " become ACTIVE, in milliseconds.")
     private long streamActiveTimeoutMs = 120_000;
-    @UriParam(label = "advanced", defaultValue = "30000", description = "How long starting the endpoint keeps"
-            + " trying to look the stream up (or create it) while the service cannot be reached or answers 429/5xx,"
-            + " in milliseconds; 0 fails at once. A refusal (401, 404, unknown name) fails at once.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "30000",
+            description = "How long starting the endpoint keeps"
+                    + " trying to look the stream up (or create it) while the service cannot be reached or answers 429/5xx,"
+                    + " in milliseconds; 0 fails at once. A refusal (401, 404, unknown name) fails at once.")
     private long startTimeoutMs = 30_000;
 
     // ---- security ----
-    @UriParam(label = "security", defaultValue = "AUTO", enums = "AUTO,CONFIG_FILE,INSTANCE_PRINCIPAL,"
-            + "RESOURCE_PRINCIPAL,SESSION_TOKEN,NONE", description = "How requests are signed. AUTO: the autowired"
-            + " authenticationDetailsProvider if any; else NONE when the endpoint is a loopback address; else"
-            + " CONFIG_FILE when the config file exists; else RESOURCE_PRINCIPAL when OCI_RESOURCE_PRINCIPAL_VERSION is"
-            + " set; else INSTANCE_PRINCIPAL. NONE signs with a throwaway key (local server only).")
+    @UriParam(
+            label = "security",
+            defaultValue = "AUTO",
+            enums = "AUTO,CONFIG_FILE,INSTANCE_PRINCIPAL," + "RESOURCE_PRINCIPAL,SESSION_TOKEN,NONE",
+            description = "How requests are signed. AUTO: the autowired"
+                    + " authenticationDetailsProvider if any; else NONE when the endpoint is a loopback address; else"
+                    + " CONFIG_FILE when the config file exists; else RESOURCE_PRINCIPAL when OCI_RESOURCE_PRINCIPAL_VERSION is"
+                    + " set; else INSTANCE_PRINCIPAL. NONE signs with a throwaway key (local server only).")
     private String authType = AuthType.AUTO.name();
-    @UriParam(label = "security", description = "The OCI config file for CONFIG_FILE and SESSION_TOKEN; defaults to"
-            + " ~/.oci/config (or OCI_CONFIG_FILE).")
+
+    @UriParam(
+            label = "security",
+            description = "The OCI config file for CONFIG_FILE and SESSION_TOKEN; defaults to"
+                    + " ~/.oci/config (or OCI_CONFIG_FILE).")
     private String configFile;
+
     @UriParam(label = "security", defaultValue = "DEFAULT", description = "The profile in the config file.")
     private String profile = "DEFAULT";
+
     @UriParam(label = "security")
-    @Metadata(autowired = true, description = "An authentication provider to use instead of authType (AUTO picks it"
-            + " up from the registry).")
+    @Metadata(
+            autowired = true,
+            description =
+                    "An authentication provider to use instead of authType (AUTO picks it" + " up from the registry).")
     private BasicAuthenticationDetailsProvider authenticationDetailsProvider;
+
     @UriParam(label = "advanced")
-    @Metadata(autowired = true, description = "A ready StreamClient for the messages endpoint; the component neither"
-            + " configures nor closes it.")
+    @Metadata(
+            autowired = true,
+            description = "A ready StreamClient for the messages endpoint; the component neither"
+                    + " configures nor closes it.")
     private StreamClient streamClient;
 
     // ---- client ----
     @UriParam(label = "advanced", defaultValue = "10000", description = "HTTP connect timeout in milliseconds.")
     private int connectTimeoutMs = 10_000;
+
     @UriParam(label = "advanced", defaultValue = "60000", description = "HTTP read timeout in milliseconds.")
     private int readTimeoutMs = 60_000;
-    @UriParam(label = "advanced", defaultValue = "1", description = "Attempts the OCI SDK makes for a read or admin"
-            + " call (1 = no SDK retry; the consumer retries by itself with pollOnError and errorBackoffMs, and the"
-            + " producer with maxRetries). The SDK circuit breaker is always off.")
+
+    @UriParam(
+            label = "advanced",
+            defaultValue = "1",
+            description = "Attempts the OCI SDK makes for a read or admin"
+                    + " call (1 = no SDK retry; the consumer retries by itself with pollOnError and errorBackoffMs, and the"
+                    + " producer with maxRetries). The SDK circuit breaker is always off.")
     private int sdkMaxAttempts = 1;
 
     // ---- consumer ----
-    @UriParam(label = "consumer", description = "The consumer group (group mode). Exactly one of groupName and"
-            + " partition is required for a consumer.")
+    @UriParam(
+            label = "consumer",
+            description = "The consumer group (group mode). Exactly one of groupName and"
+                    + " partition is required for a consumer.")
     private String groupName;
-    @UriParam(label = "consumer", description = "The instance name in the group; default a random 8-character"
-            + " [A-Z0-9] name. Each of consumersCount instances gets a suffix -1, -2... when there are several.")
+
+    @UriParam(
+            label = "consumer",
+            description =
+                    "The instance name in the group; default a random 8-character"
+                            + " [A-Z0-9] name. Each of consumersCount instances gets a suffix -1, -2... when there are several.")
     private String instanceName;
-    @UriParam(label = "consumer", defaultValue = "LATEST", enums = "LATEST,TRIM_HORIZON,AT_TIME",
-              description = "Where a new group starts (ignored by the service for an existing group, which resumes"
-                      + " after its last commit).")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "LATEST",
+            enums = "LATEST,TRIM_HORIZON,AT_TIME",
+            description = "Where a new group starts (ignored by the service for an existing group, which resumes"
+                    + " after its last commit).")
     private String initialPosition = InitialPosition.LATEST.name();
-    @UriParam(label = "consumer", description = "For AT_TIME: an ISO-8601 instant (2026-01-01T00:00:00Z) or epoch"
-            + " milliseconds.")
+
+    @UriParam(
+            label = "consumer",
+            description = "For AT_TIME: an ISO-8601 instant (2026-01-01T00:00:00Z) or epoch" + " milliseconds.")
     private String startTime;
-    @UriParam(label = "consumer", defaultValue = "30000", description = "Group reservation timeout (CreateGroupCursor"
-            + " timeoutInMs): an instance silent for longer loses its partitions to the others.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "30000",
+            description = "Group reservation timeout (CreateGroupCursor"
+                    + " timeoutInMs): an instance silent for longer loses its partitions to the others.")
     private int groupTimeoutMs = 30_000;
+
     @UriParam(label = "consumer", description = "Partition mode: the partition to read (no group, no commits).")
     private String partition;
-    @UriParam(label = "consumer", defaultValue = "LATEST", enums = "TRIM_HORIZON,LATEST,AT_TIME,AT_OFFSET,"
-            + "AFTER_OFFSET", description = "Partition mode: where the cursor starts.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "LATEST",
+            enums = "TRIM_HORIZON,LATEST,AT_TIME,AT_OFFSET," + "AFTER_OFFSET",
+            description = "Partition mode: where the cursor starts.")
     private String cursorType;
+
     @UriParam(label = "consumer", description = "Partition mode: the offset for AT_OFFSET and AFTER_OFFSET.")
     private Long offset;
-    @UriParam(label = "consumer", defaultValue = "AFTER_PROCESSING", enums = "AFTER_PROCESSING,ON_GET,MANUAL",
-              description = "AFTER_PROCESSING: commit a batch after its exchanges completed (at-least-once). ON_GET:"
-                      + " the service commits a batch when the next is fetched. MANUAL: only the"
-                      + " CamelOciStreamingManualCommit header's commit() commits; it acknowledges its message and the"
-                      + " earlier ones of its partition, and the component commits each batch once wholly"
-                      + " acknowledged.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "AFTER_PROCESSING",
+            enums = "AFTER_PROCESSING,ON_GET,MANUAL",
+            description = "AFTER_PROCESSING: commit a batch after its exchanges completed (at-least-once). ON_GET:"
+                    + " the service commits a batch when the next is fetched. MANUAL: only the"
+                    + " CamelOciStreamingManualCommit header's commit() commits; it acknowledges its message and the"
+                    + " earlier ones of its partition, and the component commits each batch once wholly"
+                    + " acknowledged.")
     private String commitMode = CommitMode.AFTER_PROCESSING.name();
-    @UriParam(label = "consumer", defaultValue = "50000", description = "MANUAL: an instance stops fetching (and"
-            + " keeps heartbeating) while this many delivered messages wait for the route's commit, and goes on once"
-            + " commits catch up.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "50000",
+            description = "MANUAL: an instance stops fetching (and"
+                    + " keeps heartbeating) while this many delivered messages wait for the route's commit, and goes on once"
+                    + " commits catch up.")
     private int maxUncommittedMessages = 50_000;
-    @UriParam(label = "consumer", defaultValue = "10000", description = "GetMessages limit: most messages per batch"
-            + " (1 to 10000). An instance polls at most 5 times per second, so this bounds its throughput; a smaller"
-            + " batch means fewer messages read again after an unhandled failure.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "10000",
+            description = "GetMessages limit: most messages per batch"
+                    + " (1 to 10000). An instance polls at most 5 times per second, so this bounds its throughput; a smaller"
+                    + " batch means fewer messages read again after an unhandled failure.")
     private int maxMessagesPerPoll = 10_000;
+
     @UriParam(label = "consumer", defaultValue = "1", description = "Group instances (threads) this route runs.")
     private int consumersCount = 1;
-    @UriParam(label = "consumer", defaultValue = "true", description = "On an unhandled exchange failure stop the"
-            + " batch, commit nothing of it and read it again (true), or log it and go on, committing the failed"
-            + " message with its batch (false).")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "true",
+            description = "On an unhandled exchange failure stop the"
+                    + " batch, commit nothing of it and read it again (true), or log it and go on, committing the failed"
+                    + " message with its batch (false).")
     private boolean breakOnFirstError = true;
-    @UriParam(label = "consumer", defaultValue = "RETRY", enums = "RETRY,ERROR_HANDLER,STOP", description = "When a"
-            + " call to the service fails: RETRY with backoff, hand to the ERROR_HANDLER then retry, or STOP the"
-            + " instance.")
+
+    @UriParam(
+            label = "consumer",
+            defaultValue = "RETRY",
+            enums = "RETRY,ERROR_HANDLER,STOP",
+            description = "When a"
+                    + " call to the service fails: RETRY with backoff, hand to the ERROR_HANDLER then retry, or STOP the"
+                    + " instance.")
     private String pollOnError = PollOnError.RETRY.name();
-    @UriParam(label = "consumer,advanced", defaultValue = "200", description = "Least time between two GetMessages of"
-            + " one instance (the service allows 5 per second per partition per group).")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "200",
+            description = "Least time between two GetMessages of"
+                    + " one instance (the service allows 5 per second per partition per group).")
     private long minPollIntervalMs = 200;
-    @UriParam(label = "consumer,advanced", defaultValue = "1000", description = "Longest wait between polls while"
-            + " idle; an idle instance waits a quarter of the time since its last message, at least minPollIntervalMs"
-            + " and at most this, and under a third of groupTimeoutMs to keep the reservation.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "1000",
+            description = "Longest wait between polls while"
+                    + " idle; an idle instance waits a quarter of the time since its last message, at least minPollIntervalMs"
+                    + " and at most this, and under a third of groupTimeoutMs to keep the reservation.")
     private long maxIdlePollIntervalMs = 1000;
-    @UriParam(label = "consumer,advanced", defaultValue = "500", description = "First wait after a failed call to the"
-            + " service or a failed exchange; doubles up to maxErrorBackoffMs.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "500",
+            description = "First wait after a failed call to the"
+                    + " service or a failed exchange; doubles up to maxErrorBackoffMs.")
     private long errorBackoffMs = 500;
-    @UriParam(label = "consumer,advanced", defaultValue = "10000", description = "Longest wait between retries after"
-            + " failures.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "10000",
+            description = "Longest wait between retries after" + " failures.")
     private long maxErrorBackoffMs = 10_000;
-    @UriParam(label = "consumer,advanced", description = "Heartbeat a batch in progress this often; default a third"
-            + " of groupTimeoutMs.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            description = "Heartbeat a batch in progress this often; default a third" + " of groupTimeoutMs.")
     private Long heartbeatIntervalMs;
-    @UriParam(label = "consumer,advanced", defaultValue = "5000", description = "Log 'No new messages...' when an"
-            + " instance got no message for this many milliseconds, and then at most once per this interval.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "5000",
+            description = "Log 'No new messages...' when an"
+                    + " instance got no message for this many milliseconds, and then at most once per this interval.")
     private long idleLogIntervalMs = 5000;
-    @UriParam(label = "consumer,advanced", defaultValue = "30000", description = "How long stopping waits for the"
-            + " batches in progress to finish and commit.")
+
+    @UriParam(
+            label = "consumer,advanced",
+            defaultValue = "30000",
+            description = "How long stopping waits for the" + " batches in progress to finish and commit.")
     private long shutdownTimeoutMs = 30_000;
 
     // ---- producer ----
-    @UriParam(label = "producer", description = "The message key (UTF-8) when the exchange has no"
-            + " CamelOciStreamingKey header.")
+    @UriParam(
+            label = "producer",
+            description = "The message key (UTF-8) when the exchange has no" + " CamelOciStreamingKey header.")
     private String key;
-    @UriParam(label = "producer", defaultValue = "1048576", description = "Most bytes (keys plus values) in one"
-            + " PutMessages request; at most 1048576 (1 MiB), the service's limit.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "1048576",
+            description = "Most bytes (keys plus values) in one"
+                    + " PutMessages request; at most 1048576 (1 MiB), the service's limit.")
     private int maxBatchBytes = 1_048_576;
+
     @UriParam(label = "producer", defaultValue = "1000", description = "Most messages in one PutMessages request.")
     private int maxBatchCount = 1000;
-    @UriParam(label = "producer", defaultValue = "4", description = "PutMessages requests in flight at once per"
-            + " endpoint. Messages with one key always share one lane, so their order holds.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "4",
+            description = "PutMessages requests in flight at once per"
+                    + " endpoint. Messages with one key always share one lane, so their order holds.")
     private int maxInFlight = 4;
-    @UriParam(label = "producer", defaultValue = "5", description = "Retries of a throttled (429) or failed (5xx,"
-            + " network) message before its exchange fails.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "5",
+            description =
+                    "Retries of a throttled (429) or failed (5xx," + " network) message before its exchange fails.")
     private int maxRetries = 5;
-    @UriParam(label = "producer", defaultValue = "100", description = "First wait before a retry, in milliseconds;"
-            + " doubles per attempt. A service hint 'next request can be made in N ms' wins when longer.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "100",
+            description = "First wait before a retry, in milliseconds;"
+                    + " doubles per attempt. A service hint 'next request can be made in N ms' wins when longer.")
     private long retryBackoffMs = 100;
+
     @UriParam(label = "producer", defaultValue = "5000", description = "Longest wait before a retry, in milliseconds.")
     private long maxRetryBackoffMs = 5000;
-    @UriParam(label = "producer", defaultValue = "33554432", description = "Most bytes (keys plus values) waiting"
-            + " for a request, over all lanes (32 MiB; requests in flight come on top). When a slow or unreachable"
-            + " service lets them pile up, a sender waits for room up to maxBlockMs, then its exchange fails. At least"
-            + " maxBatchBytes.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "33554432",
+            description = "Most bytes (keys plus values) waiting"
+                    + " for a request, over all lanes (32 MiB; requests in flight come on top). When a slow or unreachable"
+                    + " service lets them pile up, a sender waits for room up to maxBlockMs, then its exchange fails. At least"
+                    + " maxBatchBytes.")
     private long maxQueuedBytes = 32L * 1024 * 1024;
-    @UriParam(label = "producer", defaultValue = "60000", description = "How long a sender waits for room when"
-            + " maxQueuedBytes are queued, in milliseconds, before its exchange fails; 0 fails it at once.")
+
+    @UriParam(
+            label = "producer",
+            defaultValue = "60000",
+            description = "How long a sender waits for room when"
+                    + " maxQueuedBytes are queued, in milliseconds, before its exchange fails; 0 fails it at once.")
     private long maxBlockMs = 60_000;
 
     public OciStreamingConfiguration copy() {
@@ -207,7 +347,8 @@ public class OciStreamingConfiguration implements Cloneable {
     }
 
     public CursorType cursorType() {
-        return cursorType == null ? CursorType.LATEST
+        return cursorType == null
+                ? CursorType.LATEST
                 : ConfigurationValidator.parse("cursorType", cursorType, CursorType.class);
     }
 

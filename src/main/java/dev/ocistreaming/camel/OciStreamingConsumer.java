@@ -1,5 +1,11 @@
 package dev.ocistreaming.camel;
 
+import dev.ocistreaming.camel.consumer.ConsumerInstance;
+import dev.ocistreaming.camel.consumer.CursorSession;
+import dev.ocistreaming.camel.consumer.GroupCursorSession;
+import dev.ocistreaming.camel.consumer.InstanceState;
+import dev.ocistreaming.camel.consumer.PartitionCursorSession;
+import dev.ocistreaming.camel.metrics.MetersSupport;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -8,13 +14,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-
-import dev.ocistreaming.camel.consumer.ConsumerInstance;
-import dev.ocistreaming.camel.consumer.CursorSession;
-import dev.ocistreaming.camel.consumer.GroupCursorSession;
-import dev.ocistreaming.camel.consumer.InstanceState;
-import dev.ocistreaming.camel.consumer.PartitionCursorSession;
-import dev.ocistreaming.camel.metrics.MetersSupport;
 import org.apache.camel.Processor;
 import org.apache.camel.Suspendable;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -63,18 +62,41 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
         super.doStart();
         startInstances();
         OciStreamingConfiguration c = getEndpoint().getConfiguration();
-        meters = MetersSupport.bind(getEndpoint().getCamelContext(), m -> m
-                .counter("oci.streaming.consumer.messages", "Messages received", this,
-                        OciStreamingConsumer::getMessagesReceived)
-                .counter("oci.streaming.consumer.commits", "Commits made", this, OciStreamingConsumer::getCommits)
-                .counter("oci.streaming.consumer.failed.exchanges", "Exchanges failed without being handled", this,
-                        OciStreamingConsumer::getFailedExchanges)
-                .counter("oci.streaming.consumer.service.errors", "Failed calls to the service", this,
-                        OciStreamingConsumer::getServiceErrors)
-                .counter("oci.streaming.consumer.reservations.lost", "Commits or heartbeats refused after a"
-                        + " rebalance", this, OciStreamingConsumer::getReservationsLost),
-                "routeId", String.valueOf(getRouteId()), "stream", getEndpoint().streamLabel(),
-                "group", c.groupMode() ? c.getGroupName() : "", "partition", c.groupMode() ? "" : c.getPartition());
+        meters = MetersSupport.bind(
+                getEndpoint().getCamelContext(),
+                m -> m.counter(
+                                "oci.streaming.consumer.messages",
+                                "Messages received",
+                                this,
+                                OciStreamingConsumer::getMessagesReceived)
+                        .counter(
+                                "oci.streaming.consumer.commits",
+                                "Commits made",
+                                this,
+                                OciStreamingConsumer::getCommits)
+                        .counter(
+                                "oci.streaming.consumer.failed.exchanges",
+                                "Exchanges failed without being handled",
+                                this,
+                                OciStreamingConsumer::getFailedExchanges)
+                        .counter(
+                                "oci.streaming.consumer.service.errors",
+                                "Failed calls to the service",
+                                this,
+                                OciStreamingConsumer::getServiceErrors)
+                        .counter(
+                                "oci.streaming.consumer.reservations.lost",
+                                "Commits or heartbeats refused after a" + " rebalance",
+                                this,
+                                OciStreamingConsumer::getReservationsLost),
+                "routeId",
+                String.valueOf(getRouteId()),
+                "stream",
+                getEndpoint().streamLabel(),
+                "group",
+                c.groupMode() ? c.getGroupName() : "",
+                "partition",
+                c.groupMode() ? "" : c.getPartition());
     }
 
     private void startInstances() {
@@ -88,16 +110,15 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
         instances.clear();
         instances.addAll(created);
         var executors = endpoint.getCamelContext().getExecutorServiceManager();
-        executor = executors.newFixedThreadPool(this, "OciStreamingConsumer[" + c.getStream() + "]",
-                instances.size());
+        executor = executors.newFixedThreadPool(this, "OciStreamingConsumer[" + c.getStream() + "]", instances.size());
         instances.forEach(executor::execute);
         if (c.groupMode()) {
             long interval = c.effectiveHeartbeatIntervalMs();
-            heartbeats = executors.newSingleThreadScheduledExecutor(this, "OciStreamingHeartbeat[" + c.getStream()
-                    + "]");
+            heartbeats =
+                    executors.newSingleThreadScheduledExecutor(this, "OciStreamingHeartbeat[" + c.getStream() + "]");
             long period = Math.max(50, interval / 4);
-            heartbeats.scheduleWithFixedDelay(() -> instances.forEach(in -> in.heartbeatIfDue(interval)), period,
-                    period, TimeUnit.MILLISECONDS);
+            heartbeats.scheduleWithFixedDelay(
+                    () -> instances.forEach(in -> in.heartbeatIfDue(interval)), period, period, TimeUnit.MILLISECONDS);
         }
     }
 
@@ -105,14 +126,21 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
         var client = getEndpoint().getClient();
         if (!c.groupMode()) {
             Instant time = c.getStartTime() == null ? null : ConfigurationValidator.startInstant(c.getStartTime());
-            CursorSession session = new PartitionCursorSession(client, streamId, c.getPartition(), c.cursorType(),
-                    c.getOffset(), time);
+            CursorSession session =
+                    new PartitionCursorSession(client, streamId, c.getPartition(), c.cursorType(), c.getOffset(), time);
             return new ConsumerInstance(this, session, c, streamId, "partition " + c.getPartition(), null);
         }
         String name = instanceName(c, index);
         Instant time = c.getStartTime() == null ? null : ConfigurationValidator.startInstant(c.getStartTime());
-        CursorSession session = new GroupCursorSession(client, streamId, c.getGroupName(), name,
-                c.initialPosition(), time, c.getGroupTimeoutMs(), c.commitMode() == CommitMode.ON_GET);
+        CursorSession session = new GroupCursorSession(
+                client,
+                streamId,
+                c.getGroupName(),
+                name,
+                c.initialPosition(),
+                time,
+                c.getGroupTimeoutMs(),
+                c.commitMode() == CommitMode.ON_GET);
         return new ConsumerInstance(this, session, c, streamId, name, name);
     }
 
@@ -141,11 +169,13 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
 
     private void stopInstances() throws InterruptedException {
         instances.forEach(ConsumerInstance::stop);
-        long deadline = System.currentTimeMillis() + getEndpoint().getConfiguration().getShutdownTimeoutMs();
+        long deadline =
+                System.currentTimeMillis() + getEndpoint().getConfiguration().getShutdownTimeoutMs();
         for (ConsumerInstance instance : instances) {
             long left = Math.max(0, deadline - System.currentTimeMillis());
             if (!instance.awaitStopped(left)) {
-                LOG.warn("Consumer {} did not finish its batch within shutdownTimeoutMs; it will be read again",
+                LOG.warn(
+                        "Consumer {} did not finish its batch within shutdownTimeoutMs; it will be read again",
                         instance.state().instanceName());
             }
         }
@@ -194,7 +224,9 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
 
     @ManagedAttribute(description = "Exchanges that failed without being handled")
     public long getFailedExchanges() {
-        return instanceStates().stream().mapToLong(InstanceState::failedExchanges).sum();
+        return instanceStates().stream()
+                .mapToLong(InstanceState::failedExchanges)
+                .sum();
     }
 
     @ManagedAttribute(description = "Failed calls to the service by all instances")
@@ -204,11 +236,14 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
 
     @ManagedAttribute(description = "Commits or heartbeats the service refused after a rebalance")
     public long getReservationsLost() {
-        return instanceStates().stream().mapToLong(InstanceState::reservationsLost).sum();
+        return instanceStates().stream()
+                .mapToLong(InstanceState::reservationsLost)
+                .sum();
     }
 
     @ManagedAttribute(description = "Instance names in the group")
     public String getInstanceNames() {
-        return String.join(",", instanceStates().stream().map(InstanceState::instanceName).toList());
+        return String.join(
+                ",", instanceStates().stream().map(InstanceState::instanceName).toList());
     }
 }

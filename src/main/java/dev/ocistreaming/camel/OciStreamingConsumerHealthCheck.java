@@ -1,8 +1,7 @@
 package dev.ocistreaming.camel;
 
-import java.util.Map;
-
 import dev.ocistreaming.camel.consumer.InstanceState;
+import java.util.Map;
 import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
@@ -40,8 +39,8 @@ public class OciStreamingConsumerHealthCheck extends AbstractHealthCheck {
         if (problem == null) {
             builder.up();
         } else {
-            builder.message("OCI Streaming consumer of stream " + consumer.getEndpoint().streamLabel() + ": "
-                    + problem);
+            builder.message(
+                    "OCI Streaming consumer of stream " + consumer.getEndpoint().streamLabel() + ": " + problem);
             builder.down();
         }
     }

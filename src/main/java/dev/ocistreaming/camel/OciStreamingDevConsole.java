@@ -1,10 +1,9 @@
 package dev.ocistreaming.camel;
 
+import dev.ocistreaming.camel.consumer.InstanceState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
-import dev.ocistreaming.camel.consumer.InstanceState;
 import org.apache.camel.Consumer;
 import org.apache.camel.Route;
 import org.apache.camel.spi.annotations.DevConsole;
@@ -29,22 +28,37 @@ public class OciStreamingDevConsole extends AbstractDevConsole {
         StringBuilder sb = new StringBuilder();
         for (OciStreamingConsumer consumer : consumers()) {
             OciStreamingConfiguration c = consumer.getEndpoint().getConfiguration();
-            sb.append(String.format("Route: %s  stream: %s  %s%n", consumer.getRouteId(),
-                    consumer.getEndpoint().streamLabel(), c.groupMode() ? "group: " + c.getGroupName()
-                            : "partition: " + c.getPartition()));
+            sb.append(String.format(
+                    "Route: %s  stream: %s  %s%n",
+                    consumer.getRouteId(),
+                    consumer.getEndpoint().streamLabel(),
+                    c.groupMode() ? "group: " + c.getGroupName() : "partition: " + c.getPartition()));
             for (InstanceState s : consumer.instanceStates()) {
-                sb.append(String.format("    instance: %s  state: %s  partitions: %s  last: %s@%s  received: %d"
-                        + "  commits: %d  last commit: %s  last heartbeat: %s%s%s%n", s.instanceName(), s.phase(),
-                        s.recentPartitions(2L * c.getGroupTimeoutMs()), s.lastPartition(), s.lastOffset(),
-                        s.received(), s.commits(), ago(s.lastCommitMillis()), ago(s.lastHeartbeatMillis()),
+                sb.append(String.format(
+                        "    instance: %s  state: %s  partitions: %s  last: %s@%s  received: %d"
+                                + "  commits: %d  last commit: %s  last heartbeat: %s%s%s%n",
+                        s.instanceName(),
+                        s.phase(),
+                        s.recentPartitions(2L * c.getGroupTimeoutMs()),
+                        s.lastPartition(),
+                        s.lastOffset(),
+                        s.received(),
+                        s.commits(),
+                        ago(s.lastCommitMillis()),
+                        ago(s.lastHeartbeatMillis()),
                         c.commitMode() == CommitMode.MANUAL ? "  uncommitted: " + s.uncommittedMessages() : "",
                         s.lastError() != null ? "  error: " + s.lastError() : ""));
             }
         }
         for (OciStreamingProducer p : producers()) {
-            sb.append(String.format("Producer: stream: %s  sent: %d  failed: %d  requests: %d  retries: %d"
-                    + "  queued: %d%s%n", p.getEndpoint().streamLabel(), p.getMessagesSent(), p.getMessagesFailed(),
-                    p.getRequests(), p.getRetries(), p.getQueued(),
+            sb.append(String.format(
+                    "Producer: stream: %s  sent: %d  failed: %d  requests: %d  retries: %d" + "  queued: %d%s%n",
+                    p.getEndpoint().streamLabel(),
+                    p.getMessagesSent(),
+                    p.getMessagesFailed(),
+                    p.getRequests(),
+                    p.getRetries(),
+                    p.getQueued(),
                     p.stats().downReason() != null ? "  error: " + p.stats().downReason() : ""));
         }
         return sb.toString();

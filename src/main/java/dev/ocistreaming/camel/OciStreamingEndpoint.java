@@ -1,15 +1,14 @@
 package dev.ocistreaming.camel;
 
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.streaming.StreamClient;
 import dev.ocistreaming.camel.client.AuthenticationFactory;
 import dev.ocistreaming.camel.client.OciClientFactory;
 import dev.ocistreaming.camel.client.ResolvedStream;
 import dev.ocistreaming.camel.client.StreamResolver;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -23,9 +22,13 @@ import org.apache.camel.support.DefaultEndpoint;
  * Send and receive messages with OCI Streaming, by group (commit after processing, on get, or manual) or by
  * partition.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "oci-streaming", title = "OCI Streaming",
-             syntax = "oci-streaming:stream", category = { Category.CLOUD, Category.MESSAGING },
-             headersClass = OciStreamingConstants.class)
+@UriEndpoint(
+        firstVersion = "0.1.0",
+        scheme = "oci-streaming",
+        title = "OCI Streaming",
+        syntax = "oci-streaming:stream",
+        category = {Category.CLOUD, Category.MESSAGING},
+        headersClass = OciStreamingConstants.class)
 public class OciStreamingEndpoint extends DefaultEndpoint implements EndpointServiceLocation {
 
     // One endpoint per stream: it owns the StreamClient (unless one was supplied) shared by its producer and
@@ -60,8 +63,10 @@ public class OciStreamingEndpoint extends DefaultEndpoint implements EndpointSer
     @Override
     protected void doStart() throws Exception {
         super.doStart();
-        BasicAuthenticationDetailsProvider auth = configuration.getStreamClient() != null
-                && configuration.isStreamOcid() ? null : AuthenticationFactory.create(configuration);
+        BasicAuthenticationDetailsProvider auth =
+                configuration.getStreamClient() != null && configuration.isStreamOcid()
+                        ? null
+                        : AuthenticationFactory.create(configuration);
         stream = StreamResolver.resolve(configuration, auth);
         if (configuration.getStreamClient() != null) {
             client = configuration.getStreamClient();

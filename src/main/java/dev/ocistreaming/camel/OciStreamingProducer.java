@@ -1,11 +1,5 @@
 package dev.ocistreaming.camel;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-
 import dev.ocistreaming.camel.metrics.MetersSupport;
 import dev.ocistreaming.camel.producer.ExchangeSend;
 import dev.ocistreaming.camel.producer.OutgoingMessage;
@@ -13,6 +7,11 @@ import dev.ocistreaming.camel.producer.PendingRecord;
 import dev.ocistreaming.camel.producer.ProducerStats;
 import dev.ocistreaming.camel.producer.PutResult;
 import dev.ocistreaming.camel.producer.RecordAccumulator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.api.management.ManagedAttribute;
@@ -59,29 +58,52 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
         senders = executors.newFixedThreadPool(this, "OciStreamingProducer[" + c.getStream() + "]", c.getMaxInFlight());
         // Routing after the send continues here, not on a sender thread, so a slow route never holds a lane.
         callbacks = executors.newDefaultThreadPool(this, "OciStreamingProducerCallback[" + c.getStream() + "]");
-        accumulator = RecordAccumulator.create(endpoint::getClient, endpoint.getStream().id(), c, stats, senders);
-        healthRepository = HealthCheckHelper.getHealthCheckRepository(endpoint.getCamelContext(), "producers",
-                WritableHealthCheckRepository.class);
+        accumulator = RecordAccumulator.create(
+                endpoint::getClient, endpoint.getStream().id(), c, stats, senders);
+        healthRepository = HealthCheckHelper.getHealthCheckRepository(
+                endpoint.getCamelContext(), "producers", WritableHealthCheckRepository.class);
         if (healthRepository != null) {
             healthCheck = new OciStreamingProducerHealthCheck(this, endpoint.getId());
             healthCheck.setEnabled(((OciStreamingComponent) endpoint.getComponent()).isHealthCheckProducerEnabled());
             healthRepository.addHealthCheck(healthCheck);
         }
         endpoint.producers().add(this);
-        meters = MetersSupport.bind(endpoint.getCamelContext(), m -> m
-                .counter("oci.streaming.producer.messages", "Messages the service accepted", this,
-                        OciStreamingProducer::getMessagesSent)
-                .counter("oci.streaming.producer.failed", "Messages that failed for good", this,
-                        OciStreamingProducer::getMessagesFailed)
-                .counter("oci.streaming.producer.requests", "PutMessages requests", this,
-                        OciStreamingProducer::getRequests)
-                .counter("oci.streaming.producer.retries", "Messages sent again after throttling or a failure", this,
-                        OciStreamingProducer::getRetries)
-                .gauge("oci.streaming.producer.queued", "Messages waiting for a request", this,
-                        OciStreamingProducer::getQueued)
-                .gauge("oci.streaming.producer.queued.bytes", "Bytes waiting for a request", this,
-                        OciStreamingProducer::getQueuedBytes),
-                "endpoint", endpoint.getId(), "stream", endpoint.streamLabel());
+        meters = MetersSupport.bind(
+                endpoint.getCamelContext(),
+                m -> m.counter(
+                                "oci.streaming.producer.messages",
+                                "Messages the service accepted",
+                                this,
+                                OciStreamingProducer::getMessagesSent)
+                        .counter(
+                                "oci.streaming.producer.failed",
+                                "Messages that failed for good",
+                                this,
+                                OciStreamingProducer::getMessagesFailed)
+                        .counter(
+                                "oci.streaming.producer.requests",
+                                "PutMessages requests",
+                                this,
+                                OciStreamingProducer::getRequests)
+                        .counter(
+                                "oci.streaming.producer.retries",
+                                "Messages sent again after throttling or a failure",
+                                this,
+                                OciStreamingProducer::getRetries)
+                        .gauge(
+                                "oci.streaming.producer.queued",
+                                "Messages waiting for a request",
+                                this,
+                                OciStreamingProducer::getQueued)
+                        .gauge(
+                                "oci.streaming.producer.queued.bytes",
+                                "Bytes waiting for a request",
+                                this,
+                                OciStreamingProducer::getQueuedBytes),
+                "endpoint",
+                endpoint.getId(),
+                "stream",
+                endpoint.streamLabel());
     }
 
     @Override
@@ -119,10 +141,12 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             callback.done(true);
             return true;
         }
-        ExchangeSend send = new ExchangeSend(message.values().size(), results -> continueRouting(() -> {
-            complete(exchange, message, results);
-            callback.done(false);
-        }));
+        ExchangeSend send = new ExchangeSend(
+                message.values().size(),
+                results -> continueRouting(() -> {
+                    complete(exchange, message, results);
+                    callback.done(false);
+                }));
         List<PendingRecord> records = new ArrayList<>(message.values().size());
         for (int i = 0; i < message.values().size(); i++) {
             records.add(new PendingRecord(message.key(), message.values().get(i), send, i));
@@ -159,7 +183,8 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
         out.setHeader(OciStreamingConstants.STREAM_ID, getEndpoint().getStream().id());
         if (getEndpoint().getStream().name() != null) {
             // Known when the stream was given or looked up by name; an OCID alone does not tell it.
-            out.setHeader(OciStreamingConstants.STREAM_NAME, getEndpoint().getStream().name());
+            out.setHeader(
+                    OciStreamingConstants.STREAM_NAME, getEndpoint().getStream().name());
         }
         PutResult last = null;
         int failed = 0;
@@ -180,13 +205,16 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
             out.setHeader(OciStreamingConstants.FAILED_COUNT, failed);
         }
         if (failed > 0) {
-            PutResult first = results.stream().filter(PutResult::failed).findFirst().orElseThrow();
+            PutResult first =
+                    results.stream().filter(PutResult::failed).findFirst().orElseThrow();
             String what = message.iterable() ? failed + " of " + results.size() + " messages" : "The message";
-            exchange.setException(new OciStreamingException(what + " could not be put to stream "
-                    + getEndpoint().streamLabel() + ": service error " + first.error() + ": " + first.errorMessage(),
-                    first.error(), null));
-            LOG.debug("Put failed for exchange {}: {} {}", exchange.getExchangeId(), first.error(),
-                    first.errorMessage());
+            exchange.setException(new OciStreamingException(
+                    what + " could not be put to stream " + getEndpoint().streamLabel() + ": service error "
+                            + first.error() + ": " + first.errorMessage(),
+                    first.error(),
+                    null));
+            LOG.debug(
+                    "Put failed for exchange {}: {} {}", exchange.getExchangeId(), first.error(), first.errorMessage());
         }
     }
 

@@ -1,5 +1,21 @@
 package dev.ocistreaming.local;
 
+import com.sun.net.httpserver.HttpServer;
+import dev.ocistreaming.local.admin.AdminApi;
+import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.console.Console;
+import dev.ocistreaming.local.console.ConsoleAccess;
+import dev.ocistreaming.local.data.DataPlane;
+import dev.ocistreaming.local.data.StreamTraffic;
+import dev.ocistreaming.local.group.GroupCoordinator;
+import dev.ocistreaming.local.http.FaultInjector;
+import dev.ocistreaming.local.http.HttpFrontend;
+import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.log.LogSettings;
+import dev.ocistreaming.local.log.LogStore;
+import dev.ocistreaming.local.security.BrowserRequestGuard;
+import dev.ocistreaming.local.security.SignatureVerifier;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -18,27 +34,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpServer;
-
-import dev.ocistreaming.local.admin.AdminApi;
-import dev.ocistreaming.local.admin.StreamInfo;
-import dev.ocistreaming.local.admin.StreamRegistry;
-import dev.ocistreaming.local.console.Console;
-import dev.ocistreaming.local.console.ConsoleAccess;
-import dev.ocistreaming.local.data.DataPlane;
-import dev.ocistreaming.local.data.StreamTraffic;
-import dev.ocistreaming.local.group.GroupCoordinator;
-import dev.ocistreaming.local.http.FaultInjector;
-import dev.ocistreaming.local.http.HttpFrontend;
-import dev.ocistreaming.local.http.Router;
-import dev.ocistreaming.local.log.LogSettings;
-import dev.ocistreaming.local.log.LogStore;
-import dev.ocistreaming.local.security.BrowserRequestGuard;
-import dev.ocistreaming.local.security.SignatureVerifier;
 
 /**
  * An OCI-Streaming-compatible server on a real HTTP port: the unmodified OCI SDKs and CLI work
@@ -75,8 +72,8 @@ public final class LocalStreamingServer implements AutoCloseable {
     private LocalStreamingServer(ServerConfig config) throws IOException {
         this.config = config;
         Path dataDir = Files.createDirectories(config.dataDir());
-        this.lockChannel = FileChannel.open(dataDir.resolve("server.lock"), StandardOpenOption.CREATE,
-                StandardOpenOption.WRITE);
+        this.lockChannel =
+                FileChannel.open(dataDir.resolve("server.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock l;
         try {
             l = lockChannel.tryLock();
@@ -90,10 +87,16 @@ public final class LocalStreamingServer implements AutoCloseable {
         this.lock = l;
         LogStore openedLogs = null;
         try {
-            openedLogs = new LogStore(dataDir.resolve("logs"), new LogSettings(config.fsyncPolicy(),
-                    config.segmentBytes(), config.segmentMaxAgeMs(), config.indexIntervalBytes(), config.clock()));
-            GroupCoordinator groups = new GroupCoordinator(dataDir.resolve("groups"), config.maxGroupsPerStream(),
-                    config.fsyncPolicy() == FsyncPolicy.ALWAYS);
+            openedLogs = new LogStore(
+                    dataDir.resolve("logs"),
+                    new LogSettings(
+                            config.fsyncPolicy(),
+                            config.segmentBytes(),
+                            config.segmentMaxAgeMs(),
+                            config.indexIntervalBytes(),
+                            config.clock()));
+            GroupCoordinator groups = new GroupCoordinator(
+                    dataDir.resolve("groups"), config.maxGroupsPerStream(), config.fsyncPolicy() == FsyncPolicy.ALWAYS);
             StreamTraffic traffic = new StreamTraffic();
             this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, id -> {
                 groups.dropStream(id);
@@ -124,8 +127,13 @@ public final class LocalStreamingServer implements AutoCloseable {
             throw e;
         }
         this.logs = openedLogs;
-        this.executor = new ThreadPoolExecutor(config.httpThreads(), config.httpThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(1024), daemonThreads("oci-local-http"),
+        this.executor = new ThreadPoolExecutor(
+                config.httpThreads(),
+                config.httpThreads(),
+                60,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(1024),
+                daemonThreads("oci-local-http"),
                 // when every thread is busy and the queue is full, the acceptor serves: natural backpressure
                 new ThreadPoolExecutor.CallerRunsPolicy());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads("oci-local-maintenance"));
@@ -157,9 +165,11 @@ public final class LocalStreamingServer implements AutoCloseable {
         }
         BrowserRequestGuard guard = new BrowserRequestGuard();
         server.createContext("/", frontend).getFilters().add(guard);
-        consoleAccess = ConsoleAccess.decide(config.console(), address.getAddress(), server.getAddress().getPort(),
-                config.verifySignatures());
-        server.createContext(Console.PATH, console.handler(consoleAccess, frontend)).getFilters().add(guard);
+        consoleAccess = ConsoleAccess.decide(
+                config.console(), address.getAddress(), server.getAddress().getPort(), config.verifySignatures());
+        server.createContext(Console.PATH, console.handler(consoleAccess, frontend))
+                .getFilters()
+                .add(guard);
         server.setExecutor(executor);
         return server;
     }
@@ -171,17 +181,24 @@ public final class LocalStreamingServer implements AutoCloseable {
         InetAddress bound = http.getAddress().getAddress();
         String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
         url = "http://" + host + ":" + http.getAddress().getPort();
-        scheduler.scheduleWithFixedDelay(this::retention, config.retentionCheckIntervalMs(),
-                config.retentionCheckIntervalMs(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(
+                this::retention,
+                config.retentionCheckIntervalMs(),
+                config.retentionCheckIntervalMs(),
+                TimeUnit.MILLISECONDS);
         if (config.fsyncPolicy() == FsyncPolicy.INTERVAL) {
-            scheduler.scheduleWithFixedDelay(logs::flushAll, config.fsyncIntervalMs(), config.fsyncIntervalMs(),
-                    TimeUnit.MILLISECONDS);
+            scheduler.scheduleWithFixedDelay(
+                    logs::flushAll, config.fsyncIntervalMs(), config.fsyncIntervalMs(), TimeUnit.MILLISECONDS);
         }
         boolean loopback = bound.isLoopbackAddress();
-        LOG.info("OCI Streaming local server at {} ({}), data in {}, fsync={}, console {}, started in {} ms", url,
+        LOG.info(
+                "OCI Streaming local server at {} ({}), data in {}, fsync={}, console {}, started in {} ms",
+                url,
                 loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
-                config.dataDir().toAbsolutePath(), config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
-                consoleAccess.enabled() ? "at " + consoleUrl() : "off", (System.nanoTime() - t0) / 1_000_000);
+                config.dataDir().toAbsolutePath(),
+                config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
+                consoleAccess.enabled() ? "at " + consoleUrl() : "off",
+                (System.nanoTime() - t0) / 1_000_000);
         if (!consoleAccess.enabled()) {
             LOG.info("{}", consoleAccess.reason());
         }

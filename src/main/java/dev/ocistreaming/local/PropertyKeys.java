@@ -1,19 +1,17 @@
 package dev.ocistreaming.local;
 
+import dev.ocistreaming.local.console.ConsoleMode;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.BiConsumer;
-
-import dev.ocistreaming.local.console.ConsoleMode;
 
 /** The {@code local-server.*} keys and how each one's text becomes a builder call. */
 final class PropertyKeys {
 
     static final String PREFIX = "local-server.";
 
-    private PropertyKeys() {
-    }
+    private PropertyKeys() {}
 
     static Map<String, BiConsumer<ServerConfig.Builder, String>> setters() {
         Map<String, BiConsumer<ServerConfig.Builder, String>> m = new LinkedHashMap<>();

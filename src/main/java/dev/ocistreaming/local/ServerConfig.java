@@ -1,5 +1,6 @@
 package dev.ocistreaming.local;
 
+import dev.ocistreaming.local.console.ConsoleMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -8,8 +9,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
-
-import dev.ocistreaming.local.console.ConsoleMode;
 
 /**
  * Everything the local server can be told, immutable once built. Every default is stated on the
@@ -135,8 +134,8 @@ public final class ServerConfig {
             }
             BiConsumer<Builder, String> setter = setters.get(key.substring(PropertyKeys.PREFIX.length()));
             if (setter == null) {
-                throw new IllegalArgumentException("Unknown key " + key + "; allowed keys are "
-                        + PropertyKeys.PREFIX + String.join(", " + PropertyKeys.PREFIX, setters.keySet()));
+                throw new IllegalArgumentException("Unknown key " + key + "; allowed keys are " + PropertyKeys.PREFIX
+                        + String.join(", " + PropertyKeys.PREFIX, setters.keySet()));
             }
             String value = e.getValue() == null ? "" : e.getValue().trim();
             try {
@@ -281,8 +280,7 @@ public final class ServerConfig {
         private ConsoleMode console = ConsoleMode.AUTO;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Address to bind; default {@code 127.0.0.1} (loopback only). */
         public Builder host(String host) {
@@ -418,7 +416,9 @@ public final class ServerConfig {
 
         /** Adds a stream created at start if no ACTIVE stream of that name exists. */
         public Builder stream(String name, int partitions, int retentionHours) {
-            streams.add(new StreamSpec(name, checkRange("streams", partitions, 1, 10_000),
+            streams.add(new StreamSpec(
+                    name,
+                    checkRange("streams", partitions, 1, 10_000),
                     checkRange("streams", retentionHours, 24, 168)));
             return this;
         }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,13 +20,15 @@ class AppPropertiesTest {
         AppProperties properties = AppProperties.load(workingDirectory, new Properties());
 
         assertThat(properties.localServerEnabled()).isTrue();
-        assertThat(properties.localServerSettings()).containsEntry("local-server.port", "8420")
+        assertThat(properties.localServerSettings())
+                .containsEntry("local-server.port", "8420")
                 .doesNotContainKey(AppProperties.SERVER_ENABLED);
     }
 
     @Test
     void localFileOverridesBundledAndSystemPropertiesOverrideBoth() throws Exception {
-        Files.writeString(workingDirectory.resolve("application.properties"),
+        Files.writeString(
+                workingDirectory.resolve("application.properties"),
                 "local-server.port = 9000\nlocal-server.data-dir = here\n");
         Properties system = new Properties();
         system.setProperty("local-server.port", "9100");

@@ -3,6 +3,16 @@ package dev.ocistreaming.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.StreamSummary;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.requests.ListStreamsRequest;
+import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +22,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.main.BaseMainSupport;
@@ -22,18 +31,6 @@ import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.oracle.bmc.streaming.StreamAdminClient;
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.model.StreamSummary;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
-import com.oracle.bmc.streaming.requests.ListStreamsRequest;
-
-import dev.ocistreaming.local.ServerConfig;
-import dev.ocistreaming.testsupport.SdkClients;
 
 /**
  * The demo pair as a user runs it: {@code application.properties} and {@code routes/*.camel.yaml} from
@@ -50,10 +47,12 @@ class DemoRoutesTest {
 
     @Test
     void producerPublishesEpochSecondsAndGroupConsumerLogsThem() throws Exception {
-        List<String> routes = RouteFiles.DEMO.stream().map(name -> RouteFiles.bundled(PROJECT, name)).toList();
+        List<String> routes = RouteFiles.DEMO.stream()
+                .map(name -> RouteFiles.bundled(PROJECT, name))
+                .toList();
         assertThat(routes).allMatch(location -> location.startsWith("file:"));
-        ServerConfig server = ServerConfig.fromProperties(Map.of(
-                "local-server.port", "0", "local-server.data-dir", data.toString()));
+        ServerConfig server =
+                ServerConfig.fromProperties(Map.of("local-server.port", "0", "local-server.data-dir", data.toString()));
         CompletableFuture<CamelContext> started = new CompletableFuture<>();
         CompletableFuture<MainSupport> main = new CompletableFuture<>();
 
@@ -79,7 +78,8 @@ class DemoRoutesTest {
         });
         try {
             CamelContext context = started.get(60, TimeUnit.SECONDS);
-            assertThat(context.getRoutes()).extracting(r -> r.getRouteId())
+            assertThat(context.getRoutes())
+                    .extracting(r -> r.getRouteId())
                     .containsExactlyInAnyOrder("timer-to-stream", "stream-to-log");
 
             await().atMost(Duration.ofSeconds(30)).until(() -> consumed.size() >= 3);
@@ -92,9 +92,12 @@ class DemoRoutesTest {
                 long epoch = Long.parseLong(new String(message.getValue(), StandardCharsets.UTF_8));
                 assertThat(epoch).isBetween(now - 120, now + 1);
             });
-            List<String> values = stream.stream().map(m -> new String(m.getValue(), StandardCharsets.UTF_8)).toList();
+            List<String> values = stream.stream()
+                    .map(m -> new String(m.getValue(), StandardCharsets.UTF_8))
+                    .toList();
             assertThat(consumed).allSatisfy(exchange -> {
-                assertThat(exchange.getMessage().getHeader("CamelOciStreamingKey")).isEqualTo("time");
+                assertThat(exchange.getMessage().getHeader("CamelOciStreamingKey"))
+                        .isEqualTo("time");
                 assertThat(exchange.getMessage().getBody(String.class)).isIn(values);
             });
         } finally {
@@ -105,17 +108,30 @@ class DemoRoutesTest {
 
     /** Every message in partition 0 of the stream the demo created, read with the SDK. */
     private static List<Message> readTutorial(String url) {
-        try (StreamAdminClient admin = SdkClients.adminClient(url); StreamClient client = SdkClients.streamClient(url)) {
+        try (StreamAdminClient admin = SdkClients.adminClient(url);
+                StreamClient client = SdkClients.streamClient(url)) {
             List<StreamSummary> streams = admin.listStreams(ListStreamsRequest.builder()
-                    .compartmentId("ocid1.compartment.oc1..local").name("tutorial").build()).getItems();
+                            .compartmentId("ocid1.compartment.oc1..local")
+                            .name("tutorial")
+                            .build())
+                    .getItems();
             assertThat(streams).hasSize(1);
             assertThat(streams.get(0).getPartitions()).isEqualTo(1);
             String streamId = streams.get(0).getId();
-            String cursor = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
-                    .createCursorDetails(CreateCursorDetails.builder().partition("0")
-                            .type(CreateCursorDetails.Type.TrimHorizon).build())
-                    .build()).getCursor().getValue();
-            return client.getMessages(GetMessagesRequest.builder().streamId(streamId).cursor(cursor).build()).getItems();
+            String cursor = client.createCursor(CreateCursorRequest.builder()
+                            .streamId(streamId)
+                            .createCursorDetails(CreateCursorDetails.builder()
+                                    .partition("0")
+                                    .type(CreateCursorDetails.Type.TrimHorizon)
+                                    .build())
+                            .build())
+                    .getCursor()
+                    .getValue();
+            return client.getMessages(GetMessagesRequest.builder()
+                            .streamId(streamId)
+                            .cursor(cursor)
+                            .build())
+                    .getItems();
         }
     }
 

@@ -6,11 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Wrong or missing arguments print what is wrong and the usage, exit 2, and start nothing. */
 class LauncherArgumentsTest {
@@ -22,33 +21,38 @@ class LauncherArgumentsTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int launch(String... args) {
-        return Launcher.execute(workingDirectory, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        return Launcher.execute(
+                workingDirectory,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "frobnicate                          | Unknown command 'frobnicate'",
-            "producer                            | producer takes STREAM and an optional ENDPOINT",
-            "consumer                            | consumer takes STREAM and an optional ENDPOINT",
-            "consumer a http://x b               | consumer takes STREAM and an optional ENDPOINT",
-            "producer tutorial not-a-url         | ENDPOINT must be an http:// or https:// URL",
-            "producer tutorial ftp://host        | ENDPOINT must be an http:// or https:// URL",
-            "producer --port                     | Not a stream name or OCID",
-            "server --port                       | Option --port needs a value",
-            "server --port abc                   | --port must be a number",
-            "server --port 70000                 | --port must be 0..65535",
-            "server --port -1                    | --port must be 0..65535",
-            "server --verbose                    | Unknown server option '--verbose'",
-            "run --fast                          | run takes route files, not options",
-            "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
-            "bench --quick 10                    | Unknown bench option '10'",
-            "bench --quick --quick               | Unknown bench option '--quick'",
-            "bench --fsync                       | --fsync takes always, interval or never",
-            "bench --fsync sometimes             | --fsync takes always, interval or never",
-            "run routes/notes.txt                | Route file must be a .yaml file",
-            "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "frobnicate                          | Unknown command 'frobnicate'",
+                "producer                            | producer takes STREAM and an optional ENDPOINT",
+                "consumer                            | consumer takes STREAM and an optional ENDPOINT",
+                "consumer a http://x b               | consumer takes STREAM and an optional ENDPOINT",
+                "producer tutorial not-a-url         | ENDPOINT must be an http:// or https:// URL",
+                "producer tutorial ftp://host        | ENDPOINT must be an http:// or https:// URL",
+                "producer --port                     | Not a stream name or OCID",
+                "server --port                       | Option --port needs a value",
+                "server --port abc                   | --port must be a number",
+                "server --port 70000                 | --port must be 0..65535",
+                "server --port -1                    | --port must be 0..65535",
+                "server --verbose                    | Unknown server option '--verbose'",
+                "run --fast                          | run takes route files, not options",
+                "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
+                "bench --quick 10                    | Unknown bench option '10'",
+                "bench --quick --quick               | Unknown bench option '--quick'",
+                "bench --fsync                       | --fsync takes always, interval or never",
+                "bench --fsync sometimes             | --fsync takes always, interval or never",
+                "run routes/notes.txt                | Route file must be a .yaml file",
+                "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
+            })
     void badArgumentsPrintUsageAndExitTwo(String commandLine, String expected) {
         int code = launch(commandLine.trim().split("\\s+"));
 
@@ -66,8 +70,8 @@ class LauncherArgumentsTest {
 
     @Test
     void badServerSettingInPropertiesIsAFailureNamingTheKey() throws Exception {
-        java.nio.file.Files.writeString(workingDirectory.resolve("application.properties"),
-                "local-server.port = eighty\n");
+        java.nio.file.Files.writeString(
+                workingDirectory.resolve("application.properties"), "local-server.port = eighty\n");
 
         int code = launch("server");
 

@@ -3,18 +3,6 @@ package dev.ocistreaming.app;
 import static dev.ocistreaming.testsupport.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
@@ -23,9 +11,18 @@ import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-
 import dev.ocistreaming.testsupport.JavaProcess;
 import dev.ocistreaming.testsupport.SdkClients;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed tutorial's walkthrough with the packaged jar, four terminals as four processes: server,
@@ -39,6 +36,7 @@ class SeedWalkthroughIT {
     private static final String MESSAGE = "\\[MESSAGE\\] time: (\\d+)";
     /** demo.group-timeout-ms in the bundled application.properties, plus polling slack. */
     private static final Duration TAKEOVER = Duration.ofSeconds(10 + 15);
+
     private static final Duration START = Duration.ofSeconds(40);
 
     @TempDir
@@ -51,7 +49,8 @@ class SeedWalkthroughIT {
         Path data = workingDirectory.resolve("data");
         List<JavaProcess> processes = new ArrayList<>();
         try {
-            JavaProcess server = start(processes, "server", "server", "--port", "" + port, "--data-dir", data.toString());
+            JavaProcess server =
+                    start(processes, "server", "server", "--port", "" + port, "--data-dir", data.toString());
             server.awaitLine(java.util.regex.Pattern.quote(url), START);
 
             JavaProcess producer = start(processes, "producer", "producer", "tutorial", url);
@@ -65,9 +64,16 @@ class SeedWalkthroughIT {
             int idleFrom = consumerB.lineCount();
             consumerB.awaitLine("No new messages", idleFrom, Duration.ofSeconds(20));
             Thread.sleep(6_000);
-            assertThat(consumerB.matches(MESSAGE)).as("B idles while A holds the only partition").isEmpty();
-            long idleLines = consumerB.lines().stream().skip(idleFrom).filter(l -> l.contains("No new messages")).count();
-            assertThat(idleLines).as("'No new messages' is not printed on every poll").isLessThanOrEqualTo(4);
+            assertThat(consumerB.matches(MESSAGE))
+                    .as("B idles while A holds the only partition")
+                    .isEmpty();
+            long idleLines = consumerB.lines().stream()
+                    .skip(idleFrom)
+                    .filter(l -> l.contains("No new messages"))
+                    .count();
+            assertThat(idleLines)
+                    .as("'No new messages' is not printed on every poll")
+                    .isLessThanOrEqualTo(4);
 
             consumerA.kill();
             List<String> seenByA = consumerA.matches(MESSAGE);
@@ -82,18 +88,22 @@ class SeedWalkthroughIT {
             seenByA.forEach(v -> consumed.add(Long.parseLong(v)));
             consumerB.matches(MESSAGE).forEach(v -> consumed.add(Long.parseLong(v)));
             List<Long> sinceAStarted = published.stream()
-                    .filter(v -> v >= Long.parseLong(seenByA.get(0))).toList();
-            assertThat(consumed).as("every epoch value published after A started was consumed by A or B")
+                    .filter(v -> v >= Long.parseLong(seenByA.get(0)))
+                    .toList();
+            assertThat(consumed)
+                    .as("every epoch value published after A started was consumed by A or B")
                     .containsAll(sinceAStarted);
             consumerB.stop();
 
             long lastOffsetBefore = lastOffset(producer);
             assertThat(server.stop()).isIn(0, 130, 143);
-            JavaProcess restarted = start(processes, "server-2", "server", "--port", "" + port, "--data-dir", data.toString());
+            JavaProcess restarted =
+                    start(processes, "server-2", "server", "--port", "" + port, "--data-dir", data.toString());
             restarted.awaitLine(java.util.regex.Pattern.quote(url), START);
             JavaProcess producer2 = start(processes, "producer-2", "producer", "tutorial", url);
-            long firstOffsetAfter = Long.parseLong(
-                    producer2.awaitLine("Published message to partition 0, offset (\\d+)", START).group(1));
+            long firstOffsetAfter = Long.parseLong(producer2
+                    .awaitLine("Published message to partition 0, offset (\\d+)", START)
+                    .group(1));
             assertThat(firstOffsetAfter).as("offsets continue after a restart").isGreaterThan(lastOffsetBefore);
         } finally {
             for (JavaProcess process : processes) {
@@ -115,18 +125,30 @@ class SeedWalkthroughIT {
 
     /** Every value in partition 0 of "tutorial", read with the SDK from the trim horizon. */
     private static List<Long> streamValues(String url) {
-        try (StreamAdminClient admin = SdkClients.adminClient(url); StreamClient client = SdkClients.streamClient(url)) {
+        try (StreamAdminClient admin = SdkClients.adminClient(url);
+                StreamClient client = SdkClients.streamClient(url)) {
             String streamId = admin.listStreams(ListStreamsRequest.builder()
-                    .compartmentId("ocid1.compartment.oc1..local").name("tutorial").build())
-                    .getItems().get(0).getId();
-            String cursor = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
-                    .createCursorDetails(CreateCursorDetails.builder().partition("0")
-                            .type(CreateCursorDetails.Type.TrimHorizon).build())
-                    .build()).getCursor().getValue();
+                            .compartmentId("ocid1.compartment.oc1..local")
+                            .name("tutorial")
+                            .build())
+                    .getItems()
+                    .get(0)
+                    .getId();
+            String cursor = client.createCursor(CreateCursorRequest.builder()
+                            .streamId(streamId)
+                            .createCursorDetails(CreateCursorDetails.builder()
+                                    .partition("0")
+                                    .type(CreateCursorDetails.Type.TrimHorizon)
+                                    .build())
+                            .build())
+                    .getCursor()
+                    .getValue();
             List<Long> values = new ArrayList<>();
             while (true) {
                 GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
-                        .streamId(streamId).cursor(cursor).build());
+                        .streamId(streamId)
+                        .cursor(cursor)
+                        .build());
                 if (response.getItems().isEmpty()) {
                     return values;
                 }
@@ -137,5 +159,4 @@ class SeedWalkthroughIT {
             }
         }
     }
-
 }

@@ -1,14 +1,12 @@
 package dev.ocistreaming.bridges;
 
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.apache.camel.CamelContext;
 import org.apache.camel.main.Main;
-
-import dev.ocistreaming.testsupport.LocalServerExtension;
-import dev.ocistreaming.testsupport.SdkClients;
 
 /**
  * One bridge as a user runs it: the project's {@code routes/<file>} and {@code application.properties}, loaded as-is by

@@ -3,6 +3,9 @@ package dev.ocistreaming.bridges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.bridges.StreamData.Stored;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +23,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-
 import org.apache.camel.api.management.ManagedCamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.oracle.bmc.streaming.StreamClient;
-
-import dev.ocistreaming.bridges.StreamData.Stored;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 
 /** routes/stream-to-file.camel.yaml under camel-main against a local server. */
 class FileBridgeTest {
@@ -50,9 +47,12 @@ class FileBridgeTest {
             List<Path> files = files(partition);
             assertThat(files).hasSize(messages.size() / 10);
             for (int i = 0; i < files.size(); i++) {
-                assertThat(files.get(i).getFileName().toString()).isEqualTo(String.format(
-                        "files-by-count+%d+%020d+%020d.txt", partition, messages.get(i * 10).offset(),
-                        messages.get(i * 10 + 9).offset()));
+                assertThat(files.get(i).getFileName().toString())
+                        .isEqualTo(String.format(
+                                "files-by-count+%d+%020d+%020d.txt",
+                                partition,
+                                messages.get(i * 10).offset(),
+                                messages.get(i * 10 + 9).offset()));
             }
         });
     }
@@ -62,7 +62,8 @@ class FileBridgeTest {
         // values of 9 bytes and a 1-byte separator: 4 messages make 39 bytes, the first size >= 35, and 40 with the
         // newline that ends the last line
         Map<Integer, List<Stored>> stream = fullFilesOnly("files-by-bytes", 4, 48, "bridge.file.max-bytes", "35");
-        stream.forEach((partition, messages) -> assertThat(files(partition)).hasSize(messages.size() / 4)
+        stream.forEach((partition, messages) -> assertThat(files(partition))
+                .hasSize(messages.size() / 4)
                 .allSatisfy(file -> assertThat(Files.size(file)).isEqualTo(40)));
     }
 
@@ -76,12 +77,15 @@ class FileBridgeTest {
         StreamClient client = SERVER.streamClient();
         Map<Integer, List<Stored>> stream = fillToMultiples(client, id, 10, 60);
         List<Stored> first = stream.get(0).subList(0, 10);
-        Path earlier = out.resolve(String.format("files-skip+0+%020d+%020d.txt", first.get(0).offset(),
-                first.get(9).offset()));
+        Path earlier = out.resolve(String.format(
+                "files-skip+0+%020d+%020d.txt",
+                first.get(0).offset(), first.get(9).offset()));
         Files.writeString(earlier, first.stream().map(m -> m.value() + "\n").collect(Collectors.joining()));
 
-        runUntilAllCommitted(id, stream, settings("files-skip",
-                Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)));
+        runUntilAllCommitted(
+                id,
+                stream,
+                settings("files-skip", Map.of("bridge.file.max-messages", "10", "bridge.file.rollover-ms", NEVER)));
         assertFilesHold(stream, "files-skip");
         assertThat(files(0).get(0)).isEqualTo(earlier);
     }
@@ -94,11 +98,14 @@ class FileBridgeTest {
     void messagesDeliveredAgainIntoAnOpenFileAreNotWrittenTwice() throws Exception {
         String id = SERVER.createStream("files-again", 3).getId();
         StreamClient client = SERVER.streamClient();
-        List<String> values = IntStream.range(0, 30).mapToObj(FileBridgeTest::value).toList();
+        List<String> values =
+                IntStream.range(0, 30).mapToObj(FileBridgeTest::value).toList();
         StreamData.put(client, id, StreamData.keyed(values, 30));
         Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
 
-        try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER,
+        try (BridgeApp bridge = BridgeApp.start(
+                "stream-to-file.camel.yaml",
+                SERVER,
                 settings("files-again", Map.of("bridge.file.rollover-ms", "4000")))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> completedExchanges(bridge) >= values.size());
             assertThat(linesOnDisk()).as("files still open").isEmpty();
@@ -111,8 +118,11 @@ class FileBridgeTest {
     }
 
     private static long completedExchanges(BridgeApp bridge) throws Exception {
-        return bridge.context().getCamelContextExtension().getContextPlugin(ManagedCamelContext.class)
-                .getManagedRoute("stream-to-file").getExchangesCompleted();
+        return bridge.context()
+                .getCamelContextExtension()
+                .getContextPlugin(ManagedCamelContext.class)
+                .getManagedRoute("stream-to-file")
+                .getExchangesCompleted();
     }
 
     /**
@@ -129,9 +139,10 @@ class FileBridgeTest {
     void stopAndRestartMidStreamLosesNothingAndWritesNothingTwice() throws Exception {
         String id = SERVER.createStream("files-restart", 3).getId();
         StreamClient client = SERVER.streamClient();
-        Map<String, String> settings = settings("files-restart",
-                Map.of("bridge.file.max-messages", "7", "bridge.file.rollover-ms", "300"));
-        List<String> values = IntStream.range(0, 600).mapToObj(FileBridgeTest::value).toList();
+        Map<String, String> settings =
+                settings("files-restart", Map.of("bridge.file.max-messages", "7", "bridge.file.rollover-ms", "300"));
+        List<String> values =
+                IntStream.range(0, 600).mapToObj(FileBridgeTest::value).toList();
         CompletableFuture<Void> producer = CompletableFuture.runAsync(() -> {
             for (int from = 0; from < values.size(); from += 20) {
                 StreamData.put(client, id, StreamData.keyed(values.subList(from, from + 20), 30));
@@ -146,7 +157,8 @@ class FileBridgeTest {
         try (BridgeApp second = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
             producer.get();
             await().atMost(Duration.ofSeconds(40))
-                    .untilAsserted(() -> assertThat(linesOnDisk()).as("lines in files").containsAll(values));
+                    .untilAsserted(
+                            () -> assertThat(linesOnDisk()).as("lines in files").containsAll(values));
             Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> StreamData.committed(client, id, "file-bridge").equals(lastOffsets(stream)));
@@ -173,16 +185,20 @@ class FileBridgeTest {
             throws Exception {
         try (BridgeApp bridge = BridgeApp.start("stream-to-file.camel.yaml", SERVER, settings)) {
             await().atMost(Duration.ofSeconds(30)).until(() -> linesOnDisk().size() == total(stream));
-            await().atMost(Duration.ofSeconds(30)).until(
-                    () -> StreamData.committed(SERVER.streamClient(), id, "file-bridge").equals(lastOffsets(stream)));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> StreamData.committed(SERVER.streamClient(), id, "file-bridge")
+                            .equals(lastOffsets(stream)));
         }
     }
 
     private Map<String, String> settings(String stream, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "bridge.file.stream", stream,
-                "bridge.file.group", "file-bridge",
-                "bridge.file.directory", out.toString()));
+                "bridge.file.stream",
+                stream,
+                "bridge.file.group",
+                "file-bridge",
+                "bridge.file.directory",
+                out.toString()));
         settings.putAll(more);
         return settings;
     }
@@ -191,9 +207,9 @@ class FileBridgeTest {
      * Puts {@code count} messages of 9 bytes, then tops each partition up to a multiple of {@code multiple} with
      * keys already seen there, so every file of the test is full and none waits for the rollover time.
      */
-    private static Map<Integer, List<Stored>> fillToMultiples(StreamClient client, String id, int multiple,
-            int count) {
-        List<String> values = IntStream.range(0, count).mapToObj(FileBridgeTest::value).toList();
+    private static Map<Integer, List<Stored>> fillToMultiples(StreamClient client, String id, int multiple, int count) {
+        List<String> values =
+                IntStream.range(0, count).mapToObj(FileBridgeTest::value).toList();
         StreamData.put(client, id, StreamData.keyed(values, 30));
         int next = count;
         List<StreamData.Keyed> topUp = new ArrayList<>();
@@ -214,8 +230,11 @@ class FileBridgeTest {
 
     /** Files of the partition are contiguous, in offset order, and hold exactly its values, one per line. */
     private void assertFilesHold(Map<Integer, List<Stored>> stream, String streamName) {
-        assertThat(filesIn(out).filter(f -> !FILE_NAME.matcher(f.getFileName().toString()).matches()))
-                .as("no temporary or unexpected files").isEmpty();
+        assertThat(filesIn(out)
+                        .filter(f ->
+                                !FILE_NAME.matcher(f.getFileName().toString()).matches()))
+                .as("no temporary or unexpected files")
+                .isEmpty();
         stream.forEach((partition, messages) -> {
             List<String> lines = new ArrayList<>();
             long expectedFirst = messages.get(0).offset();
@@ -223,28 +242,37 @@ class FileBridgeTest {
                 Matcher name = FILE_NAME.matcher(file.getFileName().toString());
                 assertThat(name.matches()).isTrue();
                 assertThat(name.group(1)).isEqualTo(streamName);
-                assertThat(Long.parseLong(name.group(3))).as("first offset of " + file).isEqualTo(expectedFirst);
+                assertThat(Long.parseLong(name.group(3)))
+                        .as("first offset of " + file)
+                        .isEqualTo(expectedFirst);
                 List<String> content = lines(file);
                 long last = Long.parseLong(name.group(4));
                 assertThat(content).hasSize((int) (last - expectedFirst + 1));
                 lines.addAll(content);
                 expectedFirst = last + 1;
             }
-            assertThat(lines).containsExactlyElementsOf(messages.stream().map(Stored::value).toList());
+            assertThat(lines)
+                    .containsExactlyElementsOf(
+                            messages.stream().map(Stored::value).toList());
         });
     }
 
     /** The partition's files, sorted by name (that is, by first offset). */
     private List<Path> files(int partition) {
-        return filesIn(out).filter(f -> {
-            Matcher m = FILE_NAME.matcher(f.getFileName().toString());
-            return m.matches() && Integer.parseInt(m.group(2)) == partition;
-        }).sorted().toList();
+        return filesIn(out)
+                .filter(f -> {
+                    Matcher m = FILE_NAME.matcher(f.getFileName().toString());
+                    return m.matches() && Integer.parseInt(m.group(2)) == partition;
+                })
+                .sorted()
+                .toList();
     }
 
     private List<String> linesOnDisk() {
-        return filesIn(out).filter(f -> FILE_NAME.matcher(f.getFileName().toString()).matches())
-                .flatMap(f -> lines(f).stream()).collect(Collectors.toList());
+        return filesIn(out)
+                .filter(f -> FILE_NAME.matcher(f.getFileName().toString()).matches())
+                .flatMap(f -> lines(f).stream())
+                .collect(Collectors.toList());
     }
 
     private static Stream<Path> filesIn(Path dir) {
@@ -269,7 +297,8 @@ class FileBridgeTest {
 
     private static Map<Integer, Long> lastOffsets(Map<Integer, List<Stored>> stream) {
         Map<Integer, Long> last = new TreeMap<>();
-        stream.forEach((p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
+        stream.forEach(
+                (p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
         return last;
     }
 

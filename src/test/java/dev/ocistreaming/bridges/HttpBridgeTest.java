@@ -3,6 +3,11 @@ package dev.ocistreaming.bridges;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.bridges.StreamData.Stored;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,19 +23,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oracle.bmc.streaming.StreamClient;
-
-import dev.ocistreaming.bridges.StreamData.Stored;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 
 /** routes/stream-to-http.camel.yaml under camel-main, against a local server and a JDK HttpServer as the target. */
 class HttpBridgeTest {
@@ -76,8 +73,9 @@ class HttpBridgeTest {
      */
     @Test
     void batchesArriveWhileTheTargetFailsAndCommitsNeverRunAheadOfThem() throws Exception {
-        deliverThroughOutage("http-batch", Map.of("bridge.http.batch", "true", "bridge.http.batch-size", "10",
-                "bridge.http.batch-ms", "200"));
+        deliverThroughOutage(
+                "http-batch",
+                Map.of("bridge.http.batch", "true", "bridge.http.batch-size", "10", "bridge.http.batch-ms", "200"));
         assertThat(target.accepted()).allSatisfy(a -> {
             assertThat(a.lastOffset()).isNotNull();
             assertThat(a.body().split("\n")).hasSizeBetween(1, 10);
@@ -88,15 +86,21 @@ class HttpBridgeTest {
     void aRefusedMessageGoesToTheDeadLetterFolderWithTheReasonAndTheOthersFlow() throws Exception {
         String id = SERVER.createStream("http-refused", 3).getId();
         StreamClient client = SERVER.streamClient();
-        List<String> values = IntStream.range(0, 30).mapToObj(i -> i == 7 ? "reject-me" : "value-" + i).toList();
+        List<String> values = IntStream.range(0, 30)
+                .mapToObj(i -> i == 7 ? "reject-me" : "value-" + i)
+                .toList();
         StreamData.put(client, id, StreamData.keyed(values, 30));
         Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
-        Stored refused = stream.values().stream().flatMap(List::stream).filter(m -> m.value().equals("reject-me"))
-                .findFirst().orElseThrow();
+        Stored refused = stream.values().stream()
+                .flatMap(List::stream)
+                .filter(m -> m.value().equals("reject-me"))
+                .findFirst()
+                .orElseThrow();
 
-        try (BridgeApp bridge = BridgeApp.start("stream-to-http.camel.yaml", SERVER, settings("http-refused", Map.of()))) {
-            Path letter = deadLetters.resolve(String.format("http-refused+%d+%020d.json", refused.partition(),
-                    refused.offset()));
+        try (BridgeApp bridge =
+                BridgeApp.start("stream-to-http.camel.yaml", SERVER, settings("http-refused", Map.of()))) {
+            Path letter = deadLetters.resolve(
+                    String.format("http-refused+%d+%020d.json", refused.partition(), refused.offset()));
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(letter));
             await().atMost(Duration.ofSeconds(30)).until(() -> target.accepted().size() == values.size() - 1);
             await().atMost(Duration.ofSeconds(30))
@@ -110,9 +114,11 @@ class HttpBridgeTest {
             assertThat(document.get("key").asText()).isEqualTo(refused.key());
             assertThat(document.get("offset").asLong()).isEqualTo(refused.offset());
         }
-        assertThat(deadLetters).isDirectoryContaining(p -> p.getFileName().toString().endsWith(".json"));
+        assertThat(deadLetters)
+                .isDirectoryContaining(p -> p.getFileName().toString().endsWith(".json"));
         try (var files = Files.list(deadLetters)) {
-            assertThat(files.filter(p -> !p.getFileName().toString().startsWith("."))).hasSize(1);
+            assertThat(files.filter(p -> !p.getFileName().toString().startsWith(".")))
+                    .hasSize(1);
         }
     }
 
@@ -125,10 +131,14 @@ class HttpBridgeTest {
         Path blocked = deadLetters.resolve("blocked");
         Files.writeString(blocked, "a file where the folder should be");
 
-        try (BridgeApp bridge = BridgeApp.start("stream-to-http.camel.yaml", SERVER, settings("http-blocked",
-                Map.of("bridge.http.dead-letter-directory", blocked.toString())))) {
+        try (BridgeApp bridge = BridgeApp.start(
+                "stream-to-http.camel.yaml",
+                SERVER,
+                settings("http-blocked", Map.of("bridge.http.dead-letter-directory", blocked.toString())))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> target.accepted().size() == 1);
-            await().pollDelay(Duration.ofMillis(500)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            await().pollDelay(Duration.ofMillis(500))
+                    .atMost(Duration.ofSeconds(1))
+                    .until(() -> true);
             assertThat(target.accepted()).hasSize(1);
             assertThat(StreamData.committed(client, id, GROUP)).isEmpty();
 
@@ -148,18 +158,21 @@ class HttpBridgeTest {
     private void deliverThroughOutage(String streamName, Map<String, String> more) throws Exception {
         String id = SERVER.createStream(streamName, 3).getId();
         StreamClient client = SERVER.streamClient();
-        List<String> values = IntStream.range(0, 150).mapToObj(i -> "value-" + i).toList();
+        List<String> values =
+                IntStream.range(0, 150).mapToObj(i -> "value-" + i).toList();
         StreamData.put(client, id, StreamData.keyed(values, 30));
         Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
         target.failWith(503);
 
         try (BridgeApp bridge = BridgeApp.start("stream-to-http.camel.yaml", SERVER, settings(streamName, more))) {
-            checker.scheduleWithFixedDelay(() -> checkCommitsBehindTarget(client, id, stream), 0, 20,
-                    TimeUnit.MILLISECONDS);
+            checker.scheduleWithFixedDelay(
+                    () -> checkCommitsBehindTarget(client, id, stream), 0, 20, TimeUnit.MILLISECONDS);
             await().atMost(Duration.ofSeconds(30)).until(() -> target.refused() >= 3);
             target.down();
             // connection refused for a while: several retries at 20..200 ms
-            await().pollDelay(Duration.ofMillis(600)).atMost(Duration.ofSeconds(1)).until(() -> true);
+            await().pollDelay(Duration.ofMillis(600))
+                    .atMost(Duration.ofSeconds(1))
+                    .until(() -> true);
             target.failWith(0);
             target.up();
 
@@ -171,8 +184,8 @@ class HttpBridgeTest {
         checker.awaitTermination(5, TimeUnit.SECONDS);
         assertThat(violations).isEmpty();
         Map<String, String> bodies = new HashMap<>();
-        stream.values().forEach(messages -> messages.forEach(m -> bodies.put(m.partition() + "/" + m.offset(),
-                m.value())));
+        stream.values()
+                .forEach(messages -> messages.forEach(m -> bodies.put(m.partition() + "/" + m.offset(), m.value())));
         for (HttpTarget.Accepted a : target.accepted()) {
             List<String> lines = List.of(a.body().split("\n"));
             for (int i = 0; i < lines.size(); i++) {
@@ -189,8 +202,8 @@ class HttpBridgeTest {
                 .filter(m -> m.offset() <= offset)
                 .filter(m -> !accepted.contains(m.partition() + "/" + m.offset()))
                 .findFirst()
-                .ifPresent(m -> violations.add("partition " + partition + " committed up to " + offset
-                        + " but offset " + m.offset() + " was not accepted")));
+                .ifPresent(m -> violations.add("partition " + partition + " committed up to " + offset + " but offset "
+                        + m.offset() + " was not accepted")));
     }
 
     /** partition/offset of every message the target accepted (a batch counts for each of its messages). */
@@ -206,25 +219,34 @@ class HttpBridgeTest {
     }
 
     private static Set<String> all(Map<Integer, List<Stored>> stream) {
-        return stream.values().stream().flatMap(List::stream).map(m -> m.partition() + "/" + m.offset())
+        return stream.values().stream()
+                .flatMap(List::stream)
+                .map(m -> m.partition() + "/" + m.offset())
                 .collect(Collectors.toSet());
     }
 
     private Map<String, String> settings(String stream, Map<String, String> more) {
         Map<String, String> settings = new HashMap<>(Map.of(
-                "bridge.http.stream", stream,
-                "bridge.http.group", GROUP,
-                "bridge.http.url", target.url(),
-                "bridge.http.retry-delay-ms", "20",
-                "bridge.http.max-retry-delay-ms", "200",
-                "bridge.http.dead-letter-directory", deadLetters.toString()));
+                "bridge.http.stream",
+                stream,
+                "bridge.http.group",
+                GROUP,
+                "bridge.http.url",
+                target.url(),
+                "bridge.http.retry-delay-ms",
+                "20",
+                "bridge.http.max-retry-delay-ms",
+                "200",
+                "bridge.http.dead-letter-directory",
+                deadLetters.toString()));
         settings.putAll(more);
         return settings;
     }
 
     private static Map<Integer, Long> lastOffsets(Map<Integer, List<Stored>> stream) {
         Map<Integer, Long> last = new TreeMap<>();
-        stream.forEach((p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
+        stream.forEach(
+                (p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
         return last;
     }
 }

@@ -1,5 +1,7 @@
 package dev.ocistreaming.bridges;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -7,12 +9,9 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A JDK HttpServer on loopback that a bridge POSTs to. It can answer 503 for a while, be down (connection refused)
@@ -21,8 +20,7 @@ import com.sun.net.httpserver.HttpServer;
 final class HttpTarget implements AutoCloseable {
 
     /** One request the target answered 2xx. */
-    record Accepted(String stream, int partition, long offset, Long lastOffset, String key, String body) {
-    }
+    record Accepted(String stream, int partition, long offset, Long lastOffset, String key, String body) {}
 
     private final List<Accepted> accepted = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
@@ -31,8 +29,7 @@ final class HttpTarget implements AutoCloseable {
     private ExecutorService threads;
     private int port;
 
-    private HttpTarget() {
-    }
+    private HttpTarget() {}
 
     static HttpTarget start() throws IOException {
         HttpTarget target = new HttpTarget();
@@ -99,10 +96,13 @@ final class HttpTarget implements AutoCloseable {
         }
         var headers = exchange.getRequestHeaders();
         String last = headers.getFirst("Oci-Streaming-Last-Offset");
-        accepted.add(new Accepted(headers.getFirst("Oci-Streaming-Stream"),
+        accepted.add(new Accepted(
+                headers.getFirst("Oci-Streaming-Stream"),
                 Integer.parseInt(headers.getFirst("Oci-Streaming-Partition")),
-                Long.parseLong(headers.getFirst("Oci-Streaming-Offset")), last == null ? null : Long.parseLong(last),
-                headers.getFirst("Oci-Streaming-Key"), body));
+                Long.parseLong(headers.getFirst("Oci-Streaming-Offset")),
+                last == null ? null : Long.parseLong(last),
+                headers.getFirst("Oci-Streaming-Key"),
+                body));
         exchange.sendResponseHeaders(204, -1);
         exchange.close();
     }

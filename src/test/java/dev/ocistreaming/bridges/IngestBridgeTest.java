@@ -5,6 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.app.bridges.IngestRequests;
+import dev.ocistreaming.bridges.StreamData.Stored;
+import dev.ocistreaming.camel.OciStreamingEndpoint;
+import dev.ocistreaming.camel.OciStreamingProducer;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;
@@ -24,22 +32,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oracle.bmc.streaming.StreamClient;
-
-import dev.ocistreaming.app.bridges.IngestRequests;
-import dev.ocistreaming.camel.OciStreamingEndpoint;
-import dev.ocistreaming.camel.OciStreamingProducer;
-import dev.ocistreaming.bridges.StreamData.Stored;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 
 /** routes/http-to-stream.camel.yaml under camel-main against a local server, POSTed to with the JDK HttpClient. */
 class IngestBridgeTest {
@@ -48,8 +45,10 @@ class IngestBridgeTest {
     static final LocalServerExtension SERVER = new LocalServerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final String STREAM = "ingest";
 
     private static int port;
@@ -60,11 +59,17 @@ class IngestBridgeTest {
     static void startBridge() throws Exception {
         streamId = SERVER.createStream(STREAM, 3).getId();
         port = freePort();
-        bridge = BridgeApp.start("http-to-stream.camel.yaml", SERVER, Map.of(
-                "bridge.ingest.stream", STREAM,
-                "bridge.ingest.port", Integer.toString(port),
-                // a failing stream is reported after one retry, not five
-                "camel.component.oci-streaming.max-retries", "1"));
+        bridge = BridgeApp.start(
+                "http-to-stream.camel.yaml",
+                SERVER,
+                Map.of(
+                        "bridge.ingest.stream",
+                        STREAM,
+                        "bridge.ingest.port",
+                        Integer.toString(port),
+                        // a failing stream is reported after one retry, not five
+                        "camel.component.oci-streaming.max-retries",
+                        "1"));
     }
 
     @AfterAll
@@ -83,8 +88,10 @@ class IngestBridgeTest {
                 // keys alternately in the header and in the query
                 answers.add(clients.submit(() -> n % 2 == 0
                         ? post("/ingest", "body-" + n, Map.of("Oci-Streaming-Key", "k-" + (n % 20)))
-                        : post("/ingest?key=" + URLEncoder.encode("k-" + (n % 20), StandardCharsets.UTF_8),
-                                "body-" + n, Map.of())));
+                        : post(
+                                "/ingest?key=" + URLEncoder.encode("k-" + (n % 20), StandardCharsets.UTF_8),
+                                "body-" + n,
+                                Map.of())));
             }
             Map<String, String> bodyAt = new HashMap<>();
             for (int i = 0; i < count; i++) {
@@ -93,13 +100,18 @@ class IngestBridgeTest {
                 assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/json");
                 JsonNode where = JSON.readTree(answer.body());
                 assertThat(where.get("stream").asText()).isEqualTo(STREAM);
-                bodyAt.put(where.get("partition").asText() + "/" + where.get("offset").asLong(), "body-" + i);
+                bodyAt.put(
+                        where.get("partition").asText() + "/"
+                                + where.get("offset").asLong(),
+                        "body-" + i);
             }
             assertThat(bodyAt).hasSize(count);
 
             StreamClient client = SERVER.streamClient();
-            List<Stored> stored = StreamData.readAll(client, streamId, 3).values().stream().flatMap(List::stream)
-                    .filter(m -> m.value().startsWith("body-")).toList();
+            List<Stored> stored = StreamData.readAll(client, streamId, 3).values().stream()
+                    .flatMap(List::stream)
+                    .filter(m -> m.value().startsWith("body-"))
+                    .toList();
             assertThat(stored).hasSize(count).allSatisfy(m -> {
                 assertThat(bodyAt.get(m.partition() + "/" + m.offset())).isEqualTo(m.value());
                 int n = Integer.parseInt(m.value().substring("body-".length()));
@@ -133,8 +145,8 @@ class IngestBridgeTest {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(JSON.readTree(form.body()).get("error").asText()).contains("Content-Type");
 
-        HttpResponse<String> get = HTTP.send(HttpRequest.newBuilder(uri("/ingest")).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> get =
+                HTTP.send(HttpRequest.newBuilder(uri("/ingest")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(get.statusCode()).isEqualTo(405);
     }
 
@@ -143,7 +155,8 @@ class IngestBridgeTest {
         HttpResponse<String> answer = post("/ingest", "no-key", Map.of("CamelOciStreamingKey", "injected"));
         assertThat(answer.statusCode()).isEqualTo(200);
         JsonNode where = JSON.readTree(answer.body());
-        Stored stored = storedAt(where.get("partition").asInt(), where.get("offset").asLong());
+        Stored stored =
+                storedAt(where.get("partition").asInt(), where.get("offset").asLong());
         assertThat(stored.value()).isEqualTo("no-key");
         assertThat(stored.key()).isNull();
     }
@@ -166,17 +179,30 @@ class IngestBridgeTest {
     void aStreamSlowerThanItsCallersIsAnswered503SoonAndWhatWasQueuedIsStored() throws Exception {
         int slowPort = freePort();
         String body = "q".repeat(600_000);
-        try (BridgeApp slow = BridgeApp.start("http-to-stream.camel.yaml", SERVER, Map.of(
-                "bridge.ingest.stream", STREAM, "bridge.ingest.port", Integer.toString(slowPort),
-                "bridge.ingest.max-block-ms", "200",
-                // the smallest queue (one request's worth), and a producer that keeps retrying meanwhile
-                "camel.component.oci-streaming.max-queued-bytes", "1048576",
-                "camel.component.oci-streaming.max-retries", "200",
-                "camel.component.oci-streaming.retry-backoff-ms", "50",
-                "camel.component.oci-streaming.max-retry-backoff-ms", "50"))) {
+        try (BridgeApp slow = BridgeApp.start(
+                "http-to-stream.camel.yaml",
+                SERVER,
+                Map.of(
+                        "bridge.ingest.stream",
+                        STREAM,
+                        "bridge.ingest.port",
+                        Integer.toString(slowPort),
+                        "bridge.ingest.max-block-ms",
+                        "200",
+                        // the smallest queue (one request's worth), and a producer that keeps retrying meanwhile
+                        "camel.component.oci-streaming.max-queued-bytes",
+                        "1048576",
+                        "camel.component.oci-streaming.max-retries",
+                        "200",
+                        "camel.component.oci-streaming.retry-backoff-ms",
+                        "50",
+                        "camel.component.oci-streaming.max-retry-backoff-ms",
+                        "50"))) {
             OciStreamingProducer producer = slow.context().getEndpoints().stream()
                     .filter(OciStreamingEndpoint.class::isInstance)
-                    .flatMap(e -> ((OciStreamingEndpoint) e).producers().stream()).findFirst().orElseThrow();
+                    .flatMap(e -> ((OciStreamingEndpoint) e).producers().stream())
+                    .findFirst()
+                    .orElseThrow();
             String url = "http://127.0.0.1:" + slowPort + "/ingest";
             SERVER.server().close();
             CompletableFuture<HttpResponse<String>> inFlight;
@@ -197,37 +223,52 @@ class IngestBridgeTest {
             for (var answer : List.of(inFlight.get(), queued.get())) {
                 assertThat(answer.statusCode()).isEqualTo(200);
                 JsonNode stored = JSON.readTree(answer.body());
-                assertThat(storedAt(stored.get("partition").asInt(), stored.get("offset").asLong()).value())
+                assertThat(storedAt(
+                                        stored.get("partition").asInt(),
+                                        stored.get("offset").asLong())
+                                .value())
                         .hasSize(600_001);
             }
         }
     }
 
     private static HttpRequest ingest(String url, String body) {
-        return HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/plain")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 
     /** The embedded HTTP server is declared by http-to-stream.camel.yaml: other route files open no port. */
     @Test
     void otherRouteFilesOpenNoHttpPort(@TempDir Path out) throws Exception {
         int otherPort = freePort();
-        try (BridgeApp files = BridgeApp.start("stream-to-file.camel.yaml", SERVER, Map.of(
-                "bridge.file.stream", STREAM, "bridge.file.directory", out.toString(),
-                "bridge.ingest.port", Integer.toString(otherPort)))) {
+        try (BridgeApp files = BridgeApp.start(
+                "stream-to-file.camel.yaml",
+                SERVER,
+                Map.of(
+                        "bridge.file.stream",
+                        STREAM,
+                        "bridge.file.directory",
+                        out.toString(),
+                        "bridge.ingest.port",
+                        Integer.toString(otherPort)))) {
             assertThat(files.context().getRoutes()).isNotEmpty();
             assertThatThrownBy(() -> new Socket("127.0.0.1", otherPort).close()).isInstanceOf(ConnectException.class);
         }
     }
 
     private static Stored storedAt(int partition, long offset) {
-        return StreamData.readAll(SERVER.streamClient(), streamId, 3).get(partition).stream().filter(m -> m.offset() == offset)
-                .findFirst().orElseThrow();
+        return StreamData.readAll(SERVER.streamClient(), streamId, 3).get(partition).stream()
+                .filter(m -> m.offset() == offset)
+                .findFirst()
+                .orElseThrow();
     }
 
     private static HttpResponse<String> post(String path, String body, Map<String, String> headers)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -236,5 +277,4 @@ class IngestBridgeTest {
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
-
 }

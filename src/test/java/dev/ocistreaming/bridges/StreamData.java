@@ -1,11 +1,5 @@
 package dev.ocistreaming.bridges;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Group;
@@ -17,20 +11,22 @@ import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Writing test messages and reading a stream back with the SDK, as the ground truth bridges are checked against. */
 final class StreamData {
 
     /** A message as stored: where, and its value as text. */
-    record Stored(int partition, long offset, String key, String value) {
-    }
+    record Stored(int partition, long offset, String key, String value) {}
 
-    private StreamData() {
-    }
+    private StreamData() {}
 
     /** A message to put. */
-    record Keyed(String key, String value) {
-    }
+    record Keyed(String key, String value) {}
 
     /** {@code values} with keys {@code key-<i % keys>}, so they spread over the partitions. */
     static List<Keyed> keyed(List<String> values, int keys) {
@@ -46,11 +42,16 @@ final class StreamData {
         for (int from = 0; from < messages.size(); from += 100) {
             List<PutMessagesDetailsEntry> entries = new ArrayList<>();
             for (Keyed m : messages.subList(from, Math.min(messages.size(), from + 100))) {
-                entries.add(PutMessagesDetailsEntry.builder().key(m.key().getBytes(StandardCharsets.UTF_8))
-                        .value(m.value().getBytes(StandardCharsets.UTF_8)).build());
+                entries.add(PutMessagesDetailsEntry.builder()
+                        .key(m.key().getBytes(StandardCharsets.UTF_8))
+                        .value(m.value().getBytes(StandardCharsets.UTF_8))
+                        .build());
             }
-            var result = client.putMessages(PutMessagesRequest.builder().streamId(streamId)
-                    .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build());
+            var result = client.putMessages(PutMessagesRequest.builder()
+                    .streamId(streamId)
+                    .putMessagesDetails(
+                            PutMessagesDetails.builder().messages(entries).build())
+                    .build());
             if (result.getPutMessagesResult().getFailures() > 0) {
                 throw new IllegalStateException("The server refused test messages");
             }
@@ -62,18 +63,27 @@ final class StreamData {
         Map<Integer, List<Stored>> all = new TreeMap<>();
         for (int p = 0; p < partitions; p++) {
             List<Stored> stored = new ArrayList<>();
-            String cursor = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
-                    .createCursorDetails(CreateCursorDetails.builder().partition(Integer.toString(p))
-                            .type(CreateCursorDetails.Type.TrimHorizon).build())
-                    .build()).getCursor().getValue();
+            String cursor = client.createCursor(CreateCursorRequest.builder()
+                            .streamId(streamId)
+                            .createCursorDetails(CreateCursorDetails.builder()
+                                    .partition(Integer.toString(p))
+                                    .type(CreateCursorDetails.Type.TrimHorizon)
+                                    .build())
+                            .build())
+                    .getCursor()
+                    .getValue();
             while (true) {
-                var response = client.getMessages(GetMessagesRequest.builder().streamId(streamId).cursor(cursor)
+                var response = client.getMessages(GetMessagesRequest.builder()
+                        .streamId(streamId)
+                        .cursor(cursor)
                         .build());
                 if (response.getItems().isEmpty()) {
                     break;
                 }
                 for (Message m : response.getItems()) {
-                    stored.add(new Stored(p, m.getOffset(),
+                    stored.add(new Stored(
+                            p,
+                            m.getOffset(),
                             m.getKey() == null ? null : new String(m.getKey(), StandardCharsets.UTF_8),
                             new String(m.getValue(), StandardCharsets.UTF_8)));
                 }
@@ -86,7 +96,11 @@ final class StreamData {
 
     /** partition -> the group's committed offset there (absent: nothing committed). */
     static Map<Integer, Long> committed(StreamClient client, String streamId, String group) {
-        Group g = client.getGroup(GetGroupRequest.builder().streamId(streamId).groupName(group).build()).getGroup();
+        Group g = client.getGroup(GetGroupRequest.builder()
+                        .streamId(streamId)
+                        .groupName(group)
+                        .build())
+                .getGroup();
         Map<Integer, Long> offsets = new TreeMap<>();
         if (g.getReservations() != null) {
             for (PartitionReservation r : g.getReservations()) {

@@ -1,5 +1,16 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.auth.ConfigFileAuthenticationDetailsProvider;
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateStreamDetails;
+import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.requests.CreateStreamRequest;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,23 +25,11 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
-
-import com.oracle.bmc.auth.ConfigFileAuthenticationDetailsProvider;
-import com.oracle.bmc.streaming.StreamAdminClient;
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateStreamDetails;
-import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.requests.CreateStreamRequest;
-import dev.ocistreaming.testsupport.SdkClients;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A server that checks signatures against one registered API key: authType=CONFIG_FILE with that key works; the
@@ -42,8 +41,8 @@ class AuthenticationTest extends ComponentTestSupport {
     private static final Path CONFIG = writeApiKey(DIR);
 
     @RegisterExtension
-    static final LocalServerExtension SERVER = new LocalServerExtension(b -> b.verifySignatures(true)
-            .apiKey(DIR.resolve("api_key_public.pem")));
+    static final LocalServerExtension SERVER =
+            new LocalServerExtension(b -> b.verifySignatures(true).apiKey(DIR.resolve("api_key_public.pem")));
 
     @Test
     void aConfigFileProfileWithARegisteredKeyWorks() throws Exception {
@@ -67,8 +66,8 @@ class AuthenticationTest extends ComponentTestSupport {
         Stream stream = createSigned(uniqueName("autowired-auth"));
         List<Received> got = Collections.synchronizedList(new ArrayList<>());
         CamelContext context = newContext(SERVER.url());
-        context.getRegistry().bind("ociAuth", new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(),
-                "DEFAULT"));
+        context.getRegistry()
+                .bind("ociAuth", new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(), "DEFAULT"));
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -84,7 +83,8 @@ class AuthenticationTest extends ComponentTestSupport {
     @Test
     void aStreamClientBeanIsUsedAsIsAndNotClosed() throws Exception {
         Stream stream = createSigned(uniqueName("autowired-client"));
-        StreamClient client = StreamClient.builder().endpoint(SERVER.url())
+        StreamClient client = StreamClient.builder()
+                .endpoint(SERVER.url())
                 .build(new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(), "DEFAULT"));
         try {
             CamelContext context = newContext(SERVER.url());
@@ -97,8 +97,10 @@ class AuthenticationTest extends ComponentTestSupport {
                 }
             });
             context.start();
-            assertThat(context.createProducerTemplate().send("direct:in", e -> e.getIn().setBody("bean"))
-                    .getException()).isNull();
+            assertThat(context.createProducerTemplate()
+                            .send("direct:in", e -> e.getIn().setBody("bean"))
+                            .getException())
+                    .isNull();
             context.stop();
             assertThat(readPartition(client, stream.getId(), "0")).hasSize(1);
         } finally {
@@ -108,10 +110,17 @@ class AuthenticationTest extends ComponentTestSupport {
 
     /** Creates a stream on this signature-checking server, signing with the registered key. */
     private static Stream createSigned(String name) throws Exception {
-        try (StreamAdminClient admin = StreamAdminClient.builder().endpoint(SERVER.url())
+        try (StreamAdminClient admin = StreamAdminClient.builder()
+                .endpoint(SERVER.url())
                 .build(new ConfigFileAuthenticationDetailsProvider(CONFIG.toString(), "DEFAULT"))) {
-            return admin.createStream(CreateStreamRequest.builder().createStreamDetails(CreateStreamDetails.builder()
-                    .name(name).partitions(1).compartmentId(SdkClients.COMPARTMENT).build()).build()).getStream();
+            return admin.createStream(CreateStreamRequest.builder()
+                            .createStreamDetails(CreateStreamDetails.builder()
+                                    .name(name)
+                                    .partitions(1)
+                                    .compartmentId(SdkClients.COMPARTMENT)
+                                    .build())
+                            .build())
+                    .getStream();
         }
     }
 
@@ -122,16 +131,22 @@ class AuthenticationTest extends ComponentTestSupport {
             @Override
             public void configure() {
                 from("direct:in").to("oci-streaming:" + streamId + "?maxRetries=0&authType=NONE");
-                from("oci-streaming:" + streamId + "?groupName=g&instanceName=i&authType=NONE").routeId("in")
+                from("oci-streaming:" + streamId + "?groupName=g&instanceName=i&authType=NONE")
+                        .routeId("in")
                         .to("log:never");
             }
         });
-        OciStreamingConsumer consumer = (OciStreamingConsumer) context.getRoute("in").getConsumer();
-        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.getHealthCheck().call().getState()
-                == HealthCheck.State.DOWN);
-        assertThat(consumer.getHealthCheck().call().getMessage()).get().asString().contains("401");
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) context.getRoute("in").getConsumer();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> consumer.getHealthCheck().call().getState() == HealthCheck.State.DOWN);
+        assertThat(consumer.getHealthCheck().call().getMessage())
+                .get()
+                .asString()
+                .contains("401");
 
-        var failed = context.createProducerTemplate().send("direct:in", e -> e.getIn().setBody("x"));
+        var failed = context.createProducerTemplate()
+                .send("direct:in", e -> e.getIn().setBody("x"));
         assertThat(failed.getException()).hasMessageContaining("401");
         var check = new OciStreamingProducerHealthCheck(producer(context), "p");
         assertThat(check.call().getState()).isEqualTo(HealthCheck.State.DOWN);
@@ -154,14 +169,22 @@ class AuthenticationTest extends ComponentTestSupport {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            Files.writeString(dir.resolve("api_key.pem"), pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
-            Files.writeString(dir.resolve("api_key_public.pem"), pem("PUBLIC KEY", pair.getPublic().getEncoded()));
-            byte[] md5 = MessageDigest.getInstance("MD5").digest(pair.getPublic().getEncoded());
+            Files.writeString(
+                    dir.resolve("api_key.pem"),
+                    pem("PRIVATE KEY", pair.getPrivate().getEncoded()));
+            Files.writeString(
+                    dir.resolve("api_key_public.pem"),
+                    pem("PUBLIC KEY", pair.getPublic().getEncoded()));
+            byte[] md5 =
+                    MessageDigest.getInstance("MD5").digest(pair.getPublic().getEncoded());
             String fingerprint = HexFormat.ofDelimiter(":").formatHex(md5);
             Path config = dir.resolve("config");
-            Files.writeString(config, "[DEFAULT]\nuser=ocid1.user.oc1..test\nfingerprint=" + fingerprint
-                    + "\ntenancy=ocid1.tenancy.oc1..test\nregion=us-ashburn-1\nkey_file=" + dir.resolve("api_key.pem")
-                    + "\n");
+            Files.writeString(
+                    config,
+                    "[DEFAULT]\nuser=ocid1.user.oc1..test\nfingerprint=" + fingerprint
+                            + "\ntenancy=ocid1.tenancy.oc1..test\nregion=us-ashburn-1\nkey_file="
+                            + dir.resolve("api_key.pem")
+                            + "\n");
             // deleteOnExit runs last-registered first: the files go before their folder (registered in tempDir())
             for (String name : new String[] {"api_key.pem", "api_key_public.pem", "config"}) {
                 dir.resolve(name).toFile().deleteOnExit();
@@ -173,7 +196,8 @@ class AuthenticationTest extends ComponentTestSupport {
     }
 
     private static String pem(String type, byte[] der) {
-        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                .encodeToString(der) + "\n-----END " + type + "-----\n";
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der) + "\n-----END " + type + "-----\n";
     }
 }

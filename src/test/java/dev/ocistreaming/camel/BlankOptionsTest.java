@@ -1,5 +1,12 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,20 +15,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-
-import com.oracle.bmc.streaming.model.Stream;
-import dev.ocistreaming.testsupport.LocalServerExtension;
-import dev.ocistreaming.testsupport.SdkClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 /** A blank String option (empty or whitespace) is the same as an unset one, wherever it is set. */
 class BlankOptionsTest {
@@ -33,25 +32,31 @@ class BlankOptionsTest {
     void everyStringOptionKeepsItsValueWhenSetBlank() throws Exception {
         List<String> checked = new ArrayList<>();
         for (Method setter : OciStreamingConfiguration.class.getMethods()) {
-            if (!setter.getName().startsWith("set") || !Arrays.equals(setter.getParameterTypes(),
-                    new Class<?>[] { String.class })) {
+            if (!setter.getName().startsWith("set")
+                    || !Arrays.equals(setter.getParameterTypes(), new Class<?>[] {String.class})) {
                 continue;
             }
-            Method getter = OciStreamingConfiguration.class.getMethod("get" + setter.getName().substring(3));
+            Method getter = OciStreamingConfiguration.class.getMethod(
+                    "get" + setter.getName().substring(3));
             OciStreamingConfiguration defaults = new OciStreamingConfiguration();
             Object unset = getter.invoke(defaults);
             for (String blank : List.of("", "   ", " \t ")) {
                 setter.invoke(defaults, blank);
-                assertThat(getter.invoke(defaults)).as(setter.getName() + "(\"" + blank + "\")").isEqualTo(unset);
+                assertThat(getter.invoke(defaults))
+                        .as(setter.getName() + "(\"" + blank + "\")")
+                        .isEqualTo(unset);
             }
             OciStreamingConfiguration set = new OciStreamingConfiguration();
             setter.invoke(set, "value");
             setter.invoke(set, " ");
-            assertThat(getter.invoke(set)).as(setter.getName() + " after a value").isEqualTo("value");
+            assertThat(getter.invoke(set))
+                    .as(setter.getName() + " after a value")
+                    .isEqualTo("value");
             checked.add(setter.getName());
         }
-        assertThat(checked).contains("setEndpoint", "setRegion", "setAuthType", "setCommitMode", "setGroupName",
-                "setKey").hasSizeGreaterThanOrEqualTo(18);
+        assertThat(checked)
+                .contains("setEndpoint", "setRegion", "setAuthType", "setCommitMode", "setGroupName", "setKey")
+                .hasSizeGreaterThanOrEqualTo(18);
     }
 
     @Test
@@ -62,8 +67,9 @@ class BlankOptionsTest {
         component.getConfiguration().setProfile("OTHER");
         context.addComponent("oci-streaming", component);
         try {
-            OciStreamingEndpoint endpoint = context.getEndpoint("oci-streaming:ocid1.stream.oc1..x?endpoint="
-                    + "&profile=%20&region=&groupName=g", OciStreamingEndpoint.class);
+            OciStreamingEndpoint endpoint = context.getEndpoint(
+                    "oci-streaming:ocid1.stream.oc1..x?endpoint=" + "&profile=%20&region=&groupName=g",
+                    OciStreamingEndpoint.class);
             assertThat(endpoint.getConfiguration().getEndpoint()).isEqualTo("http://127.0.0.1:9");
             assertThat(endpoint.getConfiguration().getProfile()).isEqualTo("OTHER");
             assertThat(endpoint.getConfiguration().getRegion()).isNull();
@@ -83,7 +89,8 @@ class BlankOptionsTest {
         Files.writeString(properties, "camel.component.oci-streaming.endpoint =\n");
         Main main = main(properties, writeRoutes(dir, "oci-streaming:ocid1.stream.oc1..x?groupName=g"));
         try {
-            assertThat(catchThrowable(main::start)).hasMessageContaining("camel.component.oci-streaming.endpoint")
+            assertThat(catchThrowable(main::start))
+                    .hasMessageContaining("camel.component.oci-streaming.endpoint")
                     .hasMessageContaining("value is empty");
         } finally {
             main.stop();
@@ -114,14 +121,17 @@ class BlankOptionsTest {
                 camel.component.oci-streaming.commit-mode = {{app.unset}}
                 camel.component.oci-streaming.key = {{app.unset}}
                 """.formatted(SERVER.url(), SdkClients.COMPARTMENT));
-        Path routes = writeRoutes(dir, "oci-streaming:blank-options?groupName=g&instanceName={{app.unset}}"
-                + "&pollOnError={{app.spaces}}&endpoint={{app.unset}}");
+        Path routes = writeRoutes(
+                dir,
+                "oci-streaming:blank-options?groupName=g&instanceName={{app.unset}}"
+                        + "&pollOnError={{app.spaces}}&endpoint={{app.unset}}");
         ComponentTestSupport.put(SERVER, stream.getId(), "m", 3, 1);
         Main main = main(properties, routes);
         try {
             main.start();
-            OciStreamingConfiguration c = ((OciStreamingEndpoint) main.getCamelContext().getRoutes().get(0)
-                    .getEndpoint()).getConfiguration();
+            OciStreamingConfiguration c = ((OciStreamingEndpoint)
+                            main.getCamelContext().getRoutes().get(0).getEndpoint())
+                    .getConfiguration();
             assertThat(c.getEndpoint()).isEqualTo(SERVER.url());
             assertThat(c.getAuthType()).isEqualTo("AUTO");
             assertThat(c.getProfile()).isEqualTo("DEFAULT");

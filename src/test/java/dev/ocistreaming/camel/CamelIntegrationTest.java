@@ -1,12 +1,13 @@
 package dev.ocistreaming.camel;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.health.HealthCheck;
@@ -15,8 +16,6 @@ import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The component as users meet it: camel-main, connection options set once as camel.component.oci-streaming.*,
@@ -52,9 +51,17 @@ class CamelIntegrationTest {
                             parameters:
                               key: time
                 """);
-        Main main = startMain(routes, Map.of("camel.component.oci-streaming.group-timeout-ms", "1500",
-                "camel.health.enabled", "true", "camel.health.consumers-enabled", "true",
-                "camel.health.producers-enabled", "true"));
+        Main main = startMain(
+                routes,
+                Map.of(
+                        "camel.component.oci-streaming.group-timeout-ms",
+                        "1500",
+                        "camel.health.enabled",
+                        "true",
+                        "camel.health.consumers-enabled",
+                        "true",
+                        "camel.health.producers-enabled",
+                        "true"));
         try {
             CamelContext context = main.getCamelContext();
             MockEndpoint out = context.getEndpoint("mock:out", MockEndpoint.class);
@@ -70,7 +77,9 @@ class CamelIntegrationTest {
             assertThat(consumer.getState()).isEqualTo(HealthCheck.State.UP);
             assertThat(consumer.getDetails()).containsEntry("group", "yg");
             String producerId = org.apache.camel.health.HealthCheckRegistry.get(context).getCheckIDs().stream()
-                    .filter(id -> id.startsWith("producer:oci-streaming-")).findFirst().orElseThrow();
+                    .filter(id -> id.startsWith("producer:oci-streaming-"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(check(context, producerId).getState()).isEqualTo(HealthCheck.State.UP);
         } finally {
             main.stop();
@@ -98,11 +107,25 @@ class CamelIntegrationTest {
                         - to: "oci-streaming:managed"
                 """);
         int port = dev.ocistreaming.testsupport.Ports.freePort();
-        Main main = startMain(routes, Map.of("camel.management.enabled", "true",
-                "camel.management.host", "127.0.0.1", "camel.management.port", String.valueOf(port),
-                "camel.management.metrics-enabled", "true", "camel.management.health-check-enabled", "true",
-                "camel.management.dev-console-enabled", "true", "camel.metrics.enabled", "true",
-                "camel.main.dev-console-enabled", "true"));
+        Main main = startMain(
+                routes,
+                Map.of(
+                        "camel.management.enabled",
+                        "true",
+                        "camel.management.host",
+                        "127.0.0.1",
+                        "camel.management.port",
+                        String.valueOf(port),
+                        "camel.management.metrics-enabled",
+                        "true",
+                        "camel.management.health-check-enabled",
+                        "true",
+                        "camel.management.dev-console-enabled",
+                        "true",
+                        "camel.metrics.enabled",
+                        "true",
+                        "camel.main.dev-console-enabled",
+                        "true"));
         try {
             CamelContext context = main.getCamelContext();
             MockEndpoint out = context.getEndpoint("mock:managed", MockEndpoint.class);
@@ -113,8 +136,11 @@ class CamelIntegrationTest {
             out.assertIsSatisfied(20_000);
 
             String metrics = get(port, "/observe/metrics");
-            assertThat(metrics).contains("oci_streaming_consumer_messages_total{").contains("group=\"mg\"")
-                    .contains("oci_streaming_producer_messages_total{").contains("oci_streaming_producer_queued{")
+            assertThat(metrics)
+                    .contains("oci_streaming_consumer_messages_total{")
+                    .contains("group=\"mg\"")
+                    .contains("oci_streaming_producer_messages_total{")
+                    .contains("oci_streaming_producer_queued{")
                     .contains("oci_streaming_producer_queued_bytes{");
             assertThat(metrics).as("Camel's own route metrics").contains("routeId=\"managed-in\"");
             assertThat(get(port, "/observe/health")).contains("UP");
@@ -137,9 +163,11 @@ class CamelIntegrationTest {
     }
 
     private static String get(int port, String path) throws Exception {
-        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create("http://127.0.0.1:" + port + path)).build(),
-                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var response = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path).isEqualTo(200);
         return response.body();
     }

@@ -1,5 +1,9 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -7,12 +11,7 @@ import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The option and header tables in docs/component.md and the README are rendered from the component JSON that the
@@ -21,13 +20,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ComponentDocsTest {
 
-    private static final Path JSON = Path.of("src/generated/resources/META-INF/dev/ocistreaming/camel/oci-streaming.json");
+    private static final Path JSON =
+            Path.of("src/generated/resources/META-INF/dev/ocistreaming/camel/oci-streaming.json");
     private static final Path DOC = Path.of("docs/component.md");
     private static final Path README = Path.of("README.md");
     /** Options every Camel endpoint has; the Camel manual documents them. */
-    private static final Set<String> CAMEL_GENERIC = Set.of("bridgeErrorHandler", "exceptionHandler",
-            "exchangePattern", "lazyStartProducer", "autowiredEnabled", "healthCheckConsumerEnabled",
-            "healthCheckProducerEnabled", "configuration");
+    private static final Set<String> CAMEL_GENERIC = Set.of(
+            "bridgeErrorHandler",
+            "exceptionHandler",
+            "exchangePattern",
+            "lazyStartProducer",
+            "autowiredEnabled",
+            "healthCheckConsumerEnabled",
+            "healthCheckProducerEnabled",
+            "configuration");
 
     @Test
     void docTablesMatchTheGeneratedMetadata() throws IOException {
@@ -45,22 +51,30 @@ class ComponentDocsTest {
         String end = "<!-- /generated:" + region + " -->";
         int from = text.indexOf(start);
         int to = text.indexOf(end);
-        assertThat(from).as(file + " needs the markers " + start.trim() + " ... " + end).isGreaterThanOrEqualTo(0);
+        assertThat(from)
+                .as(file + " needs the markers " + start.trim() + " ... " + end)
+                .isGreaterThanOrEqualTo(0);
         assertThat(to).isGreaterThan(from);
         String current = text.substring(from + start.length(), to);
         if (update && !current.equals(table)) {
-            Files.writeString(file, text.substring(0, from + start.length()) + table + text.substring(to),
+            Files.writeString(
+                    file,
+                    text.substring(0, from + start.length()) + table + text.substring(to),
                     StandardCharsets.UTF_8);
             return;
         }
-        assertThat(current).as("The " + region + " table in " + file + " is stale: run mvn -B test"
-                + " -Dtest=ComponentDocsTest -Ddocs.update=true").isEqualTo(table);
+        assertThat(current)
+                .as("The " + region + " table in " + file + " is stale: run mvn -B test"
+                        + " -Dtest=ComponentDocsTest -Ddocs.update=true")
+                .isEqualTo(table);
     }
 
     private static String optionsTable(JsonNode properties, boolean full) {
-        StringBuilder sb = new StringBuilder(full ? "| Option | Group | Default | Type | Description |\n"
-                + "|---|---|---|---|---|\n" : "| Option | Group | Default |\n|---|---|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext();) {
+        StringBuilder sb = new StringBuilder(
+                full
+                        ? "| Option | Group | Default | Type | Description |\n" + "|---|---|---|---|---|\n"
+                        : "| Option | Group | Default |\n|---|---|---|\n");
+        for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
             if (CAMEL_GENERIC.contains(e.getKey())) {
@@ -70,14 +84,30 @@ class ComponentDocsTest {
             String def = p.has("defaultValue") ? "`" + p.get("defaultValue").asText() + "`" : "";
             String group = p.path("group").asText();
             if (full) {
-                String type = p.has("enum") ? String.join(" \\| ", iterable(p.get("enum")))
+                String type = p.has("enum")
+                        ? String.join(" \\| ", iterable(p.get("enum")))
                         : simpleType(p.path("javaType").asText());
                 String autowired = p.path("autowired").asBoolean() ? " Autowired." : "";
-                sb.append("| ").append(name).append(" | ").append(group).append(" | ").append(def).append(" | ")
-                        .append(type).append(" | ").append(cell(p.path("description").asText())).append(autowired)
+                sb.append("| ")
+                        .append(name)
+                        .append(" | ")
+                        .append(group)
+                        .append(" | ")
+                        .append(def)
+                        .append(" | ")
+                        .append(type)
+                        .append(" | ")
+                        .append(cell(p.path("description").asText()))
+                        .append(autowired)
                         .append(" |\n");
             } else {
-                sb.append("| ").append(name).append(" | ").append(group).append(" | ").append(def).append(" |\n");
+                sb.append("| ")
+                        .append(name)
+                        .append(" | ")
+                        .append(group)
+                        .append(" | ")
+                        .append(def)
+                        .append(" |\n");
             }
         }
         return sb.toString();
@@ -85,12 +115,18 @@ class ComponentDocsTest {
 
     private static String headersTable(JsonNode headers) {
         StringBuilder sb = new StringBuilder("| Header | Used by | Type | Description |\n|---|---|---|---|\n");
-        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode h = e.getValue();
-            sb.append("| `").append(e.getKey()).append("` | ").append(h.path("label").asText()).append(" | ")
-                    .append(simpleType(h.path("javaType").asText())).append(" | ")
-                    .append(cell(h.path("description").asText())).append(" |\n");
+            sb.append("| `")
+                    .append(e.getKey())
+                    .append("` | ")
+                    .append(h.path("label").asText())
+                    .append(" | ")
+                    .append(simpleType(h.path("javaType").asText()))
+                    .append(" | ")
+                    .append(cell(h.path("description").asText()))
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -1,5 +1,17 @@
 package dev.ocistreaming.camel;
 
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.PutMessagesDetails;
+import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
+import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.requests.PutMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,19 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.model.PutMessagesDetails;
-import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
-import com.oracle.bmc.streaming.requests.PutMessagesRequest;
-import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-import dev.ocistreaming.testsupport.LocalServerExtension;
-import dev.ocistreaming.testsupport.SdkClients;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
@@ -36,8 +35,7 @@ abstract class ComponentTestSupport {
     private final List<CamelContext> contexts = new ArrayList<>();
 
     /** One message as a route saw it. */
-    record Received(String instance, String partition, long offset, String key, String body, int attempt) {
-    }
+    record Received(String instance, String partition, long offset, String key, String body, int attempt) {}
 
     @AfterEach
     void stopContexts() {
@@ -86,10 +84,12 @@ abstract class ComponentTestSupport {
 
     static Received received(Exchange exchange) {
         var in = exchange.getIn();
-        return new Received(in.getHeader(OciStreamingConstants.INSTANCE_NAME, String.class),
+        return new Received(
+                in.getHeader(OciStreamingConstants.INSTANCE_NAME, String.class),
                 in.getHeader(OciStreamingConstants.PARTITION, String.class),
                 in.getHeader(OciStreamingConstants.OFFSET, Long.class),
-                in.getHeader(OciStreamingConstants.KEY, String.class), in.getBody(String.class),
+                in.getHeader(OciStreamingConstants.KEY, String.class),
+                in.getBody(String.class),
                 in.getHeader(OciStreamingConstants.DELIVERY_ATTEMPT, 1, Integer.class));
     }
 
@@ -97,11 +97,17 @@ abstract class ComponentTestSupport {
     static void put(LocalServerExtension server, String streamId, String prefix, int count, int keys) {
         List<PutMessagesDetailsEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            entries.add(PutMessagesDetailsEntry.builder().key(("key-" + (i % keys)).getBytes(StandardCharsets.UTF_8))
-                    .value((prefix + i).getBytes(StandardCharsets.UTF_8)).build());
+            entries.add(PutMessagesDetailsEntry.builder()
+                    .key(("key-" + (i % keys)).getBytes(StandardCharsets.UTF_8))
+                    .value((prefix + i).getBytes(StandardCharsets.UTF_8))
+                    .build());
         }
-        var result = server.streamClient().putMessages(PutMessagesRequest.builder().streamId(streamId)
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
+        var result = server.streamClient()
+                .putMessages(PutMessagesRequest.builder()
+                        .streamId(streamId)
+                        .putMessagesDetails(
+                                PutMessagesDetails.builder().messages(entries).build())
+                        .build())
                 .getPutMessagesResult();
         if (result.getFailures() != null && result.getFailures() > 0) {
             throw new IllegalStateException("put failed: " + result.getEntries());
@@ -114,8 +120,8 @@ abstract class ComponentTestSupport {
      *
      * @return the exchanges, completed
      */
-    static List<Exchange> sendInOrder(CamelContext context, String uri, List<java.util.function.Consumer<Exchange>> fill)
-            throws Exception {
+    static List<Exchange> sendInOrder(
+            CamelContext context, String uri, List<java.util.function.Consumer<Exchange>> fill) throws Exception {
         org.apache.camel.AsyncProducer producer = context.getEndpoint(uri).createAsyncProducer();
         producer.start();
         java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(fill.size());
@@ -134,17 +140,24 @@ abstract class ComponentTestSupport {
     }
 
     /** Creates a stream even when the server injects faults (a faulty answer has no effect, so retrying is safe). */
-    static com.oracle.bmc.streaming.model.Stream createStreamRetrying(LocalServerExtension server, String name,
-            int partitions) throws InterruptedException {
-        for (int attempt = 0;; attempt++) {
+    static com.oracle.bmc.streaming.model.Stream createStreamRetrying(
+            LocalServerExtension server, String name, int partitions) throws InterruptedException {
+        for (int attempt = 0; ; attempt++) {
             try {
-                var existing = server.adminClient().listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest
-                        .builder().compartmentId(SdkClients.COMPARTMENT).name(name).build()).getItems();
+                var existing = server.adminClient()
+                        .listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
+                                .compartmentId(SdkClients.COMPARTMENT)
+                                .name(name)
+                                .build())
+                        .getItems();
                 if (existing == null || existing.isEmpty()) {
                     return server.createStream(name, partitions);
                 }
-                var stream = server.adminClient().getStream(com.oracle.bmc.streaming.requests.GetStreamRequest
-                        .builder().streamId(existing.get(0).getId()).build()).getStream();
+                var stream = server.adminClient()
+                        .getStream(com.oracle.bmc.streaming.requests.GetStreamRequest.builder()
+                                .streamId(existing.get(0).getId())
+                                .build())
+                        .getStream();
                 if (stream.getLifecycleState() == com.oracle.bmc.streaming.model.Stream.LifecycleState.Active) {
                     return stream;
                 }
@@ -167,13 +180,22 @@ abstract class ComponentTestSupport {
 
     /** Everything in a partition, read with a TRIM_HORIZON partition cursor. */
     static List<Message> readPartition(StreamClient client, String streamId, String partition) {
-        String cursor = client.createCursor(CreateCursorRequest.builder().streamId(streamId).createCursorDetails(
-                CreateCursorDetails.builder().partition(partition).type(CreateCursorDetails.Type.TrimHorizon).build())
-                .build()).getCursor().getValue();
+        String cursor = client.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(CreateCursorDetails.builder()
+                                .partition(partition)
+                                .type(CreateCursorDetails.Type.TrimHorizon)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
         List<Message> all = new ArrayList<>();
         while (true) {
-            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder().streamId(streamId).cursor(cursor)
-                    .limit(10_000).build());
+            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .limit(10_000)
+                    .build());
             if (r.getItems() == null || r.getItems().isEmpty()) {
                 return all;
             }
@@ -218,8 +240,11 @@ abstract class ComponentTestSupport {
 
     /** The started producer of the context's oci-streaming endpoint. */
     static OciStreamingProducer producer(CamelContext context) {
-        return context.getEndpoints().stream().filter(OciStreamingEndpoint.class::isInstance)
-                .map(e -> ((OciStreamingEndpoint) e).producers()).flatMap(java.util.Set::stream).findFirst()
+        return context.getEndpoints().stream()
+                .filter(OciStreamingEndpoint.class::isInstance)
+                .map(e -> ((OciStreamingEndpoint) e).producers())
+                .flatMap(java.util.Set::stream)
+                .findFirst()
                 .orElseThrow();
     }
 

@@ -1,23 +1,22 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
-import com.oracle.bmc.streaming.model.Stream;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** At-least-once: what is committed, when, and what comes again after failures and restarts. */
 class DeliveryGuaranteesTest extends ComponentTestSupport {
@@ -31,7 +30,7 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
      * committed everything: a fresh instance of the group gets nothing.
      */
     @ParameterizedTest(name = "failure at {0} of a batch")
-    @ValueSource(strings = { "first", "middle", "last" })
+    @ValueSource(strings = {"first", "middle", "last"})
     void anUnhandledFailureMakesTheUncommittedBatchComeAgain(String position) throws Exception {
         Stream stream = SERVER.createStream(uniqueName("fail-" + position), 3);
         put(SERVER, stream.getId(), "m", 30, 9);
@@ -62,13 +61,15 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
         assertThat(failed).isTrue();
         String failedBody = failedBodies.get(0);
         // The failed message came again, marked as a second delivery.
-        assertThat(got).filteredOn(r -> r.body().equals(failedBody)).extracting(Received::attempt)
+        assertThat(got)
+                .filteredOn(r -> r.body().equals(failedBody))
+                .extracting(Received::attempt)
                 .containsExactly(1, 2);
         // Messages before the failure in that batch came again too (OCI commits whole batches), later ones at most
         // twice, and nothing was lost.
         assertThat(new HashSet<>(bodiesOf(got))).containsExactlyInAnyOrderElementsOf(bodies(30, "m"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> ((OciStreamingConsumer) context.getRoutes().get(0)
-                .getConsumer()).getCommits() >= 3);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ((OciStreamingConsumer) context.getRoutes().get(0).getConsumer()).getCommits() >= 3);
         context.stop();
 
         List<Received> again = Collections.synchronizedList(new ArrayList<>());
@@ -89,7 +90,8 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
                 errorHandler(deadLetterChannel("direct:dead"));
                 from("direct:dead").process(e -> dead.add(e.getIn().getBody(String.class)));
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i")
-                        .process(recordInto(got)).process(DeliveryGuaranteesTest::failOnM2);
+                        .process(recordInto(got))
+                        .process(DeliveryGuaranteesTest::failOnM2);
             }
         });
         awaitAllFiveOnce(got);
@@ -105,7 +107,8 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
             @Override
             public void configure() {
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i&breakOnFirstError=false")
-                        .process(recordInto(got)).process(DeliveryGuaranteesTest::failOnM2);
+                        .process(recordInto(got))
+                        .process(DeliveryGuaranteesTest::failOnM2);
             }
         });
         awaitAllFiveOnce(got);
@@ -156,8 +159,9 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=b&commitMode=MANUAL")
                         .process(recordInto(second))
                         .filter(exchangeProperty("CamelBatchComplete"))
-                        .process(e -> e.getIn().getHeader(OciStreamingConstants.MANUAL_COMMIT,
-                                OciStreamingManualCommit.class).commit());
+                        .process(e -> e.getIn()
+                                .getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class)
+                                .commit());
             }
         });
         await().atMost(Duration.ofSeconds(20)).until(() -> second.size() == 10);
@@ -179,7 +183,9 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
             @Override
             public void configure() {
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i&maxMessagesPerPoll=15")
-                        .process(recordInto(got)).delay(5).syncDelayed();
+                        .process(recordInto(got))
+                        .delay(5)
+                        .syncDelayed();
             }
         };
         CamelContext first = startContext(SERVER, slow);
@@ -191,7 +197,9 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
         startContext(SERVER, slow);
         await().atMost(Duration.ofSeconds(30)).until(() -> new HashSet<>(bodiesOf(got)).size() == 200);
         Thread.sleep(500);
-        assertThat(bodiesOf(got)).as("graceful stop committed what it had processed").hasSize(200)
+        assertThat(bodiesOf(got))
+                .as("graceful stop committed what it had processed")
+                .hasSize(200)
                 .containsExactlyInAnyOrderElementsOf(bodies(200, "m"));
     }
 
@@ -236,17 +244,19 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
         CamelContext context = startContext(SERVER, consumerRoute(stream, "g", "i", "", got));
         put(SERVER, stream.getId(), "before", 5, 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 5);
-        OciStreamingConsumer consumer = (OciStreamingConsumer) context.getRoutes().get(0).getConsumer();
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) context.getRoutes().get(0).getConsumer();
 
         SERVER.server().close();
-        await().atMost(Duration.ofSeconds(20)).until(() -> consumer.instanceStates().get(0).lastError() != null);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> consumer.instanceStates().get(0).lastError() != null);
         assertThat(health(context)).isEqualTo(org.apache.camel.health.HealthCheck.State.DOWN);
         SERVER.restart();
         put(SERVER, stream.getId(), "after", 5, 1);
         await().atMost(Duration.ofSeconds(30)).until(() -> got.size() >= 10);
         assertThat(new HashSet<>(bodiesOf(got))).containsAll(bodies(5, "after"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> health(context)
-                == org.apache.camel.health.HealthCheck.State.UP);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> health(context) == org.apache.camel.health.HealthCheck.State.UP);
     }
 
     private static void failOnM2(org.apache.camel.Exchange e) {
@@ -267,13 +277,13 @@ class DeliveryGuaranteesTest extends ComponentTestSupport {
         return check.call().getState();
     }
 
-    static RouteBuilder consumerRoute(Stream stream, String group, String instance, String options,
-            List<Received> sink) {
+    static RouteBuilder consumerRoute(
+            Stream stream, String group, String instance, String options, List<Received> sink) {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                from("oci-streaming:" + stream.getId() + "?groupName=" + group + "&instanceName=" + instance
-                        + options).process(recordInto(sink));
+                from("oci-streaming:" + stream.getId() + "?groupName=" + group + "&instanceName=" + instance + options)
+                        .process(recordInto(sink));
             }
         };
     }

@@ -1,22 +1,21 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-
-import com.oracle.bmc.streaming.model.Stream;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** A server answering a share of requests with 500/503: both sides retry and nothing is lost. */
 class FaultyServerTest extends ComponentTestSupport {
@@ -32,7 +31,8 @@ class FaultyServerTest extends ComponentTestSupport {
             @Override
             public void configure() {
                 from("direct:in").to("oci-streaming:" + stream.getId() + "?maxRetries=20&retryBackoffMs=10");
-                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i").process(recordInto(got));
+                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i")
+                        .process(recordInto(got));
             }
         });
         var template = context.createProducerTemplate();

@@ -1,15 +1,14 @@
 package dev.ocistreaming.camel;
 
-import java.util.Map;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.spi.EndpointUriFactory;
 import org.apache.camel.spi.PropertyConfigurer;
 import org.apache.camel.support.PluginHelper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The generated configurers and URI factory are compiled and found: without them Camel silently falls back to
@@ -23,18 +22,23 @@ class GeneratedMetadataTest {
             context.start();
             EndpointUriFactory factory = context.getCamelContextExtension().getEndpointUriFactory("oci-streaming");
             assertThat(factory).isNotNull();
-            assertThat(factory.buildUri("oci-streaming", Map.of("stream", "orders", "groupName", "g",
-                    "commitMode", "MANUAL"), false)).isEqualTo("oci-streaming:orders?commitMode=MANUAL&groupName=g");
+            assertThat(factory.buildUri(
+                            "oci-streaming",
+                            Map.of("stream", "orders", "groupName", "g", "commitMode", "MANUAL"),
+                            false))
+                    .isEqualTo("oci-streaming:orders?commitMode=MANUAL&groupName=g");
             assertThat(factory.propertyNames()).contains("endpoint", "groupName", "maxInFlight", "authType");
 
             PropertyConfigurer component = PluginHelper.getConfigurerResolver(context)
                     .resolvePropertyConfigurer("oci-streaming-component", context);
             assertThat(component).isNotNull();
             OciStreamingComponent oci = context.getComponent("oci-streaming", OciStreamingComponent.class);
-            assertThat(component.configure(context, oci, "groupTimeoutMs", "1234", true)).isTrue();
+            assertThat(component.configure(context, oci, "groupTimeoutMs", "1234", true))
+                    .isTrue();
             assertThat(oci.getConfiguration().getGroupTimeoutMs()).isEqualTo(1234);
             assertThat(PluginHelper.getConfigurerResolver(context)
-                    .resolvePropertyConfigurer("oci-streaming-endpoint", context)).isNotNull();
+                            .resolvePropertyConfigurer("oci-streaming-endpoint", context))
+                    .isNotNull();
         }
     }
 }

@@ -1,5 +1,13 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.Group;
+import com.oracle.bmc.streaming.model.PartitionReservation;
+import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.requests.GetGroupRequest;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,19 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.oracle.bmc.streaming.model.Group;
-import com.oracle.bmc.streaming.model.PartitionReservation;
-import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.requests.GetGroupRequest;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Several instances of one group: balance, hand-over on stop or crash, heartbeats during slow exchanges. */
 class GroupConsumerTest extends ComponentTestSupport {
@@ -38,18 +37,20 @@ class GroupConsumerTest extends ComponentTestSupport {
         CamelContext b = startContext(SERVER, consumer(stream, "b", got));
 
         // Wait until the group holds all 3 partitions, spread over both instances.
-        await().atMost(Duration.ofSeconds(20)).until(() -> owners(stream).size() == 3
-                && new HashSet<>(owners(stream).values()).size() == 2);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> owners(stream).size() == 3
+                        && new HashSet<>(owners(stream).values()).size() == 2);
         Map<String, String> owners = owners(stream);
         put(SERVER, stream.getId(), "first-", 60, 12);
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 60);
         // Each partition was read by exactly the instance holding it: never by both.
         Map<String, Set<String>> readers = new HashMap<>();
         synchronized (got) {
-            got.forEach(r -> readers.computeIfAbsent(r.partition(), p -> new HashSet<>()).add(r.instance()));
+            got.forEach(r ->
+                    readers.computeIfAbsent(r.partition(), p -> new HashSet<>()).add(r.instance()));
         }
-        readers.forEach((partition, instances) -> assertThat(instances).as("readers of partition " + partition)
-                .containsExactly(owners.get(partition)));
+        readers.forEach((partition, instances) ->
+                assertThat(instances).as("readers of partition " + partition).containsExactly(owners.get(partition)));
         assertThat(byInstance(got).keySet()).containsExactlyInAnyOrder("a", "b");
 
         a.stop();
@@ -73,20 +74,22 @@ class GroupConsumerTest extends ComponentTestSupport {
                         .process(recordInto(got));
             }
         });
-        await().atMost(Duration.ofSeconds(20)).until(() -> new HashSet<>(owners(stream).values()).size() == 3);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> new HashSet<>(owners(stream).values()).size() == 3);
         put(SERVER, stream.getId(), "m", 90, 30);
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 90);
         assertThat(byInstance(got).keySet()).containsExactlyInAnyOrder("w-1", "w-2", "w-3");
         assertThat(new HashSet<>(bodiesOf(got))).hasSize(90);
 
-        var console = context.getCamelContextExtension().getContextPlugin(
-                org.apache.camel.console.DevConsoleRegistry.class).resolveById("oci-streaming");
+        var console = context.getCamelContextExtension()
+                .getContextPlugin(org.apache.camel.console.DevConsoleRegistry.class)
+                .resolveById("oci-streaming");
         assertThat(console).as("dev console oci-streaming").isNotNull();
         String text = (String) console.call(org.apache.camel.console.DevConsole.MediaType.TEXT);
         assertThat(text).contains("group: g").contains("instance: w-1").contains("instance: w-3");
         @SuppressWarnings("unchecked")
-        Map<String, Object> json = (Map<String, Object>) console.call(
-                org.apache.camel.console.DevConsole.MediaType.JSON);
+        Map<String, Object> json =
+                (Map<String, Object>) console.call(org.apache.camel.console.DevConsole.MediaType.JSON);
         assertThat(json.toString()).contains("w-2").contains("committedOffsets");
     }
 
@@ -102,7 +105,8 @@ class GroupConsumerTest extends ComponentTestSupport {
             public void configure() {
                 // Hangs on its first message: stopping it is as good as a kill -9, nothing gets committed.
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=victim&shutdownTimeoutMs=200")
-                        .process(recordInto(got)).process(e -> never.await());
+                        .process(recordInto(got))
+                        .process(e -> never.await());
             }
         });
         victim.start();
@@ -145,10 +149,12 @@ class GroupConsumerTest extends ComponentTestSupport {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> new HashSet<>(bodiesOf(got)).size() == 5);
         Thread.sleep(1000);
-        assertThat(got).as("the other instance never got the slow instance's partition mid-batch")
+        assertThat(got)
+                .as("the other instance never got the slow instance's partition mid-batch")
                 .allMatch(r -> r.instance().equals("slow"));
         assertThat(got).hasSize(5);
-        OciStreamingConsumer consumer = (OciStreamingConsumer) slow.getRoutes().get(0).getConsumer();
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) slow.getRoutes().get(0).getConsumer();
         assertThat(consumer.instanceStates().get(0).lastHeartbeatMillis()).isPositive();
     }
 
@@ -174,10 +180,17 @@ class GroupConsumerTest extends ComponentTestSupport {
         await().atMost(Duration.ofSeconds(10)).until(() -> !got.isEmpty());
         startContext(SERVER, consumer(stream, "other", got));
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> got.stream().filter(r -> r.instance().equals("other"))
-                .map(Received::body).distinct().count() == 5);
-        OciStreamingConsumer consumer = (OciStreamingConsumer) sleepy.getRoutes().get(0).getConsumer();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.instanceStates().get(0).reservationsLost() >= 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> got.stream()
+                                .filter(r -> r.instance().equals("other"))
+                                .map(Received::body)
+                                .distinct()
+                                .count()
+                        == 5);
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) sleepy.getRoutes().get(0).getConsumer();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> consumer.instanceStates().get(0).reservationsLost() >= 1);
         assertThat(consumer.instanceStates().get(0).gaveUp()).isFalse();
         assertThat(new HashSet<>(bodiesOf(got))).containsExactlyInAnyOrderElementsOf(bodies(5, "m"));
     }
@@ -196,16 +209,21 @@ class GroupConsumerTest extends ComponentTestSupport {
     static Map<String, String> owners(Stream stream) {
         Group group;
         try {
-            group = SERVER.streamClient().getGroup(GetGroupRequest.builder().streamId(stream.getId())
-                    .groupName("g").build()).getGroup();
+            group = SERVER.streamClient()
+                    .getGroup(GetGroupRequest.builder()
+                            .streamId(stream.getId())
+                            .groupName("g")
+                            .build())
+                    .getGroup();
         } catch (com.oracle.bmc.model.BmcException e) {
             return Map.of();
         }
         Map<String, String> owners = new HashMap<>();
         long now = System.currentTimeMillis();
-        for (PartitionReservation r : group.getReservations() == null ? List.<PartitionReservation>of()
-                : group.getReservations()) {
-            if (r.getReservedInstance() != null && r.getTimeReservedUntil() != null
+        for (PartitionReservation r :
+                group.getReservations() == null ? List.<PartitionReservation>of() : group.getReservations()) {
+            if (r.getReservedInstance() != null
+                    && r.getTimeReservedUntil() != null
                     && r.getTimeReservedUntil().getTime() > now) {
                 owners.put(r.getPartition(), r.getReservedInstance());
             }

@@ -1,13 +1,15 @@
 package dev.ocistreaming.camel;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.camel.consumer.ConsumerInstance;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -17,9 +19,6 @@ import org.apache.logging.log4j.core.config.Property;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The seed's log lines, and an idle instance that does not log on every poll. */
 class LoggingTest extends ComponentTestSupport {
@@ -34,8 +33,8 @@ class LoggingTest extends ComponentTestSupport {
             lines.add(event.getMessage().getFormattedMessage());
         }
     };
-    private final List<Logger> loggers = List.of((Logger) LogManager.getLogger(ConsumerInstance.class),
-            (Logger) LogManager.getLogger(dev.ocistreaming.camel.consumer.GroupCursorSession.class));
+    private final List<Logger> loggers = List.of((Logger) LogManager.getLogger(ConsumerInstance.class), (Logger)
+            LogManager.getLogger(dev.ocistreaming.camel.consumer.GroupCursorSession.class));
 
     @AfterEach
     void detach() {
@@ -53,13 +52,15 @@ class LoggingTest extends ComponentTestSupport {
             public void configure() {
                 // Polls every 50 ms when idle; the idle line may come at most every second.
                 from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=quiet&maxIdlePollIntervalMs=50"
-                        + "&idleLogIntervalMs=1000").to("log:never");
+                                + "&idleLogIntervalMs=1000")
+                        .to("log:never");
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("No new messages... (quiet)"));
         Thread.sleep(2500);
-        assertThat(lines).contains("Starting a consumer with instance ID: quiet",
-                "Creating a cursor for group g, instance quiet");
+        assertThat(lines)
+                .contains(
+                        "Starting a consumer with instance ID: quiet", "Creating a cursor for group g, instance quiet");
         long idle = lines.stream().filter(l -> l.startsWith("No new messages")).count();
         assertThat(idle).as("idle lines in about 2.5 s of ~50 polls").isBetween(2L, 4L);
     }

@@ -1,5 +1,12 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.Stream;
+import dev.ocistreaming.camel.producer.PutResult;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -8,19 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.model.Stream;
-import dev.ocistreaming.camel.producer.PutResult;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Foundation: producer and group consumer through the component, checked with the plain SDK. */
 class RoundTripTest extends ComponentTestSupport {
@@ -46,9 +45,12 @@ class RoundTripTest extends ComponentTestSupport {
             e.getIn().setHeader(OciStreamingConstants.KEY, "k1");
         });
         assertThat(sent.getException()).isNull();
-        assertThat(sent.getMessage().getHeader(OciStreamingConstants.PARTITION, String.class)).isEqualTo("0");
-        assertThat(sent.getMessage().getHeader(OciStreamingConstants.OFFSET, Long.class)).isNotNull();
-        assertThat(sent.getMessage().getHeader(OciStreamingConstants.TIMESTAMP, Long.class)).isPositive();
+        assertThat(sent.getMessage().getHeader(OciStreamingConstants.PARTITION, String.class))
+                .isEqualTo("0");
+        assertThat(sent.getMessage().getHeader(OciStreamingConstants.OFFSET, Long.class))
+                .isNotNull();
+        assertThat(sent.getMessage().getHeader(OciStreamingConstants.TIMESTAMP, Long.class))
+                .isPositive();
         template.sendBody("direct:in", "world".getBytes());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() >= 2);
@@ -57,10 +59,10 @@ class RoundTripTest extends ComponentTestSupport {
         assertThat(first.getIn().getBody(String.class)).isEqualTo("hello");
         assertThat(first.getIn().getHeader(OciStreamingConstants.KEY)).isEqualTo("k1");
         assertThat(first.getIn().getHeader(OciStreamingConstants.PARTITION)).isEqualTo("0");
-        assertThat(first.getIn().getHeader(OciStreamingConstants.OFFSET)).isEqualTo(
-                sent.getMessage().getHeader(OciStreamingConstants.OFFSET));
-        assertThat(first.getIn().getHeader(OciStreamingConstants.TIMESTAMP)).isEqualTo(
-                first.getIn().getHeader(Exchange.MESSAGE_TIMESTAMP));
+        assertThat(first.getIn().getHeader(OciStreamingConstants.OFFSET))
+                .isEqualTo(sent.getMessage().getHeader(OciStreamingConstants.OFFSET));
+        assertThat(first.getIn().getHeader(OciStreamingConstants.TIMESTAMP))
+                .isEqualTo(first.getIn().getHeader(Exchange.MESSAGE_TIMESTAMP));
         assertThat(first.getIn().getHeader(OciStreamingConstants.STREAM_ID)).isEqualTo(stream.getId());
         assertThat(first.getIn().getHeader(OciStreamingConstants.STREAM_NAME)).isEqualTo(stream.getName());
         assertThat(first.getIn().getHeader(OciStreamingConstants.GROUP_NAME)).isEqualTo("g1");
@@ -108,14 +110,17 @@ class RoundTripTest extends ComponentTestSupport {
         for (var f : futures) {
             Exchange e = f.get();
             assertThat(e.getException()).isNull();
-            partitionsByKey.computeIfAbsent(e.getMessage().getHeader(OciStreamingConstants.KEY, String.class),
-                    x -> new java.util.HashSet<>()).add(e.getMessage().getHeader(OciStreamingConstants.PARTITION,
-                            String.class));
+            partitionsByKey
+                    .computeIfAbsent(
+                            e.getMessage().getHeader(OciStreamingConstants.KEY, String.class),
+                            x -> new java.util.HashSet<>())
+                    .add(e.getMessage().getHeader(OciStreamingConstants.PARTITION, String.class));
         }
         assertThat(partitionsByKey).hasSize(keys);
         partitionsByKey.values().forEach(p -> assertThat(p).hasSize(1));
         assertThat(partitionsByKey.values().stream().flatMap(Set::stream).collect(Collectors.toSet()))
-                .as("12 keys should use more than one of 3 partitions").hasSizeGreaterThan(1);
+                .as("12 keys should use more than one of 3 partitions")
+                .hasSizeGreaterThan(1);
 
         // Per key, the stream holds the messages in the order they were sent.
         List<Message> stored = readAll(SERVER, stream.getId(), 3);
@@ -137,14 +142,17 @@ class RoundTripTest extends ComponentTestSupport {
     void anIterableBodyGoesOutAsOneMessagePerElement() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("list"), 2);
         CamelContext context = startContext(SERVER, route(stream, "?key=batch"));
-        Exchange result = context.createProducerTemplate().request("direct:in",
-                e -> e.getIn().setBody(List.of("a", "b", "c", "d", "e")));
+        Exchange result = context.createProducerTemplate()
+                .request("direct:in", e -> e.getIn().setBody(List.of("a", "b", "c", "d", "e")));
         assertThat(result.getException()).isNull();
         @SuppressWarnings("unchecked")
         List<PutResult> results = result.getMessage().getHeader(OciStreamingConstants.RESULTS, List.class);
         assertThat(results).hasSize(5).allMatch(r -> !r.failed() && r.offset() != null);
-        assertThat(result.getMessage().getHeader(OciStreamingConstants.FAILED_COUNT)).isEqualTo(0);
-        List<String> stored = readAll(SERVER, stream.getId(), 2).stream().map(m -> text(m.getValue())).toList();
+        assertThat(result.getMessage().getHeader(OciStreamingConstants.FAILED_COUNT))
+                .isEqualTo(0);
+        List<String> stored = readAll(SERVER, stream.getId(), 2).stream()
+                .map(m -> text(m.getValue()))
+                .toList();
         assertThat(stored).containsExactly("a", "b", "c", "d", "e");
     }
 
@@ -163,34 +171,50 @@ class RoundTripTest extends ComponentTestSupport {
         context.createProducerTemplate().sendBodyAndHeader("direct:in", "by-name", OciStreamingConstants.KEY, "x");
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
         assertThat(got.get(0).body()).isEqualTo("by-name");
-        var list = SERVER.adminClient().listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
-                .compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT).name(name).build()).getItems();
+        var list = SERVER.adminClient()
+                .listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
+                        .compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
+                        .name(name)
+                        .build())
+                .getItems();
         assertThat(list).hasSize(1);
         assertThat(list.get(0).getPartitions()).isEqualTo(2);
     }
 
     @Test
     void aStreamGivenByNameInAStreamPoolIsCreatedThereAndFoundAgain() throws Exception {
-        String poolId = SERVER.adminClient().createStreamPool(com.oracle.bmc.streaming.requests.CreateStreamPoolRequest
-                .builder().createStreamPoolDetails(com.oracle.bmc.streaming.model.CreateStreamPoolDetails.builder()
-                        .name(uniqueName("pool")).compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
-                        .build()).build()).getStreamPool().getId();
+        String poolId = SERVER.adminClient()
+                .createStreamPool(com.oracle.bmc.streaming.requests.CreateStreamPoolRequest.builder()
+                        .createStreamPoolDetails(com.oracle.bmc.streaming.model.CreateStreamPoolDetails.builder()
+                                .name(uniqueName("pool"))
+                                .compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
+                                .build())
+                        .build())
+                .getStreamPool()
+                .getId();
         String name = uniqueName("pooled");
         List<Received> got = Collections.synchronizedList(new ArrayList<>());
         CamelContext context = newContext(SERVER.url());
-        context.getComponent("oci-streaming", OciStreamingComponent.class).getConfiguration().setCompartmentId(null);
+        context.getComponent("oci-streaming", OciStreamingComponent.class)
+                .getConfiguration()
+                .setCompartmentId(null);
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
                 from("direct:in").to("oci-streaming:" + name + "?createStreamIfMissing=true&streamPoolId=" + poolId);
-                from("oci-streaming:" + name + "?groupName=g&streamPoolId=" + poolId).process(recordInto(got));
+                from("oci-streaming:" + name + "?groupName=g&streamPoolId=" + poolId)
+                        .process(recordInto(got));
             }
         });
         context.start();
         context.createProducerTemplate().sendBody("direct:in", "pooled");
         await().atMost(Duration.ofSeconds(20)).until(() -> got.size() == 1);
-        var streams = SERVER.adminClient().listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
-                .streamPoolId(poolId).name(name).build()).getItems();
+        var streams = SERVER.adminClient()
+                .listStreams(com.oracle.bmc.streaming.requests.ListStreamsRequest.builder()
+                        .streamPoolId(poolId)
+                        .name(name)
+                        .build())
+                .getItems();
         assertThat(streams).hasSize(1);
         assertThat(streams.get(0).getStreamPoolId()).isEqualTo(poolId);
     }
@@ -207,7 +231,8 @@ class RoundTripTest extends ComponentTestSupport {
             });
             context.start();
         });
-        assertThat(failure).hasStackTraceContaining("Stream 'no-such-stream' not found")
+        assertThat(failure)
+                .hasStackTraceContaining("Stream 'no-such-stream' not found")
                 .hasStackTraceContaining("createStreamIfMissing");
     }
 
@@ -215,7 +240,8 @@ class RoundTripTest extends ComponentTestSupport {
     void partitionModeReadsOnePartitionFromTheGivenOffset() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("part"), 1);
         put(SERVER, stream.getId(), "m", 10, 1);
-        long third = readPartition(SERVER.streamClient(), stream.getId(), "0").get(3).getOffset();
+        long third =
+                readPartition(SERVER.streamClient(), stream.getId(), "0").get(3).getOffset();
         List<Received> got = Collections.synchronizedList(new ArrayList<>());
         startContext(SERVER, new RouteBuilder() {
             @Override

@@ -1,24 +1,23 @@
 package dev.ocistreaming.camel;
 
-import java.util.ArrayList;
-import java.util.List;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 /** A server enforcing a small write budget per partition: entries come back 429 inside HTTP 200 responses. */
 class ThrottlingServerTest extends ComponentTestSupport {
 
     @RegisterExtension
-    static final LocalServerExtension SERVER = new LocalServerExtension(b -> b.throttling(true)
-            .writeBytesPerSecond(20_000));
+    static final LocalServerExtension SERVER =
+            new LocalServerExtension(b -> b.throttling(true).writeBytesPerSecond(20_000));
 
     @Test
     void throttledEntriesAreRetriedWithTheServicesHintAndKeepTheirOrder() throws Exception {
@@ -37,9 +36,12 @@ class ThrottlingServerTest extends ComponentTestSupport {
             assertThat(e.getException()).isNull();
         }
         OciStreamingProducer producer = producer(context);
-        assertThat(producer.getRetries()).as("60 KB at 20 KB/s must have been throttled").isPositive();
+        assertThat(producer.getRetries())
+                .as("60 KB at 20 KB/s must have been throttled")
+                .isPositive();
         List<Message> stored = readAll(SERVER, stream.getId(), 1);
-        List<String> order = stored.stream().map(m -> text(m.getValue()).split(":")[0]).toList();
+        List<String> order =
+                stored.stream().map(m -> text(m.getValue()).split(":")[0]).toList();
         List<String> expected = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
             expected.add(String.valueOf(i));
@@ -53,7 +55,9 @@ class ThrottlingServerTest extends ComponentTestSupport {
         put(SERVER, stream.getId(), "m", 60, 1);
         List<Received> got = java.util.Collections.synchronizedList(new ArrayList<>());
         CamelContext context = newContext(SERVER.url());
-        context.getComponent("oci-streaming", OciStreamingComponent.class).getConfiguration().setMinPollIntervalMs(200);
+        context.getComponent("oci-streaming", OciStreamingComponent.class)
+                .getConfiguration()
+                .setMinPollIntervalMs(200);
         context.addRoutes(new org.apache.camel.builder.RouteBuilder() {
             @Override
             public void configure() {
@@ -63,9 +67,14 @@ class ThrottlingServerTest extends ComponentTestSupport {
             }
         });
         context.start();
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> got.size() >= 60);
-        OciStreamingConsumer consumer = (OciStreamingConsumer) context.getRoutes().get(0).getConsumer();
-        assertThat(consumer.instanceStates().get(0).serviceErrors()).as("GetMessages refused with 429").isZero();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> got.size() >= 60);
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) context.getRoutes().get(0).getConsumer();
+        assertThat(consumer.instanceStates().get(0).serviceErrors())
+                .as("GetMessages refused with 429")
+                .isZero();
     }
 
     @Test
@@ -80,9 +89,12 @@ class ThrottlingServerTest extends ComponentTestSupport {
             }
             e.getIn().setBody(values);
         });
-        assertThat(list.getException()).isInstanceOf(OciStreamingException.class)
-                .hasMessageContaining("429").hasMessageContaining("next request can be made in");
-        assertThat(((OciStreamingException) list.getException()).getServiceCode()).isEqualTo("429");
+        assertThat(list.getException())
+                .isInstanceOf(OciStreamingException.class)
+                .hasMessageContaining("429")
+                .hasMessageContaining("next request can be made in");
+        assertThat(((OciStreamingException) list.getException()).getServiceCode())
+                .isEqualTo("429");
         int failed = list.getMessage().getHeader(OciStreamingConstants.FAILED_COUNT, Integer.class);
         assertThat(failed).isBetween(1, 39);
         assertThat(readAll(SERVER, stream.getId(), 1)).hasSize(40 - failed);

@@ -1,5 +1,16 @@
 package dev.ocistreaming.camel;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import com.oracle.bmc.streaming.model.PartitionReservation;
+import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.model.UpdateGroupDetails;
+import com.oracle.bmc.streaming.requests.GetGroupRequest;
+import com.oracle.bmc.streaming.requests.UpdateGroupRequest;
+import dev.ocistreaming.camel.consumer.InstanceState;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,14 +28,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-
-import com.oracle.bmc.streaming.model.PartitionReservation;
-import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.model.UpdateGroupDetails;
-import com.oracle.bmc.streaming.requests.GetGroupRequest;
-import com.oracle.bmc.streaming.requests.UpdateGroupRequest;
-import dev.ocistreaming.camel.consumer.InstanceState;
-import dev.ocistreaming.testsupport.LocalServerExtension;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
@@ -33,10 +36,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.awaitility.Awaitility.await;
 
 /**
  * commitMode=MANUAL with watermark semantics: commit() acknowledges its message and the earlier ones of its
@@ -49,14 +48,13 @@ class WatermarkCommitTest extends ComponentTestSupport {
     static final LocalServerExtension SERVER = new LocalServerExtension();
 
     private static final String GROUP = "g";
-    private static final org.apache.camel.Processor NOTHING = e -> { };
+    private static final org.apache.camel.Processor NOTHING = e -> {};
 
     /** One message as the route saw it, with its manual-commit header and the number of its batch (from 1). */
-    record Delivery(String partition, long offset, String body, int batch, OciStreamingManualCommit commit) {
-    }
+    record Delivery(String partition, long offset, String body, int batch, OciStreamingManualCommit commit) {}
 
     @ParameterizedTest(name = "{0} partition(s)")
-    @ValueSource(ints = { 1, 3 })
+    @ValueSource(ints = {1, 3})
     void aCommitInTheMiddleOfABatchCommitsNothingUntilTheWholeBatchIsAcknowledged(int partitions) throws Exception {
         Stream stream = streamWith("middle", partitions, 30, 30);
         List<Delivery> got = consume(stream, "&maxMessagesPerPoll=10", NOTHING).got();
@@ -73,7 +71,9 @@ class WatermarkCommitTest extends ComponentTestSupport {
         }
         List<Delivery> rest = byPartition.get(lastPartition);
         assertThat(rest).hasSizeGreaterThan(1);
-        assertThat(rest.get((rest.size() - 1) / 2).commit().commit()).as("middle of the batch").isFalse();
+        assertThat(rest.get((rest.size() - 1) / 2).commit().commit())
+                .as("middle of the batch")
+                .isFalse();
         assertThat(committed(stream)).as("nothing committed yet").isEmpty();
 
         assertThat(last(rest).commit().commit()).as("completes the batch").isTrue();
@@ -129,15 +129,17 @@ class WatermarkCommitTest extends ComponentTestSupport {
             @Override
             public void configure() {
                 from("oci-streaming:" + stream.getId() + "?groupName=" + GROUP
-                        + "&instanceName=i&commitMode=MANUAL&maxMessagesPerPoll=20")
+                                + "&instanceName=i&commitMode=MANUAL&maxMessagesPerPoll=20")
                         .aggregate(header(OciStreamingConstants.PARTITION), WatermarkCommitTest::group)
-                        .completionSize(7).completionTimeout(300)
+                        .completionSize(7)
+                        .completionTimeout(300)
                         .process(e -> {
                             @SuppressWarnings("unchecked")
                             List<String> bodies = e.getIn().getBody(List.class);
                             written.addAll(bodies);
                             committingThreads.add(Thread.currentThread().getName());
-                            e.getIn().getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class)
+                            e.getIn()
+                                    .getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class)
                                     .commit();
                         });
             }
@@ -151,7 +153,8 @@ class WatermarkCommitTest extends ComponentTestSupport {
         await().atMost(Duration.ofSeconds(30)).until(() -> written.size() == 300);
         assertThat(written).containsExactlyInAnyOrderElementsOf(bodies(300, "m"));
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(stream).equals(lastOffsets(stream, 3)));
-        assertThat(committingThreads).as("some commits came from the aggregator's timeout thread")
+        assertThat(committingThreads)
+                .as("some commits came from the aggregator's timeout thread")
                 .anyMatch(name -> !name.contains("OciStreamingConsumer"));
     }
 
@@ -222,8 +225,7 @@ class WatermarkCommitTest extends ComponentTestSupport {
     @Test
     void stoppingWhileWaitingForCommitsDoesNotWait() throws Exception {
         Stream stream = streamWith("bound-stop", 1, 10, 1);
-        Run run = consume(stream, "&maxMessagesPerPoll=5&maxUncommittedMessages=5&heartbeatIntervalMs=60000",
-                NOTHING);
+        Run run = consume(stream, "&maxMessagesPerPoll=5&maxUncommittedMessages=5&heartbeatIntervalMs=60000", NOTHING);
         InstanceState state = instance(run.context());
         await().atMost(Duration.ofSeconds(20)).until(() -> state.phase() == InstanceState.Phase.WAITING_FOR_COMMITS);
         long started = System.nanoTime();
@@ -240,7 +242,7 @@ class WatermarkCommitTest extends ComponentTestSupport {
      * nothing, one of the new delivery does.
      */
     @ParameterizedTest(name = "after {0}")
-    @ValueSource(strings = { "an unhandled failure", "a lost connection", "a reset of the group" })
+    @ValueSource(strings = {"an unhandled failure", "a lost connection", "a reset of the group"})
     void aLateCommitFromADiscardedSessionCommitsNothing(String cause) throws Exception {
         Stream stream = streamWith("late", 1, 10, 1);
         AtomicBoolean failed = new AtomicBoolean(!cause.contains("failure"));
@@ -263,13 +265,18 @@ class WatermarkCommitTest extends ComponentTestSupport {
             resetGroup(stream);
         }
         Predicate<Delivery> atFour = d -> d.offset() == 4;
-        await().atMost(Duration.ofSeconds(20)).until(() -> got.stream().filter(atFour).count() == 2
-                && got.stream().filter(d -> d.offset() == 9).count() >= 1);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> got.stream().filter(atFour).count() == 2
+                        && got.stream().filter(d -> d.offset() == 9).count() >= 1);
         List<Delivery> fours = got.stream().filter(atFour).toList();
 
-        assertThat(fours.get(0).commit().commit()).as("late: from the discarded session").isFalse();
+        assertThat(fours.get(0).commit().commit())
+                .as("late: from the discarded session")
+                .isFalse();
         assertThat(committed(stream)).isEmpty();
-        assertThat(fours.get(1).commit().commit()).as("the same message delivered again").isTrue();
+        assertThat(fours.get(1).commit().commit())
+                .as("the same message delivered again")
+                .isTrue();
         assertThat(committed(stream)).containsEntry("0", 4L);
     }
 
@@ -287,13 +294,19 @@ class WatermarkCommitTest extends ComponentTestSupport {
         resetGroup(stream);
 
         Throwable refused = catchThrowable(() -> before.commit().commit());
-        assertThat(refused).isInstanceOf(OciStreamingException.class).hasMessageContaining("refused")
+        assertThat(refused)
+                .isInstanceOf(OciStreamingException.class)
+                .hasMessageContaining("refused")
                 .hasMessageContaining("delivered again");
         assertThat(instance(run.context()).reservationsLost()).isPositive();
-        assertThat(before.commit().commit()).as("the same exchange again: ignored").isFalse();
+        assertThat(before.commit().commit())
+                .as("the same exchange again: ignored")
+                .isFalse();
         // delivered again; the newest delivery of the last message commits
-        await().atMost(Duration.ofSeconds(20)).until(() -> last(got) != before && last(got).offset() == 4
-                && last(got).commit().commit());
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> last(got) != before
+                        && last(got).offset() == 4
+                        && last(got).commit().commit());
         assertThat(committed(stream)).containsEntry("0", 4L);
     }
 
@@ -302,7 +315,9 @@ class WatermarkCommitTest extends ComponentTestSupport {
         Stream stream = streamWith("implicit", 1, 5, 1);
         Run run = consume(stream, "", e -> {
             if (e.getIn().getHeader(OciStreamingConstants.OFFSET, Long.class) == 2) {
-                e.getIn().getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class).commit();
+                e.getIn()
+                        .getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class)
+                        .commit();
             }
         });
         List<Delivery> got = run.got();
@@ -326,8 +341,7 @@ class WatermarkCommitTest extends ComponentTestSupport {
     }
 
     /** A started context and what its route received. */
-    private record Run(CamelContext context, List<Delivery> got) {
-    }
+    private record Run(CamelContext context, List<Delivery> got) {}
 
     /**
      * Starts a MANUAL consumer route (instance i of group g) that records each delivery and then runs {@code then};
@@ -357,8 +371,11 @@ class WatermarkCommitTest extends ComponentTestSupport {
                 batches.incrementAndGet();
             }
             var in = e.getIn();
-            sink.add(new Delivery(in.getHeader(OciStreamingConstants.PARTITION, String.class),
-                    in.getHeader(OciStreamingConstants.OFFSET, Long.class), in.getBody(String.class), batches.get(),
+            sink.add(new Delivery(
+                    in.getHeader(OciStreamingConstants.PARTITION, String.class),
+                    in.getHeader(OciStreamingConstants.OFFSET, Long.class),
+                    in.getBody(String.class),
+                    batches.get(),
                     in.getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class)));
         };
     }
@@ -373,8 +390,10 @@ class WatermarkCommitTest extends ComponentTestSupport {
         @SuppressWarnings("unchecked")
         List<String> bodies = group.getIn().getBody(List.class);
         bodies.add(body);
-        group.getIn().setHeader(OciStreamingConstants.MANUAL_COMMIT,
-                next.getIn().getHeader(OciStreamingConstants.MANUAL_COMMIT));
+        group.getIn()
+                .setHeader(
+                        OciStreamingConstants.MANUAL_COMMIT,
+                        next.getIn().getHeader(OciStreamingConstants.MANUAL_COMMIT));
         return group;
     }
 
@@ -383,8 +402,8 @@ class WatermarkCommitTest extends ComponentTestSupport {
     }
 
     private static Map<String, List<Delivery>> byPartition(List<Delivery> deliveries) {
-        return deliveries.stream().collect(Collectors.groupingBy(Delivery::partition, TreeMap::new,
-                Collectors.toList()));
+        return deliveries.stream()
+                .collect(Collectors.groupingBy(Delivery::partition, TreeMap::new, Collectors.toList()));
     }
 
     private static Delivery last(List<Delivery> deliveries) {
@@ -404,8 +423,8 @@ class WatermarkCommitTest extends ComponentTestSupport {
     /** partition -> last offset stored in the stream, read with the plain SDK. */
     private static Map<String, Long> lastOffsets(Stream stream, int partitions) {
         Map<String, Long> last = new TreeMap<>();
-        readAll(SERVER, stream.getId(), partitions).forEach(m -> last.merge(m.getPartition(), m.getOffset(),
-                Math::max));
+        readAll(SERVER, stream.getId(), partitions)
+                .forEach(m -> last.merge(m.getPartition(), m.getOffset(), Math::max));
         return last;
     }
 
@@ -433,18 +452,29 @@ class WatermarkCommitTest extends ComponentTestSupport {
     }
 
     private static void resetGroup(Stream stream) {
-        SERVER.streamClient().updateGroup(UpdateGroupRequest.builder().streamId(stream.getId()).groupName(GROUP)
-                .updateGroupDetails(UpdateGroupDetails.builder().type(UpdateGroupDetails.Type.TrimHorizon).build())
-                .build());
+        SERVER.streamClient()
+                .updateGroup(UpdateGroupRequest.builder()
+                        .streamId(stream.getId())
+                        .groupName(GROUP)
+                        .updateGroupDetails(UpdateGroupDetails.builder()
+                                .type(UpdateGroupDetails.Type.TrimHorizon)
+                                .build())
+                        .build());
     }
 
     private static List<PartitionReservation> reservations(Stream stream) {
-        var group = SERVER.streamClient().getGroup(GetGroupRequest.builder().streamId(stream.getId())
-                .groupName(GROUP).build()).getGroup();
+        var group = SERVER.streamClient()
+                .getGroup(GetGroupRequest.builder()
+                        .streamId(stream.getId())
+                        .groupName(GROUP)
+                        .build())
+                .getGroup();
         return group.getReservations() == null ? List.of() : group.getReservations();
     }
 
     private static InstanceState instance(CamelContext context) {
-        return ((OciStreamingConsumer) context.getRoutes().get(0).getConsumer()).instanceStates().get(0);
+        return ((OciStreamingConsumer) context.getRoutes().get(0).getConsumer())
+                .instanceStates()
+                .get(0);
     }
 }

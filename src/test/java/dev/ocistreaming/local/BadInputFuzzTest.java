@@ -3,6 +3,11 @@ package dev.ocistreaming.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.Message;
+import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -13,17 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.Message;
-
-import dev.ocistreaming.testsupport.LocalServerExtension;
 
 /**
  * Malformed JSON, bad Base64, huge and negative numbers, wrong methods, path tricks and random
@@ -36,7 +33,8 @@ class BadInputFuzzTest {
     static final LocalServerExtension SERVER = new LocalServerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private static String id;
     private static List<String> before;
     private static String cursor;
@@ -62,37 +60,61 @@ class BadInputFuzzTest {
     }
 
     private static HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SERVER.url() + path)).header("Content-Type",
-                "application/json");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(SERVER.url() + path)).header("Content-Type", "application/json");
+        b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The answer is a 4xx with the service's JSON error shape and headers. */
     private static void assertOciError(HttpResponse<String> r, String what) throws Exception {
         assertThat(r.statusCode()).as(what + " -> " + r.body()).isBetween(400, 499);
-        assertThat(r.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
-                v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Content-Type"))
+                .as(what)
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
         assertThat(r.headers().firstValue("opc-request-id")).as(what).isPresent();
         JsonNode body = JSON.readTree(r.body());
-        assertThat(body.path("code").isTextual()).as(what + " code: " + r.body()).isTrue();
-        assertThat(body.path("message").isTextual()).as(what + " message: " + r.body()).isTrue();
+        assertThat(body.path("code").isTextual())
+                .as(what + " code: " + r.body())
+                .isTrue();
+        assertThat(body.path("message").isTextual())
+                .as(what + " message: " + r.body())
+                .isTrue();
     }
 
     private static List<String[]> bodyRoutes() {
         String s = "/20180418/streams/" + id;
-        return List.of(new String[] {"POST", "/20180418/streams"}, new String[] {"PUT", s},
-                new String[] {"POST", s + "/messages"}, new String[] {"POST", s + "/cursors"},
-                new String[] {"POST", s + "/groupCursors"}, new String[] {"PUT", s + "/groups/g"},
-                new String[] {"POST", "/20180418/streampools"}, new String[] {"POST", s + "/actions/changeCompartment"});
+        return List.of(
+                new String[] {"POST", "/20180418/streams"},
+                new String[] {"PUT", s},
+                new String[] {"POST", s + "/messages"},
+                new String[] {"POST", s + "/cursors"},
+                new String[] {"POST", s + "/groupCursors"},
+                new String[] {"PUT", s + "/groups/g"},
+                new String[] {"POST", "/20180418/streampools"},
+                new String[] {"POST", s + "/actions/changeCompartment"});
     }
 
     @Test
     void malformedBodiesAreOciShaped400s() throws Exception {
-        List<String> bodies = List.of("", "{", "[]", "null", "\"text\"", "42", "{\"a\":1}{", "{\"messages\":5}",
-                "{\"messages\":[]}", "{\"messages\":[1]}", "{\"messages\":[{\"value\":\"aGk=\\n\"}]}",
-                "{\"messages\":[{\"value\":\"!!!!\"}]}", "{\"messages\":[{\"value\":\"aGk=\",\"key\":7}]}",
-                "{\"messages\":[{\"key\":\"aGk=\"}]}", "{\"name\":\"x\",\"partitions\":1e999,\"compartmentId\":\"c\"}",
+        List<String> bodies = List.of(
+                "",
+                "{",
+                "[]",
+                "null",
+                "\"text\"",
+                "42",
+                "{\"a\":1}{",
+                "{\"messages\":5}",
+                "{\"messages\":[]}",
+                "{\"messages\":[1]}",
+                "{\"messages\":[{\"value\":\"aGk=\\n\"}]}",
+                "{\"messages\":[{\"value\":\"!!!!\"}]}",
+                "{\"messages\":[{\"value\":\"aGk=\",\"key\":7}]}",
+                "{\"messages\":[{\"key\":\"aGk=\"}]}",
+                "{\"name\":\"x\",\"partitions\":1e999,\"compartmentId\":\"c\"}",
                 "{\"name\":\"x\",\"partitions\":-3,\"compartmentId\":\"c\"}",
                 "{\"name\":\"x\",\"partitions\":99999999999999999999999,\"compartmentId\":\"c\"}",
                 "{\"name\":\"x\",\"partitions\":1.5,\"compartmentId\":\"c\"}",
@@ -100,13 +122,16 @@ class BadInputFuzzTest {
                 "{\"name\":\"" + "n".repeat(300) + "\",\"partitions\":1,\"compartmentId\":\"c\"}",
                 "{\"partition\":\"0\",\"type\":\"AT_OFFSET\",\"offset\":-1}",
                 "{\"partition\":\"0\",\"type\":\"AT_OFFSET\",\"offset\":9223372036854775807}",
-                "{\"partition\":\"00\",\"type\":\"LATEST\"}", "{\"partition\":\"0\",\"type\":\"SIDEWAYS\"}",
+                "{\"partition\":\"00\",\"type\":\"LATEST\"}",
+                "{\"partition\":\"0\",\"type\":\"SIDEWAYS\"}",
                 "{\"partition\":\"0\",\"type\":\"AT_TIME\",\"time\":\"yesterday\"}",
                 "{\"groupName\":\"g\",\"type\":\"LATEST\",\"timeoutInMs\":-1}",
                 "{\"groupName\":\"g\",\"type\":\"LATEST\",\"timeoutInMs\":4294967296}",
                 "{\"groupName\":\"g\",\"type\":\"LATEST\",\"commitOnGet\":\"yes\"}",
-                "{\"type\":\"LATEST\"}", "{\"freeformTags\":[1,2]}",
-                "[".repeat(100) + "]".repeat(100), "{\"a\":" + "1".repeat(5000) + "}");
+                "{\"type\":\"LATEST\"}",
+                "{\"freeformTags\":[1,2]}",
+                "[".repeat(100) + "]".repeat(100),
+                "{\"a\":" + "1".repeat(5000) + "}");
         for (String[] route : bodyRoutes()) {
             for (String body : bodies) {
                 HttpResponse<String> r = send(route[0], route[1], body.getBytes(UTF_8));
@@ -134,15 +159,28 @@ class BadInputFuzzTest {
     @Test
     void badQueriesWrongMethodsAndPathTricksAreRefused() throws Exception {
         String s = "/20180418/streams/" + id;
-        List<String> gets = List.of(s + "/messages", s + "/messages?cursor=", s + "/messages?cursor=%E0%A4",
-                s + "/messages?cursor=abc.def", s + "/messages?cursor=" + cursor + "&limit=abc",
+        List<String> gets = List.of(
+                s + "/messages",
+                s + "/messages?cursor=",
+                s + "/messages?cursor=%E0%A4",
+                s + "/messages?cursor=abc.def",
+                s + "/messages?cursor=" + cursor + "&limit=abc",
                 s + "/messages?cursor=" + cursor + "&limit=99999999999999999999",
-                s + "/messages?cursor=" + cursor + "&limit=-1", s + "/messages?cursor=a&cursor=b",
-                "/20180418/streams", "/20180418/streams?compartmentId=c&limit=0",
-                "/20180418/streams?compartmentId=c&limit=51", "/20180418/streams?compartmentId=c&page=%25%25",
-                "/20180418/streams?compartmentId=c&sortBy=SIZE", "/20180418/streams?compartmentId=c&streamPoolId=p",
-                "/20180418/streams/..%2F..%2Fetc%2Fpasswd", "/20180418/streams/" + "x".repeat(600) + "/messages",
-                s + "/groups/nope", "/", "/20180418", "/20180418/streams/" + id + "/nothing", "/etc/passwd");
+                s + "/messages?cursor=" + cursor + "&limit=-1",
+                s + "/messages?cursor=a&cursor=b",
+                "/20180418/streams",
+                "/20180418/streams?compartmentId=c&limit=0",
+                "/20180418/streams?compartmentId=c&limit=51",
+                "/20180418/streams?compartmentId=c&page=%25%25",
+                "/20180418/streams?compartmentId=c&sortBy=SIZE",
+                "/20180418/streams?compartmentId=c&streamPoolId=p",
+                "/20180418/streams/..%2F..%2Fetc%2Fpasswd",
+                "/20180418/streams/" + "x".repeat(600) + "/messages",
+                s + "/groups/nope",
+                "/",
+                "/20180418",
+                "/20180418/streams/" + id + "/nothing",
+                "/etc/passwd");
         for (String path : gets) {
             assertOciError(send("GET", path, null), "GET " + path);
         }
@@ -171,7 +209,8 @@ class BadInputFuzzTest {
             // the server may close the connection once it has refused the body; also acceptable
         }
         HttpRequest big = HttpRequest.newBuilder(URI.create(SERVER.url() + "/20180418/streams?compartmentId=c"))
-                .header("x-big", "h".repeat(40_000)).build();
+                .header("x-big", "h".repeat(40_000))
+                .build();
         try {
             HttpResponse<String> rh = HTTP.send(big, HttpResponse.BodyHandlers.ofString());
             assertThat(rh.statusCode()).isBetween(400, 499);

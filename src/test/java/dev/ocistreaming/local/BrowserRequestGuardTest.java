@@ -3,6 +3,10 @@ package dev.ocistreaming.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,17 +14,10 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Base64;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.oracle.bmc.streaming.StreamClient;
-
-import dev.ocistreaming.testsupport.SdkClients;
 
 /**
  * Web pages cannot reach the server: a request over loopback naming a foreign Host (DNS rebinding) or carrying a
@@ -33,6 +30,7 @@ class BrowserRequestGuardTest {
 
     @TempDir
     static Path dir;
+
     private static LocalStreamingServer server;
     private static StreamClient client;
     private static String streamId;
@@ -40,7 +38,8 @@ class BrowserRequestGuardTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = LocalStreamingServer.start(ServerConfig.builder().port(0).dataDir(dir).build());
+        server = LocalStreamingServer.start(
+                ServerConfig.builder().port(0).dataDir(dir).build());
         port = URI.create(server.url()).getPort();
         client = SdkClients.streamClient(server.url());
         streamId = Sdk.createStream(server.url(), "guarded", 1);
@@ -72,16 +71,19 @@ class BrowserRequestGuardTest {
         // a sandboxed page or a file:// page sends "null"
         assertThat(put("127.0.0.1:" + port, "null").status).isEqualTo(403);
         // a page on another local port is another origin too
-        assertThat(put("127.0.0.1:" + port, "http://127.0.0.1:" + (port + 1)).status).isEqualTo(403);
+        assertThat(put("127.0.0.1:" + port, "http://127.0.0.1:" + (port + 1)).status)
+                .isEqualTo(403);
         assertThat(messages()).isEqualTo(before);
     }
 
     @Test
     void consoleIsGuardedToo() throws Exception {
-        assertThat(request("GET", "/console", "evil.example:" + port, null, null).status).isEqualTo(403);
+        assertThat(request("GET", "/console", "evil.example:" + port, null, null).status)
+                .isEqualTo(403);
         assertThat(request("GET", "/console/api/streams", "127.0.0.1:" + port, "http://evil.example", null).status)
                 .isEqualTo(403);
-        assertThat(request("GET", "/console", "127.0.0.1:" + port, null, null).status).isEqualTo(200);
+        assertThat(request("GET", "/console", "127.0.0.1:" + port, null, null).status)
+                .isEqualTo(200);
     }
 
     @Test
@@ -101,19 +103,23 @@ class BrowserRequestGuardTest {
 
     private static Reply put(String host, String origin) throws Exception {
         String value = Base64.getEncoder().encodeToString("from a browser".getBytes(UTF_8));
-        return request("POST", "/20180418/streams/" + streamId + "/messages", host, origin,
+        return request(
+                "POST",
+                "/20180418/streams/" + streamId + "/messages",
+                host,
+                origin,
                 "{\"messages\":[{\"value\":\"" + value + "\"}]}");
     }
 
     /** A raw HTTP/1.1 request: the JDK's HttpClient does not let a caller choose the Host header. */
-    private static Reply request(String method, String path, String host, String origin, String body)
-            throws Exception {
+    private static Reply request(String method, String path, String host, String origin, String body) throws Exception {
         byte[] content = body == null ? new byte[0] : body.getBytes(UTF_8);
         StringBuilder head = new StringBuilder(method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\n");
         if (origin != null) {
             head.append("Origin: ").append(origin).append("\r\n");
         }
-        head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length)
+        head.append("Content-Type: application/json\r\nContent-Length: ")
+                .append(content.length)
                 .append("\r\nConnection: close\r\n\r\n");
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);

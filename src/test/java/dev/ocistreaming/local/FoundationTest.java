@@ -5,17 +5,6 @@ import static dev.ocistreaming.local.Sdk.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails.Type;
 import com.oracle.bmc.streaming.model.Group;
@@ -26,8 +15,16 @@ import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
 import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Issue 2's server behaviours, end to end through the unmodified SDK. One server per test. */
 class FoundationTest {
@@ -40,11 +37,13 @@ class FoundationTest {
         Stream s = server.createStream("round-trip", 1);
         assertThat(s.getMessagesEndpoint()).isEqualTo(server.url());
         StreamClient c = server.streamClient();
-        PutMessagesResult r = Sdk.put(c, s.getId(), List.of(entry("k1", "hello"), entry(null, "no key"),
-                entry("k2", "world")));
+        PutMessagesResult r =
+                Sdk.put(c, s.getId(), List.of(entry("k1", "hello"), entry(null, "no key"), entry("k2", "world")));
         assertThat(r.getFailures()).isZero();
         assertThat(r.getEntries()).extracting(PutMessagesResultEntry::getOffset).containsExactly(0L, 1L, 2L);
-        assertThat(r.getEntries()).extracting(PutMessagesResultEntry::getPartition).containsOnly("0");
+        assertThat(r.getEntries())
+                .extracting(PutMessagesResultEntry::getPartition)
+                .containsOnly("0");
         assertThat(r.getEntries()).allSatisfy(e -> assertThat(e.getTimestamp()).isNotNull());
 
         GetMessagesResponse got = get(c, s.getId(), Sdk.trimHorizon(c, s.getId(), 0), null);
@@ -73,10 +72,14 @@ class FoundationTest {
             for (int k = 0; k < 20; k++) {
                 String p = r.getEntries().get(k).getPartition();
                 String before = partitionOfKey.putIfAbsent("key-" + k, p);
-                assertThat(before == null ? p : before).as("partition of key-" + k).isEqualTo(p);
+                assertThat(before == null ? p : before)
+                        .as("partition of key-" + k)
+                        .isEqualTo(p);
             }
         }
-        assertThat(new HashSet<>(partitionOfKey.values())).as("20 keys spread over partitions").hasSize(3);
+        assertThat(new HashSet<>(partitionOfKey.values()))
+                .as("20 keys spread over partitions")
+                .hasSize(3);
         for (int p = 0; p < 3; p++) {
             for (Message m : Sdk.readAll(c, s.getId(), p)) {
                 assertThat(partitionOfKey.get(Sdk.key(m))).isEqualTo(Integer.toString(p));
@@ -90,10 +93,21 @@ class FoundationTest {
         StreamClient c = server.streamClient();
         PutMessagesResult r = Sdk.putMany(c, s.getId(), "k", "m", 5);
         String id = s.getId();
-        assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.TrimHorizon, null, null))).isEqualTo(0L);
+        assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.TrimHorizon, null, null)))
+                .isEqualTo(0L);
         assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.AtOffset, 2L, null))).isEqualTo(2L);
-        assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.AfterOffset, 2L, null))).isEqualTo(3L);
-        assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.AtTime, null, r.getEntries().get(0).getTimestamp())))
+        assertThat(first(c, id, Sdk.cursor(c, id, 0, Type.AfterOffset, 2L, null)))
+                .isEqualTo(3L);
+        assertThat(first(
+                        c,
+                        id,
+                        Sdk.cursor(
+                                c,
+                                id,
+                                0,
+                                Type.AtTime,
+                                null,
+                                r.getEntries().get(0).getTimestamp())))
                 .isEqualTo(0L);
         String latest = Sdk.cursor(c, id, 0, Type.Latest, null, null);
         assertThat(get(c, id, latest, null).getItems()).isEmpty();
@@ -134,20 +148,30 @@ class FoundationTest {
         }
         assertThat(partitionsA).isNotEmpty().doesNotContainAnyElementsOf(partitionsB);
         assertThat(partitionsB).isNotEmpty();
-        Group group = c.getGroup(GetGroupRequest.builder().streamId(id).groupName("g").build()).getGroup();
-        assertThat(group.getReservations()).extracting(PartitionReservation::getReservedInstance)
-                .containsOnly("A", "B").hasSize(3);
+        Group group = c.getGroup(
+                        GetGroupRequest.builder().streamId(id).groupName("g").build())
+                .getGroup();
+        assertThat(group.getReservations())
+                .extracting(PartitionReservation::getReservedInstance)
+                .containsOnly("A", "B")
+                .hasSize(3);
 
         // A stops polling; within its timeout B gets A's partitions and resumes after A's commits.
         String[] cursorB = {b};
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            GetMessagesResponse rb = get(c, id, cursorB[0], 100);
-            cursorB[0] = rb.getOpcNextCursor();
-            rb.getItems().forEach(m -> seen.add(m.getPartition() + "/" + m.getOffset()));
-            assertThat(seen).hasSize(30);
-        });
-        Group after = c.getGroup(GetGroupRequest.builder().streamId(id).groupName("g").build()).getGroup();
-        assertThat(after.getReservations()).extracting(PartitionReservation::getReservedInstance).containsOnly("B");
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    GetMessagesResponse rb = get(c, id, cursorB[0], 100);
+                    cursorB[0] = rb.getOpcNextCursor();
+                    rb.getItems().forEach(m -> seen.add(m.getPartition() + "/" + m.getOffset()));
+                    assertThat(seen).hasSize(30);
+                });
+        Group after = c.getGroup(
+                        GetGroupRequest.builder().streamId(id).groupName("g").build())
+                .getGroup();
+        assertThat(after.getReservations())
+                .extracting(PartitionReservation::getReservedInstance)
+                .containsOnly("B");
     }
 
     @Test
@@ -163,10 +187,15 @@ class FoundationTest {
         server.restart();
 
         StreamClient c = server.streamClient();
-        assertThat(Sdk.readAll(c, id, 0)).extracting(Sdk::text).startsWith("before0").hasSize(10);
+        assertThat(Sdk.readAll(c, id, 0))
+                .extracting(Sdk::text)
+                .startsWith("before0")
+                .hasSize(10);
         PutMessagesResult more = Sdk.putMany(c, id, "k", "after", 1);
         assertThat(more.getEntries().get(0).getOffset()).isEqualTo(10L);
-        Group g = c.getGroup(GetGroupRequest.builder().streamId(id).groupName("g").build()).getGroup();
+        Group g = c.getGroup(
+                        GetGroupRequest.builder().streamId(id).groupName("g").build())
+                .getGroup();
         assertThat(g.getReservations().get(0).getCommittedOffset()).isEqualTo(3L);
         String fresh = Sdk.groupCursor(c, id, "g", "i2", true, 30_000);
         assertThat(get(c, id, fresh, 1).getItems().get(0).getOffset()).isEqualTo(4L);

@@ -5,16 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Date;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
@@ -25,8 +15,15 @@ import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.UpdateGroupRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Consumer-group semantics: reservations, balance, timeouts, commits, heartbeats, reset. */
 class GroupsTest {
@@ -54,19 +51,25 @@ class GroupsTest {
         String probe = server.createStream("probe-" + partitions, partitions).getId();
         Map<Integer, String> keyOf = new HashMap<>();
         for (int k = 0; keyOf.size() < partitions; k++) {
-            String p = Sdk.put(c, probe, List.of(Sdk.entry("key-" + k, "x"))).getEntries().get(0).getPartition();
+            String p = Sdk.put(c, probe, List.of(Sdk.entry("key-" + k, "x")))
+                    .getEntries()
+                    .get(0)
+                    .getPartition();
             keyOf.putIfAbsent(Integer.parseInt(p), "key-" + k);
         }
         return keyOf;
     }
 
     private List<PartitionReservation> reservations(String group) {
-        return c.getGroup(GetGroupRequest.builder().streamId(id).groupName(group).build()).getGroup()
+        return c.getGroup(
+                        GetGroupRequest.builder().streamId(id).groupName(group).build())
+                .getGroup()
                 .getReservations();
     }
 
     private Map<String, Long> ownedCounts(String group) {
-        return reservations(group).stream().filter(r -> r.getReservedInstance() != null)
+        return reservations(group).stream()
+                .filter(r -> r.getReservedInstance() != null)
                 .collect(Collectors.groupingBy(PartitionReservation::getReservedInstance, Collectors.counting()));
     }
 
@@ -98,7 +101,8 @@ class GroupsTest {
         Sdk.groupCursor(c, id, "g", "A", true, 500);
         String b = Sdk.groupCursor(c, id, "g", "B", true, 30_000);
         assertThat(ownedCounts("g")).containsEntry("A", 1L).containsEntry("B", 1L);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(ownedCounts("g")).containsOnlyKeys("B"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(ownedCounts("g")).containsOnlyKeys("B"));
         assertThat(get(c, id, b, null).getItems()).hasSize(2);
     }
 
@@ -128,7 +132,9 @@ class GroupsTest {
         assertThat(reservations("g").get(0).getCommittedOffset()).isNull();
         String afterCommit = Sdk.commit(c, id, second.getOpcNextCursor());
         assertThat(reservations("g").get(0).getCommittedOffset()).isEqualTo(7L);
-        assertThat(get(c, id, afterCommit, null).getItems()).extracting(Message::getOffset).containsExactly(8L, 9L);
+        assertThat(get(c, id, afterCommit, null).getItems())
+                .extracting(Message::getOffset)
+                .containsExactly(8L, 9L);
         // a fresh cursor for the same instance resumes after the commit, not after the last read
         String fresh = Sdk.groupCursor(c, id, "g", "A", false, 30_000);
         assertThat(get(c, id, fresh, 1).getItems().get(0).getOffset()).isEqualTo(8L);
@@ -140,11 +146,16 @@ class GroupsTest {
         String a = Sdk.groupCursor(c, id, "g", "A", false, 400);
         GetMessagesResponse readByA = get(c, id, a, 5);
         assertThat(readByA.getItems()).hasSize(5);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
+                        .isNull());
         String b = Sdk.groupCursor(c, id, "g", "B", false, 30_000);
         GetMessagesResponse readByB = get(c, id, b, 10);
-        assertThat(readByB.getItems()).extracting(Message::getOffset).startsWith(0L).hasSize(10);
+        assertThat(readByB.getItems())
+                .extracting(Message::getOffset)
+                .startsWith(0L)
+                .hasSize(10);
         assertThatThrownBy(() -> Sdk.commit(c, id, readByA.getOpcNextCursor()))
                 .isInstanceOfSatisfying(BmcException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
@@ -160,13 +171,17 @@ class GroupsTest {
         String a = Sdk.groupCursor(c, id, "g", "A", false, 400);
         GetMessagesResponse readByA = get(c, id, a, 5); // offsets 0-4, never committed
         assertThat(readByA.getItems()).hasSize(5);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
+                        .isNull());
         String b = Sdk.groupCursor(c, id, "g", "B", false, 2000);
         GetMessagesResponse readByB = get(c, id, b, 10); // offsets 0-9
         Sdk.commit(c, id, readByB.getOpcNextCursor());
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
+                        .isNull());
         // A comes back with its old cursor: partition 0 is A's again, but under a new reservation
         GetMessagesResponse again = get(c, id, readByA.getOpcNextCursor(), 100);
         assertThat(again.getItems()).extracting(Message::getOffset).containsExactly(10L, 11L, 12L, 13L, 14L);
@@ -192,8 +207,10 @@ class GroupsTest {
         stream(1, 5);
         String a = Sdk.groupCursor(c, id, "g", "A", false, 300);
         GetMessagesResponse read = get(c, id, a, 3);
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100)).untilAsserted(
-                () -> assertThat(reservations("g").get(0).getReservedInstance()).isNull());
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
+                        .isNull());
         assertThatThrownBy(() -> Sdk.commit(c, id, read.getOpcNextCursor()))
                 .isInstanceOfSatisfying(BmcException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
@@ -221,7 +238,9 @@ class GroupsTest {
         List<PartitionReservation> rows = reservations("g");
         for (PartitionReservation r : rows) {
             if ("A".equals(r.getReservedInstance())) {
-                assertThat(r.getCommittedOffset()).as("partition " + r.getPartition()).isEqualTo(2L);
+                assertThat(r.getCommittedOffset())
+                        .as("partition " + r.getPartition())
+                        .isEqualTo(2L);
             }
         }
     }
@@ -234,26 +253,49 @@ class GroupsTest {
         GetMessagesResponse r2 = get(c, id, r1.getOpcNextCursor(), 100);
         assertThat(r2.getItems()).isEmpty();
         assertThat(reservations("g").get(0).getCommittedOffset()).isEqualTo(5L);
-        c.updateGroup(UpdateGroupRequest.builder().streamId(id).groupName("g").updateGroupDetails(
-                UpdateGroupDetails.builder().type(UpdateGroupDetails.Type.TrimHorizon).build()).build());
+        c.updateGroup(UpdateGroupRequest.builder()
+                .streamId(id)
+                .groupName("g")
+                .updateGroupDetails(UpdateGroupDetails.builder()
+                        .type(UpdateGroupDetails.Type.TrimHorizon)
+                        .build())
+                .build());
         assertThat(reservations("g").get(0).getCommittedOffset()).isNull();
         assertThat(get(c, id, r2.getOpcNextCursor(), 100).getItems()).hasSize(6);
 
-        c.updateGroup(UpdateGroupRequest.builder().streamId(id).groupName("g").updateGroupDetails(
-                UpdateGroupDetails.builder().type(UpdateGroupDetails.Type.Latest).build()).build());
+        c.updateGroup(UpdateGroupRequest.builder()
+                .streamId(id)
+                .groupName("g")
+                .updateGroupDetails(UpdateGroupDetails.builder()
+                        .type(UpdateGroupDetails.Type.Latest)
+                        .build())
+                .build());
         String fresh = Sdk.groupCursor(c, id, "g", "A", true, 30_000);
         assertThat(get(c, id, fresh, 100).getItems()).isEmpty();
-        assertThatThrownBy(() -> c.updateGroup(UpdateGroupRequest.builder().streamId(id).groupName("nope")
-                .updateGroupDetails(UpdateGroupDetails.builder().type(UpdateGroupDetails.Type.Latest).build())
-                .build())).isInstanceOfSatisfying(BmcException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> c.updateGroup(UpdateGroupRequest.builder()
+                        .streamId(id)
+                        .groupName("nope")
+                        .updateGroupDetails(UpdateGroupDetails.builder()
+                                .type(UpdateGroupDetails.Type.Latest)
+                                .build())
+                        .build()))
+                .isInstanceOfSatisfying(
+                        BmcException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
     }
 
     @Test
     void theInitialPositionIsFixedWhenTheGroupIsCreated() {
         stream(1, 3);
-        String latest = c.createGroupCursor(CreateGroupCursorRequest.builder().streamId(id).createGroupCursorDetails(
-                CreateGroupCursorDetails.builder().groupName("late").instanceName("A")
-                        .type(CreateGroupCursorDetails.Type.Latest).build()).build()).getCursor().getValue();
+        String latest = c.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(id)
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName("late")
+                                .instanceName("A")
+                                .type(CreateGroupCursorDetails.Type.Latest)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
         Sdk.putMany(c, id, null, "new", 2);
         assertThat(get(c, id, latest, null).getItems()).extracting(Sdk::text).containsExactly("new0", "new1");
         // the type of a later cursor is ignored for an existing group
@@ -272,7 +314,9 @@ class GroupsTest {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getServiceCode()).isEqualTo("LimitExceeded");
                 });
-        assertThatThrownBy(() -> c.getGroup(GetGroupRequest.builder().streamId(id).groupName("none").build()))
-                .isInstanceOfSatisfying(BmcException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> c.getGroup(
+                        GetGroupRequest.builder().streamId(id).groupName("none").build()))
+                .isInstanceOfSatisfying(
+                        BmcException.class, e -> assertThat(e.getStatusCode()).isEqualTo(404));
     }
 }

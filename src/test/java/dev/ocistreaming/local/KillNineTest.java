@@ -3,6 +3,15 @@ package dev.ocistreaming.local;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateStreamDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
+import com.oracle.bmc.streaming.model.PutMessagesResult;
+import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
+import com.oracle.bmc.streaming.requests.CreateStreamRequest;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
@@ -19,20 +28,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.oracle.bmc.streaming.StreamAdminClient;
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateStreamDetails;
-import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
-import com.oracle.bmc.streaming.model.PutMessagesResult;
-import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
-import com.oracle.bmc.streaming.requests.CreateStreamRequest;
-
-import dev.ocistreaming.testsupport.SdkClients;
 
 /**
  * Issue 3's durability proof: a server in a child JVM is killed with SIGKILL while four clients
@@ -51,9 +48,15 @@ class KillNineTest {
         Map<String, String> acked = new ConcurrentHashMap<>(); // "partition/offset" -> value
         String streamId;
         try (StreamAdminClient admin = SdkClients.adminClient(url)) {
-            streamId = admin.createStream(CreateStreamRequest.builder().createStreamDetails(CreateStreamDetails
-                    .builder().name("crash").partitions(3).compartmentId(SdkClients.COMPARTMENT).build()).build())
-                    .getStream().getId();
+            streamId = admin.createStream(CreateStreamRequest.builder()
+                            .createStreamDetails(CreateStreamDetails.builder()
+                                    .name("crash")
+                                    .partitions(3)
+                                    .compartmentId(SdkClients.COMPARTMENT)
+                                    .build())
+                            .build())
+                    .getStream()
+                    .getId();
         }
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger failuresAfterKill = new AtomicInteger();
@@ -76,8 +79,9 @@ class KillNineTest {
         producers.shutdown();
         assertThat(acked).hasSizeGreaterThanOrEqualTo(2000);
 
-        try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
-                .dataDir(dataDir).build()); StreamClient c = SdkClients.streamClient(server.url())) {
+        try (LocalStreamingServer server = LocalStreamingServer.start(
+                        ServerConfig.builder().port(0).dataDir(dataDir).build());
+                StreamClient c = SdkClients.streamClient(server.url())) {
             Map<String, String> stored = new HashMap<>();
             Map<Integer, Long> maxOffset = new HashMap<>();
             for (int p = 0; p < 3; p++) {
@@ -88,18 +92,26 @@ class KillNineTest {
                     maxOffset.merge(p, m.getOffset(), Math::max);
                 }
             }
-            acked.forEach((where, value) -> assertThat(stored.get(where)).as("message at " + where).isEqualTo(value));
+            acked.forEach((where, value) ->
+                    assertThat(stored.get(where)).as("message at " + where).isEqualTo(value));
             PutMessagesResult more = Sdk.putMany(c, streamId, null, "after-restart-", 30);
             for (PutMessagesResultEntry e : more.getEntries()) {
                 int p = Integer.parseInt(e.getPartition());
-                assertThat(e.getOffset()).as("new offset on partition " + p).isGreaterThan(maxOffset.getOrDefault(p, -1L));
+                assertThat(e.getOffset())
+                        .as("new offset on partition " + p)
+                        .isGreaterThan(maxOffset.getOrDefault(p, -1L));
                 assertThat(stored).doesNotContainKey(p + "/" + e.getOffset());
             }
         }
     }
 
-    private static Void produce(String url, String streamId, int thread, Map<String, String> acked,
-            AtomicBoolean stop, AtomicInteger failures) {
+    private static Void produce(
+            String url,
+            String streamId,
+            int thread,
+            Map<String, String> acked,
+            AtomicBoolean stop,
+            AtomicInteger failures) {
         try (StreamClient c = SdkClients.streamClient(url)) {
             for (int n = 0; !stop.get(); n++) {
                 List<PutMessagesDetailsEntry> batch = new ArrayList<>();
@@ -124,10 +136,11 @@ class KillNineTest {
     private Process startChild() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path cpFile = Files.writeString(dataDir.resolveSibling(dataDir.getFileName() + "-cp.txt"),
+        Path cpFile = Files.writeString(
+                dataDir.resolveSibling(dataDir.getFileName() + "-cp.txt"),
                 "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
-        ProcessBuilder pb = new ProcessBuilder(java, "@" + cpFile, StandaloneServerMain.class.getName(),
-                dataDir.toString(), "0", "ALWAYS");
+        ProcessBuilder pb = new ProcessBuilder(
+                java, "@" + cpFile, StandaloneServerMain.class.getName(), dataDir.toString(), "0", "ALWAYS");
         pb.redirectErrorStream(true);
         return pb.start();
     }
@@ -135,19 +148,22 @@ class KillNineTest {
     private static String awaitUrl(Process child) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), UTF_8));
         CompletableFuture<String> url = new CompletableFuture<>();
-        Thread drain = new Thread(() -> {
-            try {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    if (line.startsWith("LISTENING ")) {
-                        url.complete(line.substring("LISTENING ".length()).trim());
+        Thread drain = new Thread(
+                () -> {
+                    try {
+                        String line;
+                        while ((line = out.readLine()) != null) {
+                            if (line.startsWith("LISTENING ")) {
+                                url.complete(
+                                        line.substring("LISTENING ".length()).trim());
+                            }
+                        }
+                    } catch (Exception e) {
+                        url.completeExceptionally(e);
                     }
-                }
-            } catch (Exception e) {
-                url.completeExceptionally(e);
-            }
-            url.completeExceptionally(new IllegalStateException("child exited before listening"));
-        }, "child-output");
+                    url.completeExceptionally(new IllegalStateException("child exited before listening"));
+                },
+                "child-output");
         drain.setDaemon(true);
         drain.start();
         return url.get(60, TimeUnit.SECONDS);

@@ -5,16 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Set;
-
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails.Type;
@@ -22,8 +12,15 @@ import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.PutMessagesResult;
 import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
-
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The service's limits and cursor rules, through the SDK. One server for the class. */
 class LimitsAndCursorsTest {
@@ -47,13 +44,42 @@ class LimitsAndCursorsTest {
         StreamClient c = SERVER.streamClient();
         byte[] mib = new byte[1024 * 1024];
         Sdk.put(c, id, List.of(PutMessagesDetailsEntry.builder().value(mib).build()));
-        assert400(() -> Sdk.put(c, id, List.of(PutMessagesDetailsEntry.builder().value(new byte[mib.length + 1])
-                .build())), "1 MiB");
-        assert400(() -> Sdk.put(c, id, List.of(PutMessagesDetailsEntry.builder().value(new byte[600_000]).build(),
-                PutMessagesDetailsEntry.builder().value(new byte[600_000]).build())), "Request size is limited to 1 MiB");
-        Sdk.put(c, id, List.of(PutMessagesDetailsEntry.builder().key(new byte[256]).value(new byte[1]).build()));
-        assert400(() -> Sdk.put(c, id, List.of(PutMessagesDetailsEntry.builder().key(new byte[257])
-                .value(new byte[1]).build())), "256");
+        assert400(
+                () -> Sdk.put(
+                        c,
+                        id,
+                        List.of(PutMessagesDetailsEntry.builder()
+                                .value(new byte[mib.length + 1])
+                                .build())),
+                "1 MiB");
+        assert400(
+                () -> Sdk.put(
+                        c,
+                        id,
+                        List.of(
+                                PutMessagesDetailsEntry.builder()
+                                        .value(new byte[600_000])
+                                        .build(),
+                                PutMessagesDetailsEntry.builder()
+                                        .value(new byte[600_000])
+                                        .build())),
+                "Request size is limited to 1 MiB");
+        Sdk.put(
+                c,
+                id,
+                List.of(PutMessagesDetailsEntry.builder()
+                        .key(new byte[256])
+                        .value(new byte[1])
+                        .build()));
+        assert400(
+                () -> Sdk.put(
+                        c,
+                        id,
+                        List.of(PutMessagesDetailsEntry.builder()
+                                .key(new byte[257])
+                                .value(new byte[1])
+                                .build())),
+                "256");
         assert400(() -> Sdk.put(c, id, List.of()), "messages");
         // nothing of the refused requests was written
         assertThat(Sdk.readAll(c, id, 0)).extracting(Message::getOffset).containsExactly(0L, 1L);
@@ -98,14 +124,16 @@ class LimitsAndCursorsTest {
         String cursor = Sdk.trimHorizon(c, a, 0);
         assert400(() -> get(c, b, cursor, null), "another stream");
         char last = cursor.charAt(cursor.length() - 3);
-        String tampered = cursor.substring(0, cursor.length() - 3) + (last == 'A' ? 'B' : 'A')
+        String tampered = cursor.substring(0, cursor.length() - 3)
+                + (last == 'A' ? 'B' : 'A')
                 + cursor.substring(cursor.length() - 2);
         assert400(() -> get(c, a, tampered, null), "Invalid cursor");
         assert400(() -> get(c, a, "not-a-cursor", null), "Invalid cursor");
         // reusable until it expires
         assertThat(get(c, a, cursor, null).getItems()).hasSize(3);
         assertThat(get(c, a, cursor, null).getItems()).hasSize(3);
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
                 .untilAsserted(() -> assert400(() -> get(c, a, cursor, null), "expired"));
     }
 

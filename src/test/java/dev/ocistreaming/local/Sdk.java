@@ -2,10 +2,6 @@ package dev.ocistreaming.local;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.List;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
@@ -19,32 +15,45 @@ import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
 
 /** Short forms of SDK calls the server tests make again and again. */
 final class Sdk {
 
-    private Sdk() {
-    }
+    private Sdk() {}
 
     /** Creates a stream on a server with no lifecycle delay (ACTIVE at once) and returns its id. */
     static String createStream(String url, String name, int partitions) {
-        try (com.oracle.bmc.streaming.StreamAdminClient admin = dev.ocistreaming.testsupport.SdkClients.adminClient(url)) {
+        try (com.oracle.bmc.streaming.StreamAdminClient admin =
+                dev.ocistreaming.testsupport.SdkClients.adminClient(url)) {
             return admin.createStream(com.oracle.bmc.streaming.requests.CreateStreamRequest.builder()
-                    .createStreamDetails(com.oracle.bmc.streaming.model.CreateStreamDetails.builder().name(name)
-                            .partitions(partitions).compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
-                            .build()).build()).getStream().getId();
+                            .createStreamDetails(com.oracle.bmc.streaming.model.CreateStreamDetails.builder()
+                                    .name(name)
+                                    .partitions(partitions)
+                                    .compartmentId(dev.ocistreaming.testsupport.SdkClients.COMPARTMENT)
+                                    .build())
+                            .build())
+                    .getStream()
+                    .getId();
         }
     }
 
     static PutMessagesResult put(StreamClient c, String streamId, List<PutMessagesDetailsEntry> entries) {
-        return c.putMessages(com.oracle.bmc.streaming.requests.PutMessagesRequest.builder().streamId(streamId)
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
+        return c.putMessages(com.oracle.bmc.streaming.requests.PutMessagesRequest.builder()
+                        .streamId(streamId)
+                        .putMessagesDetails(
+                                PutMessagesDetails.builder().messages(entries).build())
+                        .build())
                 .getPutMessagesResult();
     }
 
     static PutMessagesDetailsEntry entry(String key, String value) {
-        return PutMessagesDetailsEntry.builder().key(key == null ? null : key.getBytes(UTF_8))
-                .value(value.getBytes(UTF_8)).build();
+        return PutMessagesDetailsEntry.builder()
+                .key(key == null ? null : key.getBytes(UTF_8))
+                .value(value.getBytes(UTF_8))
+                .build();
     }
 
     /** Puts {@code count} messages {@code prefix0..} with the given key (null = keyless). */
@@ -56,37 +65,65 @@ final class Sdk {
         return put(c, streamId, entries);
     }
 
-    static String cursor(StreamClient c, String streamId, int partition, CreateCursorDetails.Type type, Long offset,
-            Date time) {
-        return c.createCursor(CreateCursorRequest.builder().streamId(streamId).createCursorDetails(
-                CreateCursorDetails.builder().partition(Integer.toString(partition)).type(type).offset(offset)
-                        .time(time).build()).build()).getCursor().getValue();
+    static String cursor(
+            StreamClient c, String streamId, int partition, CreateCursorDetails.Type type, Long offset, Date time) {
+        return c.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(CreateCursorDetails.builder()
+                                .partition(Integer.toString(partition))
+                                .type(type)
+                                .offset(offset)
+                                .time(time)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     static String trimHorizon(StreamClient c, String streamId, int partition) {
         return cursor(c, streamId, partition, CreateCursorDetails.Type.TrimHorizon, null, null);
     }
 
-    static String groupCursor(StreamClient c, String streamId, String group, String instance, boolean commitOnGet,
-            int timeoutMs) {
-        return c.createGroupCursor(CreateGroupCursorRequest.builder().streamId(streamId).createGroupCursorDetails(
-                CreateGroupCursorDetails.builder().groupName(group).instanceName(instance)
-                        .type(CreateGroupCursorDetails.Type.TrimHorizon).commitOnGet(commitOnGet)
-                        .timeoutInMs(timeoutMs).build()).build()).getCursor().getValue();
+    static String groupCursor(
+            StreamClient c, String streamId, String group, String instance, boolean commitOnGet, int timeoutMs) {
+        return c.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(streamId)
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName(group)
+                                .instanceName(instance)
+                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
+                                .commitOnGet(commitOnGet)
+                                .timeoutInMs(timeoutMs)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     static GetMessagesResponse get(StreamClient c, String streamId, String cursor, Integer limit) {
-        return c.getMessages(GetMessagesRequest.builder().streamId(streamId).cursor(cursor).limit(limit).build());
+        return c.getMessages(GetMessagesRequest.builder()
+                .streamId(streamId)
+                .cursor(cursor)
+                .limit(limit)
+                .build());
     }
 
     static String commit(StreamClient c, String streamId, String cursor) {
-        return c.consumerCommit(ConsumerCommitRequest.builder().streamId(streamId).cursor(cursor).build())
-                .getCursor().getValue();
+        return c.consumerCommit(ConsumerCommitRequest.builder()
+                        .streamId(streamId)
+                        .cursor(cursor)
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     static String heartbeat(StreamClient c, String streamId, String cursor) {
-        return c.consumerHeartbeat(ConsumerHeartbeatRequest.builder().streamId(streamId).cursor(cursor).build())
-                .getCursor().getValue();
+        return c.consumerHeartbeat(ConsumerHeartbeatRequest.builder()
+                        .streamId(streamId)
+                        .cursor(cursor)
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     static String text(Message m) {

@@ -3,20 +3,17 @@ package dev.ocistreaming.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.model.StreamSummary;
+import com.oracle.bmc.streaming.requests.ListStreamsRequest;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.oracle.bmc.streaming.StreamAdminClient;
-import com.oracle.bmc.streaming.model.StreamSummary;
-import com.oracle.bmc.streaming.requests.ListStreamsRequest;
-
-import dev.ocistreaming.testsupport.SdkClients;
 
 /** Configuration from properties, start-up failures that name their cause, and preloaded streams. */
 class ServerConfigTest {
@@ -39,36 +36,54 @@ class ServerConfigTest {
 
     @Test
     void propertiesAreReadByKebabNameAndOthersIgnored() {
-        ServerConfig c = ServerConfig.fromProperties(Map.of("local-server.port", "0", "local-server.data-dir", "x/y",
-                "local-server.fsync", "interval", "local-server.cursor-ttl-ms", "2000",
-                "local-server.streams", "tutorial:1, orders:3:48", "local-server.throttling", "true",
-                "camel.main.name", "ignored"));
+        ServerConfig c = ServerConfig.fromProperties(Map.of(
+                "local-server.port",
+                "0",
+                "local-server.data-dir",
+                "x/y",
+                "local-server.fsync",
+                "interval",
+                "local-server.cursor-ttl-ms",
+                "2000",
+                "local-server.streams",
+                "tutorial:1, orders:3:48",
+                "local-server.throttling",
+                "true",
+                "camel.main.name",
+                "ignored"));
         assertThat(c.port()).isZero();
         assertThat(c.dataDir()).isEqualTo(Path.of("x/y"));
         assertThat(c.fsyncPolicy()).isEqualTo(FsyncPolicy.INTERVAL);
         assertThat(c.cursorTtlMs()).isEqualTo(2000);
         assertThat(c.throttling()).isTrue();
-        assertThat(c.streams()).containsExactly(new ServerConfig.StreamSpec("tutorial", 1, 24),
-                new ServerConfig.StreamSpec("orders", 3, 48));
+        assertThat(c.streams())
+                .containsExactly(
+                        new ServerConfig.StreamSpec("tutorial", 1, 24), new ServerConfig.StreamSpec("orders", 3, 48));
     }
 
     @Test
     void unknownKeysAndBadValuesNameTheKeyAndWhatIsAllowed() {
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.prot", "1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local-server.prot")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("local-server.prot")
                 .hasMessageContaining("local-server.port");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.port", "70000")))
-                .hasMessageContaining("local-server.port").hasMessageContaining("between 0 and 65535");
+                .hasMessageContaining("local-server.port")
+                .hasMessageContaining("between 0 and 65535");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.port", "abc")))
-                .hasMessageContaining("local-server.port").hasMessageContaining("whole number");
+                .hasMessageContaining("local-server.port")
+                .hasMessageContaining("whole number");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.fsync", "sometimes")))
-                .hasMessageContaining("local-server.fsync").hasMessageContaining("always, interval, never");
+                .hasMessageContaining("local-server.fsync")
+                .hasMessageContaining("always, interval, never");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.throttling", "yes")))
-                .hasMessageContaining("local-server.throttling").hasMessageContaining("true, false");
+                .hasMessageContaining("local-server.throttling")
+                .hasMessageContaining("true, false");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.streams", "a:0")))
                 .hasMessageContaining("local-server.streams");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.streams", "a:1:200")))
-                .hasMessageContaining("local-server.streams").hasMessageContaining("24 and 168");
+                .hasMessageContaining("local-server.streams")
+                .hasMessageContaining("24 and 168");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.verify-signatures", "true")))
                 .hasMessageContaining("local-server.api-keys");
     }
@@ -76,16 +91,23 @@ class ServerConfigTest {
     @Test
     void aPortInUseIsAnIoExceptionSayingSo() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            assertThatThrownBy(() -> LocalStreamingServer.start(ServerConfig.builder().port(taken.getLocalPort())
-                    .dataDir(dir).build())).isInstanceOf(IOException.class).hasMessageContaining("already in use")
+            assertThatThrownBy(() -> LocalStreamingServer.start(ServerConfig.builder()
+                            .port(taken.getLocalPort())
+                            .dataDir(dir)
+                            .build()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("already in use")
                     .hasMessageContaining(Integer.toString(taken.getLocalPort()));
         }
         // the failed start released the data directory
-        try (LocalStreamingServer s = LocalStreamingServer.start(ServerConfig.builder().port(0).dataDir(dir).build())) {
+        try (LocalStreamingServer s = LocalStreamingServer.start(
+                ServerConfig.builder().port(0).dataDir(dir).build())) {
             assertThat(s.url()).matches("http://127\\.0\\.0\\.1:\\d+");
             assertThat(s.port()).isPositive();
-            assertThatThrownBy(() -> LocalStreamingServer.start(ServerConfig.builder().port(0).dataDir(dir).build()))
-                    .isInstanceOf(IOException.class).hasMessageContaining("in use by another server");
+            assertThatThrownBy(() -> LocalStreamingServer.start(
+                            ServerConfig.builder().port(0).dataDir(dir).build()))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("in use by another server");
             s.close();
             s.close(); // idempotent
         }
@@ -93,17 +115,24 @@ class ServerConfigTest {
 
     @Test
     void declaredStreamsAreCreatedAtStartOnce() throws IOException {
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(dir).compartmentId(SdkClients.COMPARTMENT)
-                .stream("tutorial", 1, 24).stream("orders", 3, 48).lifecycleDelayMs(60_000).build();
+        ServerConfig config =
+                ServerConfig.builder().port(0).dataDir(dir).compartmentId(SdkClients.COMPARTMENT).stream(
+                                "tutorial", 1, 24)
+                        .stream("orders", 3, 48)
+                        .lifecycleDelayMs(60_000)
+                        .build();
         for (int start = 0; start < 2; start++) {
             try (LocalStreamingServer s = LocalStreamingServer.start(config);
                     StreamAdminClient admin = SdkClients.adminClient(s.url())) {
                 List<StreamSummary> streams = admin.listStreams(ListStreamsRequest.builder()
-                        .compartmentId(SdkClients.COMPARTMENT).sortBy(ListStreamsRequest.SortBy.Name).build())
+                                .compartmentId(SdkClients.COMPARTMENT)
+                                .sortBy(ListStreamsRequest.SortBy.Name)
+                                .build())
                         .getItems();
                 assertThat(streams).extracting(StreamSummary::getName).containsExactly("orders", "tutorial");
                 assertThat(streams).extracting(StreamSummary::getPartitions).containsExactly(3, 1);
-                assertThat(streams).extracting(StreamSummary::getLifecycleState)
+                assertThat(streams)
+                        .extracting(StreamSummary::getLifecycleState)
                         .containsOnly(StreamSummary.LifecycleState.Active);
             }
         }

@@ -8,11 +8,11 @@ import java.nio.file.Path;
  */
 public final class StandaloneServerMain {
 
-    private StandaloneServerMain() {
-    }
+    private StandaloneServerMain() {}
 
     public static void main(String[] args) throws Exception {
-        ServerConfig.Builder b = ServerConfig.builder().dataDir(Path.of(args[0])).port(Integer.parseInt(args[1]));
+        ServerConfig.Builder b =
+                ServerConfig.builder().dataDir(Path.of(args[0])).port(Integer.parseInt(args[1]));
         if (args.length > 2) {
             b.fsyncPolicy(FsyncPolicy.valueOf(args[2]));
         }

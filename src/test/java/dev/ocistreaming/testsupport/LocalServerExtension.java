@@ -1,5 +1,13 @@
 package dev.ocistreaming.testsupport;
 
+import com.oracle.bmc.streaming.StreamAdminClient;
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateStreamDetails;
+import com.oracle.bmc.streaming.model.Stream.LifecycleState;
+import com.oracle.bmc.streaming.requests.CreateStreamRequest;
+import com.oracle.bmc.streaming.requests.GetStreamRequest;
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,23 +16,12 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
-
-import com.oracle.bmc.streaming.StreamAdminClient;
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateStreamDetails;
-import com.oracle.bmc.streaming.model.Stream.LifecycleState;
-import com.oracle.bmc.streaming.requests.CreateStreamRequest;
-import com.oracle.bmc.streaming.requests.GetStreamRequest;
-
-import dev.ocistreaming.local.LocalStreamingServer;
-import dev.ocistreaming.local.ServerConfig;
 
 /**
  * A local server for a test, on a free port, in a fresh temporary data directory.
@@ -42,8 +39,8 @@ import dev.ocistreaming.local.ServerConfig;
  * {@code new LocalServerExtension(b -> b.cursorTtlMs(2000))} to change settings; host, port and
  * data directory are always set by the extension.
  */
-public final class LocalServerExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
-        AfterEachCallback {
+public final class LocalServerExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final UnaryOperator<ServerConfig.Builder> customizer;
     private boolean perClass;
@@ -91,8 +88,12 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
     }
 
     private void startServer(int port) throws IOException {
-        ServerConfig config = customizer.apply(ServerConfig.builder()).host("127.0.0.1").port(port)
-                .dataDir(dataDir).build();
+        ServerConfig config = customizer
+                .apply(ServerConfig.builder())
+                .host("127.0.0.1")
+                .port(port)
+                .dataDir(dataDir)
+                .build();
         server = LocalStreamingServer.start(config);
     }
 
@@ -149,13 +150,23 @@ public final class LocalServerExtension implements BeforeAllCallback, AfterAllCa
     /** Creates a stream in {@link SdkClients#COMPARTMENT} and waits until it is ACTIVE. */
     public com.oracle.bmc.streaming.model.Stream createStream(String name, int partitions) {
         StreamAdminClient admin = adminClient();
-        String id = admin.createStream(CreateStreamRequest.builder().createStreamDetails(CreateStreamDetails.builder()
-                .name(name).partitions(partitions).compartmentId(SdkClients.COMPARTMENT).build()).build())
-                .getStream().getId();
+        String id = admin.createStream(CreateStreamRequest.builder()
+                        .createStreamDetails(CreateStreamDetails.builder()
+                                .name(name)
+                                .partitions(partitions)
+                                .compartmentId(SdkClients.COMPARTMENT)
+                                .build())
+                        .build())
+                .getStream()
+                .getId();
         // polled briefly rather than with the SDK waiter, whose back-off adds a second or more
-        return Awaitility.await("stream " + name + " ACTIVE").atMost(Duration.ofSeconds(30))
+        return Awaitility.await("stream " + name + " ACTIVE")
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(20))
-                .until(() -> admin.getStream(GetStreamRequest.builder().streamId(id).build()).getStream(),
+                .until(
+                        () -> admin.getStream(
+                                        GetStreamRequest.builder().streamId(id).build())
+                                .getStream(),
                         s -> s.getLifecycleState() == LifecycleState.Active);
     }
 

@@ -7,8 +7,7 @@ import java.net.ServerSocket;
 /** Ports for servers a test starts itself (the local server takes port 0 and says which it got). */
 public final class Ports {
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port free right now; another process could take it before the test binds it, which is rare enough here. */
     public static int freePort() {

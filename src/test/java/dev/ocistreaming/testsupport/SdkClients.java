@@ -5,7 +5,6 @@ import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.util.CircuitBreakerUtils;
-
 import dev.ocistreaming.camel.client.ThrowawayAuthentication;
 
 /**
@@ -23,16 +22,16 @@ public final class SdkClients {
             .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
             .build();
 
-    private SdkClients() {
-    }
+    private SdkClients() {}
 
     public static StreamClient streamClient(String url) {
-        return StreamClient.builder().endpoint(url).configuration(NO_RETRY)
-                .build(ThrowawayAuthentication.provider());
+        return StreamClient.builder().endpoint(url).configuration(NO_RETRY).build(ThrowawayAuthentication.provider());
     }
 
     public static StreamAdminClient adminClient(String url) {
-        return StreamAdminClient.builder().endpoint(url).configuration(NO_RETRY)
+        return StreamAdminClient.builder()
+                .endpoint(url)
+                .configuration(NO_RETRY)
                 .build(ThrowawayAuthentication.provider());
     }
 }

@@ -1,11 +1,5 @@
 package dev.ocistreaming.app.bench;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.oracle.bmc.ClientConfiguration;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.streaming.StreamAdminClient;
@@ -21,6 +15,11 @@ import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocistreaming.camel.OciStreamingComponent;
 import dev.ocistreaming.camel.client.ThrowawayAuthentication;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.DefaultCamelContext;
 
@@ -45,7 +44,9 @@ final class BenchEnv implements AutoCloseable {
 
     BenchEnv(String url) {
         this.url = url;
-        this.admin = StreamAdminClient.builder().endpoint(url).configuration(NO_RETRY)
+        this.admin = StreamAdminClient.builder()
+                .endpoint(url)
+                .configuration(NO_RETRY)
                 .build(ThrowawayAuthentication.provider());
     }
 
@@ -55,8 +56,8 @@ final class BenchEnv implements AutoCloseable {
 
     /** A new SDK client, closed with this environment; one per thread, as a user's loop would own one. */
     StreamClient newClient() {
-        StreamClient client = StreamClient.builder().endpoint(url).configuration(NO_RETRY)
-                .build(ThrowawayAuthentication.provider());
+        StreamClient client =
+                StreamClient.builder().endpoint(url).configuration(NO_RETRY).build(ThrowawayAuthentication.provider());
         synchronized (opened) {
             opened.add(client);
         }
@@ -65,8 +66,15 @@ final class BenchEnv implements AutoCloseable {
 
     /** @return the OCID of a new stream (the local server makes it ACTIVE at once) */
     String createStream(String name, int partitions) {
-        return admin.createStream(CreateStreamRequest.builder().createStreamDetails(CreateStreamDetails.builder()
-                .name(name).partitions(partitions).compartmentId(COMPARTMENT).build()).build()).getStream().getId();
+        return admin.createStream(CreateStreamRequest.builder()
+                        .createStreamDetails(CreateStreamDetails.builder()
+                                .name(name)
+                                .partitions(partitions)
+                                .compartmentId(COMPARTMENT)
+                                .build())
+                        .build())
+                .getStream()
+                .getId();
     }
 
     /** A started Camel context whose {@code oci-streaming} component uses this server; closed with this environment. */
@@ -87,9 +95,13 @@ final class BenchEnv implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             entries.add(PutMessagesDetailsEntry.builder().value(value).build());
         }
-        return refused(client.putMessages(PutMessagesRequest.builder().streamId(streamId)
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
-                .getPutMessagesResult().getEntries());
+        return refused(client.putMessages(PutMessagesRequest.builder()
+                        .streamId(streamId)
+                        .putMessagesDetails(
+                                PutMessagesDetails.builder().messages(entries).build())
+                        .build())
+                .getPutMessagesResult()
+                .getEntries());
     }
 
     /** What a careful user writes: one PutMessages of {@code batch} messages after another, failures checked. */
@@ -108,7 +120,7 @@ final class BenchEnv implements AutoCloseable {
         AtomicLong left = new AtomicLong(messages);
         Workers.run(clients.size(), Long.MAX_VALUE / 2, (t, end) -> {
             long sent = 0;
-            for (long n; (n = left.getAndAdd(-batch)) > 0;) {
+            for (long n; (n = left.getAndAdd(-batch)) > 0; ) {
                 int count = (int) Math.min(batch, n);
                 putAll(clients.get(t), streamId, value, count);
                 sent += count;
@@ -134,11 +146,24 @@ final class BenchEnv implements AutoCloseable {
     }
 
     /** A group cursor from the oldest message, or the newest; {@code commitOnGet} null leaves the service default. */
-    static String groupCursor(StreamClient client, String streamId, String group, String instance,
-            CreateGroupCursorDetails.Type type, Boolean commitOnGet) {
-        return client.createGroupCursor(CreateGroupCursorRequest.builder().streamId(streamId)
-                .createGroupCursorDetails(CreateGroupCursorDetails.builder().groupName(group).instanceName(instance)
-                        .type(type).commitOnGet(commitOnGet).build()).build()).getCursor().getValue();
+    static String groupCursor(
+            StreamClient client,
+            String streamId,
+            String group,
+            String instance,
+            CreateGroupCursorDetails.Type type,
+            Boolean commitOnGet) {
+        return client.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(streamId)
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName(group)
+                                .instanceName(instance)
+                                .type(type)
+                                .commitOnGet(commitOnGet)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     static int refused(List<PutMessagesResultEntry> entries) {

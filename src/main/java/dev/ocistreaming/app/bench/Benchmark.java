@@ -1,5 +1,9 @@
 package dev.ocistreaming.app.bench;
 
+import dev.ocistreaming.camel.OciStreamingConfiguration;
+import dev.ocistreaming.local.FsyncPolicy;
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -8,11 +12,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
-
-import dev.ocistreaming.camel.OciStreamingConfiguration;
-import dev.ocistreaming.local.FsyncPolicy;
-import dev.ocistreaming.local.LocalStreamingServer;
-import dev.ocistreaming.local.ServerConfig;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -48,8 +47,11 @@ public final class Benchmark {
         Thread cleanup = new Thread(() -> deleteQuietly(dir), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder().port(0)
-                    .dataDir(dir.resolve("embedded")).fsyncPolicy(fsync).build());
+            try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder()
+                            .port(0)
+                            .dataDir(dir.resolve("embedded"))
+                            .fsyncPolicy(fsync)
+                            .build());
                     BenchEnv env = new BenchEnv(server.url())) {
                 new ProducerFigures(env, scale, report).run();
                 new ConsumerFigures(env, scale, report).run();
@@ -71,34 +73,66 @@ public final class Benchmark {
         OciStreamingConfiguration defaults = new OciStreamingConfiguration();
         String policy = fsync.name().toLowerCase(Locale.ROOT)
                 + (fsync == ServerConfig.builder().build().fsyncPolicy() ? " (the default)" : " (not the default)");
-        out.printf(Locale.ROOT, "Machine: %d cores%s, %s %s (%s), max heap %s, %s %s%n", rt.availableProcessors(),
+        out.printf(
+                Locale.ROOT,
+                "Machine: %d cores%s, %s %s (%s), max heap %s, %s %s%n",
+                rt.availableProcessors(),
                 cpuModel(),
-                System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
-                ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty() ? "no JVM options"
+                System.getProperty("java.vm.name"),
+                System.getProperty("java.runtime.version"),
+                ManagementFactory.getRuntimeMXBean().getInputArguments().isEmpty()
+                        ? "no JVM options"
                         : String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()),
-                Stats.mib(rt.maxMemory()), System.getProperty("os.name"), System.getProperty("os.arch"));
-        out.printf(Locale.ROOT, "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the server"
-                + " figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n", dir, policy);
-        out.printf(Locale.ROOT, "Run: %s, %.0f s. Producer cases: %d warm-up + %d measured rounds of %.1f s each,"
-                + " medians, rounds interleaved. Consumer: %d drain(s) of the backlog per case after a warm-up"
-                + " drain of a tenth. Latency: %d pipelines of each kind at 1 msg/s for %.0f s, one at 1 000 msgs/s"
-                + " for %.0f s, after %.0f s of warm-up each. Server: %d + %d rounds of %.1f s, then a fill to %s.%n",
-                scale.name(), seconds, scale.warmups(), scale.rounds(), scale.producerRun().toMillis() / 1e3,
-                scale.consumerRounds(), scale.slowPipelines(), scale.slowLatencyRun().toMillis() / 1e3,
-                scale.fastLatencyRun().toMillis() / 1e3, scale.latencyWarmup().toMillis() / 1e3, scale.warmups(),
-                scale.rounds(), scale.serverRun().toMillis() / 1e3, Stats.mib(scale.storedBytes()));
-        out.printf(Locale.ROOT, "Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
-                + " maxMessagesPerPoll=%d, minPollIntervalMs=%d, maxIdlePollIntervalMs=%d. SDK clients: no retries,"
-                + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
-                + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n", defaults.getMaxInFlight(),
-                defaults.getMaxBatchCount(), defaults.getMaxBatchBytes(), defaults.getMaxMessagesPerPoll(), defaults.getMinPollIntervalMs(), defaults.getMaxIdlePollIntervalMs());
+                Stats.mib(rt.maxMemory()),
+                System.getProperty("os.name"),
+                System.getProperty("os.arch"));
+        out.printf(
+                Locale.ROOT,
+                "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the server"
+                        + " figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n",
+                dir,
+                policy);
+        out.printf(
+                Locale.ROOT,
+                "Run: %s, %.0f s. Producer cases: %d warm-up + %d measured rounds of %.1f s each,"
+                        + " medians, rounds interleaved. Consumer: %d drain(s) of the backlog per case after a warm-up"
+                        + " drain of a tenth. Latency: %d pipelines of each kind at 1 msg/s for %.0f s, one at 1 000 msgs/s"
+                        + " for %.0f s, after %.0f s of warm-up each. Server: %d + %d rounds of %.1f s, then a fill to %s.%n",
+                scale.name(),
+                seconds,
+                scale.warmups(),
+                scale.rounds(),
+                scale.producerRun().toMillis() / 1e3,
+                scale.consumerRounds(),
+                scale.slowPipelines(),
+                scale.slowLatencyRun().toMillis() / 1e3,
+                scale.fastLatencyRun().toMillis() / 1e3,
+                scale.latencyWarmup().toMillis() / 1e3,
+                scale.warmups(),
+                scale.rounds(),
+                scale.serverRun().toMillis() / 1e3,
+                Stats.mib(scale.storedBytes()));
+        out.printf(
+                Locale.ROOT,
+                "Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
+                        + " maxMessagesPerPoll=%d, minPollIntervalMs=%d, maxIdlePollIntervalMs=%d. SDK clients: no retries,"
+                        + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
+                        + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n",
+                defaults.getMaxInFlight(),
+                defaults.getMaxBatchCount(),
+                defaults.getMaxBatchBytes(),
+                defaults.getMaxMessagesPerPoll(),
+                defaults.getMinPollIntervalMs(),
+                defaults.getMaxIdlePollIntervalMs());
     }
 
     /** @return ", <model name>" from /proc/cpuinfo, or nothing where there is none */
     private static String cpuModel() {
         try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
-            return lines.filter(l -> l.startsWith("model name")).findFirst()
-                    .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim()).orElse("");
+            return lines.filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> ", " + l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("");
         } catch (IOException | RuntimeException e) {
             return "";
         }

@@ -1,9 +1,8 @@
 package dev.ocistreaming.app.bench;
 
+import dev.ocistreaming.camel.OciStreamingConsumer;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import dev.ocistreaming.camel.OciStreamingConsumer;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -32,7 +31,8 @@ final class ComponentPipeline extends LatencyPipeline {
             @Override
             public void configure() {
                 from("direct:send").to("oci-streaming:" + streamId);
-                from("oci-streaming:" + streamId + "?groupName=latency").routeId("consume")
+                from("oci-streaming:" + streamId + "?groupName=latency")
+                        .routeId("consume")
                         .process(e -> received(e.getIn().getBody(byte[].class)));
             }
         });
@@ -40,7 +40,8 @@ final class ComponentPipeline extends LatencyPipeline {
         direct = context.getEndpoint("direct:send");
         producer = direct.createAsyncProducer();
         producer.start();
-        OciStreamingConsumer consumer = (OciStreamingConsumer) context.getRoute("consume").getConsumer();
+        OciStreamingConsumer consumer =
+                (OciStreamingConsumer) context.getRoute("consume").getConsumer();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (consumer.instanceStates().stream().anyMatch(s -> s.lastPollMillis() == 0)) {
             if (System.nanoTime() > deadline) {

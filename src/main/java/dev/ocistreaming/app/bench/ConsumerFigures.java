@@ -1,13 +1,5 @@
 package dev.ocistreaming.app.bench;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
@@ -15,6 +7,13 @@ import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 
@@ -49,30 +48,50 @@ final class ConsumerFigures {
         String streamId = env.createStream("bench-backlog", PARTITIONS);
         long t0 = System.nanoTime();
         preload(streamId, scale.backlog());
-        report.progress("consumer: backlog of %d messages written in %.1f s", scale.backlog(),
-                (System.nanoTime() - t0) / 1e9);
+        report.progress(
+                "consumer: backlog of %d messages written in %.1f s", scale.backlog(), (System.nanoTime() - t0) / 1e9);
         StreamClient client = env.newClient();
         // Each drain is a new consumer group reading the backlog from the start; the warm-up reads a tenth of it.
         Rounds warmup = cases(streamId, client, scale.warmupBacklog());
         warmup.run(report, "consumer warm-up", 0, scale.warmups());
-        Map<String, List<Rate>> rates = cases(streamId, client, scale.backlog()).runAll(report, "consumer", 0,
-                scale.consumerRounds());
+        Map<String, List<Rate>> rates =
+                cases(streamId, client, scale.backlog()).runAll(report, "consumer", 0, scale.consumerRounds());
         Map<String, Double> m = Rounds.medians(rates, Rate::perSecond);
         Map<String, Double> cpu = Rounds.medians(rates, Rate::clientMicrosPerMessage);
-        String figure = "consumer, " + Stats.count(scale.backlog()) + " x " + VALUE_BYTES + " B backlog, "
-                + PARTITIONS + " partitions";
+        String figure = "consumer, " + Stats.count(scale.backlog()) + " x " + VALUE_BYTES + " B backlog, " + PARTITIONS
+                + " partitions";
         String paced = "SDK loop, paced: " + Stats.count(m.get(PACED)) + " msgs/s";
         String unpaced = "SDK loop, unpaced: " + Stats.count(m.get(UNPACED)) + " msgs/s";
-        report.row(figure, "SDK group loop, limit " + limit + ", commit per batch, >= 200 ms between GetMessages",
-                result(m, cpu, PACED), "(baseline)", "", "");
-        report.row(figure, "SDK group loop, limit " + limit + ", commit per batch, unpaced (over the service's 5/s)",
-                result(m, cpu, UNPACED), "(baseline)", "", "");
+        report.row(
+                figure,
+                "SDK group loop, limit " + limit + ", commit per batch, >= 200 ms between GetMessages",
+                result(m, cpu, PACED),
+                "(baseline)",
+                "",
+                "");
+        report.row(
+                figure,
+                "SDK group loop, limit " + limit + ", commit per batch, unpaced (over the service's 5/s)",
+                result(m, cpu, UNPACED),
+                "(baseline)",
+                "",
+                "");
         String component = "component group consumer, defaults (1 instance, maxMessagesPerPoll=" + limit + ")";
         double vsPaced = m.get(COMPONENT) / m.get(PACED);
-        report.row(figure, component, result(m, cpu, COMPONENT), paced, Stats.ratio(vsPaced),
+        report.row(
+                figure,
+                component,
+                result(m, cpu, COMPONENT),
+                paced,
+                Stats.ratio(vsPaced),
                 report.atLeast("consumer vs paced SDK loop", vsPaced, 0.8));
-        report.row(figure, component, result(m, cpu, COMPONENT), unpaced,
-                Stats.ratio(m.get(COMPONENT) / m.get(UNPACED)), "");
+        report.row(
+                figure,
+                component,
+                result(m, cpu, COMPONENT),
+                unpaced,
+                Stats.ratio(m.get(COMPONENT) / m.get(UNPACED)),
+                "");
     }
 
     /** msgs/s and the CPU this JVM (client and embedded server) spent per message. */
@@ -102,7 +121,8 @@ final class ConsumerFigures {
             @Override
             public void configure() {
                 from("oci-streaming:" + streamId + "?groupName=" + nextGroup() + "&initialPosition=TRIM_HORIZON")
-                        .routeId("drain").autoStartup(false)
+                        .routeId("drain")
+                        .autoStartup(false)
                         .process(e -> {
                             checkValue(e.getIn().getBody(byte[].class));
                             if (received.incrementAndGet() == expected) {
@@ -129,8 +149,8 @@ final class ConsumerFigures {
     private Rate sdkLoop(StreamClient client, String streamId, int expected, boolean paced) throws Exception {
         long start = System.nanoTime();
         long deadline = start + TimeUnit.MINUTES.toNanos(DRAIN_TIMEOUT_MINUTES);
-        String cursor = BenchEnv.groupCursor(client, streamId, nextGroup(), "sdk-loop",
-                CreateGroupCursorDetails.Type.TrimHorizon, false);
+        String cursor = BenchEnv.groupCursor(
+                client, streamId, nextGroup(), "sdk-loop", CreateGroupCursorDetails.Type.TrimHorizon, false);
         long received = 0;
         long lastGet = start - BenchEnv.SERVICE_MIN_POLL_NANOS;
         while (received < expected) {
@@ -138,8 +158,11 @@ final class ConsumerFigures {
                 throw new IllegalStateException("the SDK loop read " + received + " of " + expected + " messages");
             }
             lastGet = paced ? BenchEnv.paceGetMessages(lastGet) : System.nanoTime();
-            GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder().streamId(streamId)
-                    .cursor(cursor).limit(limit).build());
+            GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .limit(limit)
+                    .build());
             for (Message m : response.getItems()) {
                 checkValue(m.getValue());
                 if (++received == expected) {
@@ -148,8 +171,12 @@ final class ConsumerFigures {
             }
             cursor = response.getOpcNextCursor();
             if (received < expected && !response.getItems().isEmpty()) {
-                cursor = client.consumerCommit(ConsumerCommitRequest.builder().streamId(streamId).cursor(cursor)
-                        .build()).getCursor().getValue();
+                cursor = client.consumerCommit(ConsumerCommitRequest.builder()
+                                .streamId(streamId)
+                                .cursor(cursor)
+                                .build())
+                        .getCursor()
+                        .getValue();
             }
         }
         return Rate.since(received, start);

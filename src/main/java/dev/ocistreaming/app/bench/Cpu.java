@@ -5,8 +5,7 @@ import java.lang.management.ManagementFactory;
 /** CPU time of this JVM: steadier than wall-clock time on a shared machine. */
 final class Cpu {
 
-    private Cpu() {
-    }
+    private Cpu() {}
 
     static long processNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())

@@ -1,5 +1,7 @@
 package dev.ocistreaming.app.bench;
 
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.camel.OciStreamingConfiguration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -8,9 +10,6 @@ import java.util.Random;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.oracle.bmc.streaming.StreamClient;
-import dev.ocistreaming.camel.OciStreamingConfiguration;
 import org.apache.camel.AsyncProducer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Endpoint;
@@ -84,7 +83,11 @@ final class ProducerFigures {
                 .add(SEED, () -> Workers.run(1, box, seedLoop))
                 .runAll(report, "producer " + label, scale.warmups(), scale.rounds());
         context.stop();
-        rows("producer " + label, size, batch, Rounds.medians(rates, Rate::perSecond),
+        rows(
+                "producer " + label,
+                size,
+                batch,
+                Rounds.medians(rates, Rate::perSecond),
                 Rounds.medians(rates, Rate::clientMicrosPerMessage));
     }
 
@@ -96,22 +99,62 @@ final class ProducerFigures {
         double iterable = m.get(ITERABLE) / m.get(SDK_1);
         double asyncVsSdk = m.get(ASYNC) / m.get(SDK_LANES);
         double asyncVsSeed = m.get(ASYNC) / m.get(SEED);
-        report.row(figure, "SDK loop, " + batch + " msgs/request, 1 thread", result(m, cpu, SDK_1, size),
-                "(baseline)", "", "");
-        report.row(figure, "SDK loop, " + batch + " msgs/request, " + LANES + " threads",
-                result(m, cpu, SDK_LANES, size), "(baseline)", "", "");
-        report.row(figure, "component, Iterable body of " + batch + ", 1 sender", result(m, cpu, ITERABLE, size),
-                sdk1, Stats.ratio(iterable), report.atLeast(figure + " Iterable vs SDK loop", iterable, 0.8));
-        report.row(figure, async, result(m, cpu, ASYNC, size), sdkLanes, Stats.ratio(asyncVsSdk),
+        report.row(
+                figure,
+                "SDK loop, " + batch + " msgs/request, 1 thread",
+                result(m, cpu, SDK_1, size),
+                "(baseline)",
+                "",
+                "");
+        report.row(
+                figure,
+                "SDK loop, " + batch + " msgs/request, " + LANES + " threads",
+                result(m, cpu, SDK_LANES, size),
+                "(baseline)",
+                "",
+                "");
+        report.row(
+                figure,
+                "component, Iterable body of " + batch + ", 1 sender",
+                result(m, cpu, ITERABLE, size),
+                sdk1,
+                Stats.ratio(iterable),
+                report.atLeast(figure + " Iterable vs SDK loop", iterable, 0.8));
+        report.row(
+                figure,
+                async,
+                result(m, cpu, ASYNC, size),
+                sdkLanes,
+                Stats.ratio(asyncVsSdk),
                 report.atLeast(figure + " 1 exchange/msg vs SDK loop", asyncVsSdk, 0.8));
-        report.row(figure, async, result(m, cpu, ASYNC, size), sdk1, Stats.ratio(m.get(ASYNC) / m.get(SDK_1)),
+        report.row(
+                figure,
+                async,
+                result(m, cpu, ASYNC, size),
+                sdk1,
+                Stats.ratio(m.get(ASYNC) / m.get(SDK_1)),
                 "(more requests in flight)");
-        report.row(figure, async, result(m, cpu, ASYNC, size), seed, Stats.ratio(asyncVsSeed),
+        report.row(
+                figure,
+                async,
+                result(m, cpu, ASYNC, size),
+                seed,
+                Stats.ratio(asyncVsSeed),
                 report.atLeast(figure + " 1 exchange/msg vs seed", asyncVsSeed, 20));
-        report.row(figure, "component, 1 exchange/msg, " + SENDERS + " senders each waiting",
-                result(m, cpu, WAITING, size), seed, Stats.ratio(m.get(WAITING) / m.get(SEED)), "");
-        report.row(figure, "seed: 1 PutMessages per message, 1 thread", result(m, cpu, SEED, size), sdk1,
-                Stats.ratio(m.get(SEED) / m.get(SDK_1)), "");
+        report.row(
+                figure,
+                "component, 1 exchange/msg, " + SENDERS + " senders each waiting",
+                result(m, cpu, WAITING, size),
+                seed,
+                Stats.ratio(m.get(WAITING) / m.get(SEED)),
+                "");
+        report.row(
+                figure,
+                "seed: 1 PutMessages per message, 1 thread",
+                result(m, cpu, SEED, size),
+                sdk1,
+                Stats.ratio(m.get(SEED) / m.get(SDK_1)),
+                "");
     }
 
     /** msgs/s, MB/s and the CPU this JVM (client and embedded server) spent per message. */

@@ -26,7 +26,10 @@ final class Report {
     }
 
     void progress(String format, Object... args) {
-        progress.printf(Locale.ROOT, "[bench %5.1f s] %s%n", (System.nanoTime() - started) / 1e9,
+        progress.printf(
+                Locale.ROOT,
+                "[bench %5.1f s] %s%n",
+                (System.nanoTime() - started) / 1e9,
                 String.format(Locale.ROOT, format, args));
         progress.flush();
     }

@@ -41,8 +41,12 @@ final class Rounds {
                 if (rate.clientCpuNanos() < 0) {
                     rate = rate.withCpu(rate.serverCpuNanos(), Cpu.processNanos() - cpu);
                 }
-                report.progress("%s, %s, %s: %s msgs/s", figure, warmup ? "warm-up" : "round " + (round - warmups),
-                        c.getKey(), Stats.count(rate.perSecond()));
+                report.progress(
+                        "%s, %s, %s: %s msgs/s",
+                        figure,
+                        warmup ? "warm-up" : "round " + (round - warmups),
+                        c.getKey(),
+                        Stats.count(rate.perSecond()));
                 if (!warmup) {
                     rates.get(c.getKey()).add(rate);
                 }
@@ -53,8 +57,9 @@ final class Rounds {
 
     static Map<String, Double> medians(Map<String, List<Rate>> rates, ToDoubleFunction<Rate> figure) {
         Map<String, Double> medians = new LinkedHashMap<>();
-        rates.forEach((name, values) -> medians.put(name, Stats.median(values.stream()
-                .map(r -> figure.applyAsDouble(r)).toList())));
+        rates.forEach((name, values) -> medians.put(
+                name,
+                Stats.median(values.stream().map(r -> figure.applyAsDouble(r)).toList())));
         return medians;
     }
 }

@@ -1,9 +1,5 @@
 package dev.ocistreaming.app.bench;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
@@ -12,6 +8,9 @@ import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The latency baseline a careful user writes with the SDK alone: PutMessages of whatever is due every 10 ms (one
@@ -40,8 +39,8 @@ final class SdkPipeline extends LatencyPipeline {
 
     @Override
     void start() {
-        cursor = BenchEnv.groupCursor(consumer, streamId, "latency", "sdk-loop", CreateGroupCursorDetails.Type.Latest,
-                null);
+        cursor = BenchEnv.groupCursor(
+                consumer, streamId, "latency", "sdk-loop", CreateGroupCursorDetails.Type.Latest, null);
         reader.start();
     }
 
@@ -50,8 +49,11 @@ final class SdkPipeline extends LatencyPipeline {
         try {
             while (running) {
                 lastGet = BenchEnv.paceGetMessages(lastGet);
-                GetMessagesResponse response = consumer.getMessages(GetMessagesRequest.builder().streamId(streamId)
-                        .cursor(cursor).limit(limit).build());
+                GetMessagesResponse response = consumer.getMessages(GetMessagesRequest.builder()
+                        .streamId(streamId)
+                        .cursor(cursor)
+                        .limit(limit)
+                        .build());
                 for (Message m : response.getItems()) {
                     received(m.getValue());
                 }
@@ -75,9 +77,13 @@ final class SdkPipeline extends LatencyPipeline {
         for (long due : dueNanos) {
             entries.add(PutMessagesDetailsEntry.builder().value(value(due)).build());
         }
-        int refused = BenchEnv.refused(producer.putMessages(PutMessagesRequest.builder().streamId(streamId)
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
-                .getPutMessagesResult().getEntries());
+        int refused = BenchEnv.refused(producer.putMessages(PutMessagesRequest.builder()
+                        .streamId(streamId)
+                        .putMessagesDetails(
+                                PutMessagesDetails.builder().messages(entries).build())
+                        .build())
+                .getPutMessagesResult()
+                .getEntries());
         if (refused > 0) {
             throw new IllegalStateException("the server refused " + refused + " messages");
         }

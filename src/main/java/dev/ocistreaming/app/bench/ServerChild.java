@@ -1,5 +1,6 @@
 package dev.ocistreaming.app.bench;
 
+import dev.ocistreaming.local.FsyncPolicy;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,8 +12,6 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-
-import dev.ocistreaming.local.FsyncPolicy;
 
 /** The benchmark's handle on a {@link ServerProcess}: its URL, CPU time and heap. */
 final class ServerChild implements AutoCloseable {
@@ -41,15 +40,17 @@ final class ServerChild implements AutoCloseable {
         Path argFile = Files.createTempFile("bench-server", ".args");
         Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
         argFile.toFile().deleteOnExit();
-        Process process = new ProcessBuilder(java, "@" + argFile, ServerProcess.class.getName(),
-                dataDir.toString(), fsync.name()).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(
+                        java, "@" + argFile, ServerProcess.class.getName(), dataDir.toString(), fsync.name())
+                .redirectErrorStream(true)
+                .start();
         return new ServerChild(process);
     }
 
     private void readOutput() {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null;) {
+        try (BufferedReader r =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
                 if (line.startsWith("LISTENING ") || line.startsWith("HEAP ")) {
                     answers.add(line);
                 }

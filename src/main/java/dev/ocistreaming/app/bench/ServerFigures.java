@@ -1,5 +1,12 @@
 package dev.ocistreaming.app.bench;
 
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,14 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
-import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-import dev.ocistreaming.local.FsyncPolicy;
 
 /**
  * Figure 4: the server in a JVM of its own, driven by SDK loops: its heap after GC while it fills to the stored size
@@ -53,7 +52,8 @@ final class ServerFigures {
     }
 
     void run() throws Exception {
-        try (ServerChild child = ServerChild.start(dataDir, fsync); BenchEnv env = new BenchEnv(child.url())) {
+        try (ServerChild child = ServerChild.start(dataDir, fsync);
+                BenchEnv env = new BenchEnv(child.url())) {
             server = child;
             // the heap first, from an empty server; then the capacity cases, on a server that holds the fill
             heap(env, env.createStream("bench-fill", 1));
@@ -71,10 +71,8 @@ final class ServerFigures {
         long box = scale.serverRun().toNanos();
         Workers.Work batch = (t, end) -> BenchEnv.putUntil(clients.get(t), streamId, value, BATCH, end);
         Workers.Work single = (t, end) -> BenchEnv.putUntil(clients.get(t), streamId, value, 1, end);
-        Workers.Work read = (t, end) -> read(clients.get(t), partitionCursor(clients.get(t), streamId), streamId,
-                end);
-        Workers.Work groupRead = (t, end) -> read(clients.get(t), groupCursor(clients.get(t), streamId), streamId,
-                end);
+        Workers.Work read = (t, end) -> read(clients.get(t), partitionCursor(clients.get(t), streamId), streamId, end);
+        Workers.Work groupRead = (t, end) -> read(clients.get(t), groupCursor(clients.get(t), streamId), streamId, end);
         Map<String, List<Rate>> rates = new Rounds()
                 .add(BATCH_1, () -> cpu(() -> Workers.run(1, box, batch)))
                 .add(BATCH_4, () -> cpu(() -> Workers.run(4, box, batch)))
@@ -86,24 +84,53 @@ final class ServerFigures {
         Map<String, Double> server = Rounds.medians(rates, Rate::serverMicrosPerMessage);
         Map<String, Double> client = Rounds.medians(rates, Rate::clientMicrosPerMessage);
         String figure = "server (own JVM, fsync=" + fsync.name().toLowerCase() + ")";
-        row(figure, "PutMessages " + BATCH + " x " + VALUE_BYTES + " B, 1 SDK thread", BATCH_1, perSecond, server,
+        row(
+                figure,
+                "PutMessages " + BATCH + " x " + VALUE_BYTES + " B, 1 SDK thread",
+                BATCH_1,
+                perSecond,
+                server,
                 client);
-        row(figure, "PutMessages " + BATCH + " x " + VALUE_BYTES + " B, 4 SDK threads", BATCH_4, perSecond, server,
+        row(
+                figure,
+                "PutMessages " + BATCH + " x " + VALUE_BYTES + " B, 4 SDK threads",
+                BATCH_4,
+                perSecond,
+                server,
                 client);
-        row(figure, "PutMessages 1 x " + VALUE_BYTES + " B (one request per message), 1 thread", SINGLE, perSecond,
-                server, client);
+        row(
+                figure,
+                "PutMessages 1 x " + VALUE_BYTES + " B (one request per message), 1 thread",
+                SINGLE,
+                perSecond,
+                server,
+                client);
         row(figure, "GetMessages limit " + READ_LIMIT + ", partition cursor", READ, perSecond, server, client);
-        row(figure, "GetMessages limit " + READ_LIMIT + ", group cursor (commitOnGet)", GROUP_READ, perSecond,
-                server, client);
+        row(
+                figure,
+                "GetMessages limit " + READ_LIMIT + ", group cursor (commitOnGet)",
+                GROUP_READ,
+                perSecond,
+                server,
+                client);
     }
 
-    private void row(String figure, String what, String key, Map<String, Double> perSecond,
-            Map<String, Double> server, Map<String, Double> client) {
+    private void row(
+            String figure,
+            String what,
+            String key,
+            Map<String, Double> perSecond,
+            Map<String, Double> server,
+            Map<String, Double> client) {
         double s = server.get(key);
         double c = client.get(key);
-        report.row(figure, what, Stats.count(perSecond.get(key)) + " msgs/s, server " + Stats.micros(s) + " CPU/msg",
+        report.row(
+                figure,
+                what,
+                Stats.count(perSecond.get(key)) + " msgs/s, server " + Stats.micros(s) + " CPU/msg",
                 "SDK client: " + Stats.micros(c) + " CPU/msg",
-                Stats.ratio(s / c) + " (CPU)", "");
+                Stats.ratio(s / c) + " (CPU)",
+                "");
     }
 
     /** Measures the CPU both processes spent while {@code work} ran. */
@@ -118,8 +145,11 @@ final class ServerFigures {
     private static long read(StreamClient client, String cursor, String streamId, long deadline) {
         long read = 0;
         while (System.nanoTime() < deadline) {
-            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder().streamId(streamId).cursor(cursor)
-                    .limit(READ_LIMIT).build());
+            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .limit(READ_LIMIT)
+                    .build());
             if (r.getItems().isEmpty()) {
                 break;
             }
@@ -130,14 +160,25 @@ final class ServerFigures {
     }
 
     private static String partitionCursor(StreamClient client, String streamId) {
-        return client.createCursor(CreateCursorRequest.builder().streamId(streamId).createCursorDetails(
-                CreateCursorDetails.builder().partition("0").type(CreateCursorDetails.Type.TrimHorizon).build())
-                .build()).getCursor().getValue();
+        return client.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(CreateCursorDetails.builder()
+                                .partition("0")
+                                .type(CreateCursorDetails.Type.TrimHorizon)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     private String groupCursor(StreamClient client, String streamId) {
-        return BenchEnv.groupCursor(client, streamId, "bench-" + groups.incrementAndGet(), "reader",
-                CreateGroupCursorDetails.Type.TrimHorizon, null);
+        return BenchEnv.groupCursor(
+                client,
+                streamId,
+                "bench-" + groups.incrementAndGet(),
+                "reader",
+                CreateGroupCursorDetails.Type.TrimHorizon,
+                null);
     }
 
     /**
@@ -161,22 +202,32 @@ final class ServerFigures {
             }
             heaps.add(server.heap());
             storedAt.add(stored());
-            report.progress("server heap: %s after GC with %s stored", Stats.mib(heaps.get(probe)),
-                    Stats.mib(storedAt.get(probe)));
+            report.progress(
+                    "server heap: %s after GC with %s stored",
+                    Stats.mib(heaps.get(probe)), Stats.mib(storedAt.get(probe)));
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long worst = heaps.stream().mapToLong(h -> Math.abs(h - emptyHeap)).max().orElse(0);
+        long worst =
+                heaps.stream().mapToLong(h -> Math.abs(h - emptyHeap)).max().orElse(0);
         String figure = "server (own JVM, fsync=" + fsync.name().toLowerCase() + ")";
-        report.row(figure, "PutMessages " + BATCH + " x " + FILL_VALUE_BYTES + " B, 2 SDK threads (the fill)",
-                Stats.fixed(written / seconds / 1e6, 1) + " MB/s", "", "", "");
+        report.row(
+                figure,
+                "PutMessages " + BATCH + " x " + FILL_VALUE_BYTES + " B, 2 SDK threads (the fill)",
+                Stats.fixed(written / seconds / 1e6, 1) + " MB/s",
+                "",
+                "",
+                "");
         List<String> probes = new ArrayList<>();
         for (int i = 0; i < heaps.size(); i++) {
             probes.add(Stats.mib(heaps.get(i)) + " at " + Stats.mib(storedAt.get(i)));
         }
-        report.row(figure, "heap in use after GC, 0 to " + Stats.mib(storedAt.get(storedAt.size() - 1))
-                + " stored", String.join("; ", probes.subList(1, probes.size())), "empty: " + probes.get(0),
-                "max drift " + Stats.mib(worst), report.target("server heap flat", "within +-64 MiB",
-                worst <= HEAP_TOLERANCE));
+        report.row(
+                figure,
+                "heap in use after GC, 0 to " + Stats.mib(storedAt.get(storedAt.size() - 1)) + " stored",
+                String.join("; ", probes.subList(1, probes.size())),
+                "empty: " + probes.get(0),
+                "max drift " + Stats.mib(worst),
+                report.target("server heap flat", "within +-64 MiB", worst <= HEAP_TOLERANCE));
     }
 
     /** Writes about {@code bytes} of values with two SDK threads; @return the value bytes written */
@@ -188,7 +239,9 @@ final class ServerFigures {
 
     private long stored() throws IOException {
         try (Stream<Path> files = Files.walk(dataDir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

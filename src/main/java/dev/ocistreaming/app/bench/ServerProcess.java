@@ -1,13 +1,12 @@
 package dev.ocistreaming.app.bench;
 
+import dev.ocistreaming.local.FsyncPolicy;
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-
-import dev.ocistreaming.local.FsyncPolicy;
-import dev.ocistreaming.local.LocalStreamingServer;
-import dev.ocistreaming.local.ServerConfig;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
 
@@ -18,18 +17,20 @@ import org.apache.logging.log4j.core.config.Configurator;
  */
 public final class ServerProcess {
 
-    private ServerProcess() {
-    }
+    private ServerProcess() {}
 
     public static void main(String[] args) throws Exception {
         Configurator.setLevel("dev.ocistreaming", Level.WARN);
-        ServerConfig config = ServerConfig.builder().port(0).dataDir(Path.of(args[0]))
-                .fsyncPolicy(FsyncPolicy.valueOf(args[1])).build();
+        ServerConfig config = ServerConfig.builder()
+                .port(0)
+                .dataDir(Path.of(args[0]))
+                .fsyncPolicy(FsyncPolicy.valueOf(args[1]))
+                .build();
         try (LocalStreamingServer server = LocalStreamingServer.start(config);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             System.out.println("LISTENING " + server.url());
             System.out.flush();
-            for (String line; (line = in.readLine()) != null;) {
+            for (String line; (line = in.readLine()) != null; ) {
                 if (line.trim().equals("heap")) {
                     System.out.println("HEAP " + heapAfterGc());
                     System.out.flush();

@@ -46,7 +46,10 @@ final class Table {
         StringBuilder b = new StringBuilder("|");
         for (int c = 0; c < cells.size(); c++) {
             String cell = cells.get(c);
-            b.append(' ').append(cell).append(" ".repeat(widths[c] - cell.length())).append(" |");
+            b.append(' ')
+                    .append(cell)
+                    .append(" ".repeat(widths[c] - cell.length()))
+                    .append(" |");
         }
         return b.toString();
     }

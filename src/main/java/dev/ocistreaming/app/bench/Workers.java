@@ -13,8 +13,7 @@ final class Workers {
         long run(int thread, long deadlineNanos) throws Exception;
     }
 
-    private Workers() {
-    }
+    private Workers() {}
 
     static Rate run(int threads, long boxNanos, Work work) throws Exception {
         AtomicLong done = new AtomicLong();
@@ -24,13 +23,15 @@ final class Workers {
         List<Thread> started = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             int thread = t;
-            Thread worker = new Thread(() -> {
-                try {
-                    done.addAndGet(work.run(thread, deadline));
-                } catch (Exception e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "bench-worker-" + t);
+            Thread worker = new Thread(
+                    () -> {
+                        try {
+                            done.addAndGet(work.run(thread, deadline));
+                        } catch (Exception e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    },
+                    "bench-worker-" + t);
             worker.start();
             started.add(worker);
         }

@@ -1,19 +1,16 @@
 package dev.ocistreaming.app.bridges;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.ocistreaming.camel.OciStreamingConstants;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
-import dev.ocistreaming.camel.OciStreamingConstants;
 
 /**
  * Writes a message (or a batch) the target refused to the dead-letter folder as a JSON document: where it came from,
@@ -77,9 +74,12 @@ public class DeadLetters {
         org.apache.camel.Message message = exchange.getMessage();
         Object first = exchange.getProperty(GroupedMessages.FIRST_OFFSET);
         String offsets = first != null
-                ? String.format(WrittenFiles.OFFSET_FORMAT + "+" + WrittenFiles.OFFSET_FORMAT, (Long) first,
+                ? String.format(
+                        WrittenFiles.OFFSET_FORMAT + "+" + WrittenFiles.OFFSET_FORMAT,
+                        (Long) first,
                         exchange.getProperty(GroupedMessages.LAST_OFFSET, Long.class))
-                : String.format(WrittenFiles.OFFSET_FORMAT, message.getHeader(OciStreamingConstants.OFFSET, Long.class));
+                : String.format(
+                        WrittenFiles.OFFSET_FORMAT, message.getHeader(OciStreamingConstants.OFFSET, Long.class));
         return WrittenFiles.prefix(exchange) + offsets + ".json";
     }
 

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,15 +19,14 @@ final class DurableFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(DurableFiles.class);
 
-    private DurableFiles() {
-    }
+    private DurableFiles() {}
 
     /** Writes {@code content} to {@code directory/name} through {@code directory/tempName}; returns the file. */
     static Path write(Path directory, String name, String tempName, byte[] content) throws IOException {
         Files.createDirectories(directory);
         Path temp = directory.resolve(tempName);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 out.write(buffer);

@@ -1,12 +1,10 @@
 package dev.ocistreaming.app.bridges;
 
+import dev.ocistreaming.camel.OciStreamingConstants;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
-
-import dev.ocistreaming.camel.OciStreamingConstants;
 
 /**
  * Joins the messages of one partition into one body: {@code prefix + value (separator value)* + suffix}, for a file

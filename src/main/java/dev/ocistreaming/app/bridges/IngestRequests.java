@@ -1,21 +1,18 @@
 package dev.ocistreaming.app.bridges;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.camel.OciStreamingException;
+import dev.ocistreaming.camel.OciStreamingQueueFullException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.ocistreaming.camel.OciStreamingConstants;
-import dev.ocistreaming.camel.OciStreamingException;
-import dev.ocistreaming.camel.OciStreamingQueueFullException;
 
 /**
  * The HTTP side of the http-to-stream bridge: checks a POST before it goes to the stream, and turns the outcome into
@@ -25,9 +22,11 @@ public class IngestRequests {
 
     /** The request header that carries the message key (else query parameter {@value #KEY_PARAMETER}). */
     public static final String KEY_HEADER = "Oci-Streaming-Key";
+
     public static final String KEY_PARAMETER = "key";
     /** OCI Streaming's limits: 1 MiB per message value, 256 bytes per key. */
     public static final int MAX_VALUE_BYTES = 1024 * 1024;
+
     public static final int MAX_KEY_BYTES = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRequests.class);
@@ -51,20 +50,24 @@ public class IngestRequests {
     public void check(Exchange exchange) {
         Message in = exchange.getMessage();
         String type = in.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (type != null && (type.startsWith("application/x-www-form-urlencoded")
-                || type.startsWith("multipart/form-data"))) {
+        if (type != null
+                && (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data"))) {
             // the HTTP server parses form bodies into fields, so the body as sent is gone
-            throw new Refused(415, "Form bodies (" + type + ") are not taken: send the body as it is, with a type"
-                    + " such as application/json or application/octet-stream (curl: -H 'Content-Type:"
-                    + " application/json' --data-binary @file)");
+            throw new Refused(
+                    415,
+                    "Form bodies (" + type + ") are not taken: send the body as it is, with a type"
+                            + " such as application/json or application/octet-stream (curl: -H 'Content-Type:"
+                            + " application/json' --data-binary @file)");
         }
         byte[] body = in.getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw new Refused(400, "The body is empty: a stream message needs a value");
         }
         if (body.length > MAX_VALUE_BYTES) {
-            throw new Refused(413, "The body is " + body.length + " bytes; a stream message holds at most "
-                    + MAX_VALUE_BYTES + " bytes (1 MiB)");
+            throw new Refused(
+                    413,
+                    "The body is " + body.length + " bytes; a stream message holds at most " + MAX_VALUE_BYTES
+                            + " bytes (1 MiB)");
         }
         in.setBody(body);
         String key = in.getHeader(KEY_HEADER, String.class);
@@ -77,8 +80,8 @@ public class IngestRequests {
         }
         int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
         if (keyBytes == 0 || keyBytes > MAX_KEY_BYTES) {
-            throw new Refused(400, "The key is " + keyBytes + " bytes; a key has 1 to " + MAX_KEY_BYTES
-                    + " bytes (UTF-8)");
+            throw new Refused(
+                    400, "The key is " + keyBytes + " bytes; a key has 1 to " + MAX_KEY_BYTES + " bytes (UTF-8)");
         }
         in.setHeader(OciStreamingConstants.KEY, key);
     }
@@ -107,7 +110,10 @@ public class IngestRequests {
         } else {
             LOG.debug("POST refused with {}: {}", status, reason);
         }
-        answer(exchange, status, Map.of("error", reason == null ? failure.getClass().getSimpleName() : reason));
+        answer(
+                exchange,
+                status,
+                Map.of("error", reason == null ? failure.getClass().getSimpleName() : reason));
         if (status == 429 || status == 503) {
             exchange.getMessage().setHeader("Retry-After", "1");
         }

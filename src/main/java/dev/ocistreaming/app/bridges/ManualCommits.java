@@ -1,11 +1,10 @@
 package dev.ocistreaming.app.bridges;
 
+import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.camel.OciStreamingManualCommit;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.camel.OciStreamingConstants;
-import dev.ocistreaming.camel.OciStreamingManualCommit;
 
 /**
  * Commits the stream position of what a bridge delivered, in {@code commitMode=MANUAL}: acknowledges the exchange's
@@ -20,15 +19,16 @@ public class ManualCommits {
     private static final Logger LOG = LoggerFactory.getLogger(ManualCommits.class);
 
     public void commit(Exchange exchange) {
-        OciStreamingManualCommit commit = exchange.getMessage()
-                .getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class);
+        OciStreamingManualCommit commit =
+                exchange.getMessage().getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class);
         if (commit == null) {
             return;
         }
         try {
             commit.commit();
             Object last = exchange.getProperty(GroupedMessages.LAST_OFFSET);
-            LOG.debug("Committed partition {} up to the message at offset {}",
+            LOG.debug(
+                    "Committed partition {} up to the message at offset {}",
                     exchange.getMessage().getHeader(OciStreamingConstants.PARTITION),
                     last != null ? last : exchange.getMessage().getHeader(OciStreamingConstants.OFFSET));
         } catch (RuntimeException e) {

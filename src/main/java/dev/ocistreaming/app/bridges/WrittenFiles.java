@@ -1,5 +1,6 @@
 package dev.ocistreaming.app.bridges;
 
+import dev.ocistreaming.camel.OciStreamingConstants;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -8,13 +9,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.camel.OciStreamingConstants;
 
 /**
  * The files of the stream-to-file bridge: their names, and which messages they already hold.
@@ -96,7 +94,8 @@ public class WrittenFiles {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, prefix + "*" + suffix)) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                String[] offsets = name.substring(prefix.length(), name.length() - suffix.length()).split("\\+");
+                String[] offsets = name.substring(prefix.length(), name.length() - suffix.length())
+                        .split("\\+");
                 if (offsets.length == 2 && offsets[1].matches("\\d{20}")) {
                     last = Math.max(last, Long.parseLong(offsets[1]));
                 }

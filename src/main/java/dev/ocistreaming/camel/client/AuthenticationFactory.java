@@ -1,10 +1,5 @@
 package dev.ocistreaming.camel.client;
 
-import java.io.IOException;
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 import com.oracle.bmc.ConfigFileReader;
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.ConfigFileAuthenticationDetailsProvider;
@@ -13,6 +8,10 @@ import com.oracle.bmc.auth.ResourcePrincipalAuthenticationDetailsProvider;
 import com.oracle.bmc.auth.SessionTokenAuthenticationDetailsProvider;
 import dev.ocistreaming.camel.AuthType;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,7 @@ public final class AuthenticationFactory {
     private static final Logger LOG = LoggerFactory.getLogger(AuthenticationFactory.class);
     private static final String RESOURCE_PRINCIPAL_ENV = "OCI_RESOURCE_PRINCIPAL_VERSION";
 
-    private AuthenticationFactory() {
-    }
+    private AuthenticationFactory() {}
 
     /** The auth type AUTO stands for with this configuration; other types are returned as they are. */
     public static AuthType resolve(OciStreamingConfiguration c) {
@@ -61,17 +59,22 @@ public final class AuthenticationFactory {
                 case SESSION_TOKEN:
                     return new SessionTokenAuthenticationDetailsProvider(configFile(c), c.getProfile());
                 case RESOURCE_PRINCIPAL:
-                    return ResourcePrincipalAuthenticationDetailsProvider.builder().build();
+                    return ResourcePrincipalAuthenticationDetailsProvider.builder()
+                            .build();
                 case INSTANCE_PRINCIPAL:
-                    return InstancePrincipalsAuthenticationDetailsProvider.builder().build();
+                    return InstancePrincipalsAuthenticationDetailsProvider.builder()
+                            .build();
                 default:
                     throw new IllegalStateException("Unhandled authType " + type);
             }
         } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("authType=" + type + " failed"
-                    + (type == AuthType.CONFIG_FILE || type == AuthType.SESSION_TOKEN
-                            ? " (configFile=" + configFile(c) + ", profile=" + c.getProfile() + ")" : "")
-                    + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "authType=" + type + " failed"
+                            + (type == AuthType.CONFIG_FILE || type == AuthType.SESSION_TOKEN
+                                    ? " (configFile=" + configFile(c) + ", profile=" + c.getProfile() + ")"
+                                    : "")
+                            + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -16,15 +16,15 @@ public final class OciClientFactory {
     /** Longest pause between SDK retries: short, because the component's own loops retry too. */
     private static final long MAX_SDK_RETRY_DELAY_MS = 2_000;
 
-    private OciClientFactory() {
-    }
+    private OciClientFactory() {}
 
     /**
      * Always a configuration, never none: without one the SDK turns on a circuit breaker that rejects calls locally
      * for 30 s after a burst of failures (oss-api §4.6), which would hide a recovered server from the consumer.
      */
     public static ClientConfiguration clientConfiguration(OciStreamingConfiguration c) {
-        RetryConfiguration retry = c.getSdkMaxAttempts() <= 1 ? RetryConfiguration.NO_RETRY_CONFIGURATION
+        RetryConfiguration retry = c.getSdkMaxAttempts() <= 1
+                ? RetryConfiguration.NO_RETRY_CONFIGURATION
                 : RetryConfiguration.builder()
                         .terminationStrategy(new MaxAttemptsTerminationStrategy(c.getSdkMaxAttempts()))
                         .delayStrategy(new ExponentialBackoffDelayStrategyWithJitter(MAX_SDK_RETRY_DELAY_MS))
@@ -37,9 +37,12 @@ public final class OciClientFactory {
                 .build();
     }
 
-    public static StreamClient streamClient(OciStreamingConfiguration c, BasicAuthenticationDetailsProvider auth,
-            String messagesEndpoint) {
-        return StreamClient.builder().endpoint(messagesEndpoint).configuration(clientConfiguration(c)).build(auth);
+    public static StreamClient streamClient(
+            OciStreamingConfiguration c, BasicAuthenticationDetailsProvider auth, String messagesEndpoint) {
+        return StreamClient.builder()
+                .endpoint(messagesEndpoint)
+                .configuration(clientConfiguration(c))
+                .build(auth);
     }
 
     /** The admin client: adminEndpoint, else the region's endpoint, else endpoint (the local server serves both). */
@@ -52,8 +55,8 @@ public final class OciClientFactory {
         } else if (c.getEndpoint() != null) {
             builder.endpoint(c.getEndpoint());
         } else {
-            throw new IllegalArgumentException("No admin endpoint for stream '" + c.getStream() + "': set"
-                    + " adminEndpoint, region or endpoint");
+            throw new IllegalArgumentException(
+                    "No admin endpoint for stream '" + c.getStream() + "': set" + " adminEndpoint, region or endpoint");
         }
         return builder.build(auth);
     }

@@ -7,5 +7,4 @@ package dev.ocistreaming.camel.client;
  * @param name             its name, or null when given by OCID and never looked up
  * @param messagesEndpoint where its data plane lives
  */
-public record ResolvedStream(String id, String name, String messagesEndpoint) {
-}
+public record ResolvedStream(String id, String name, String messagesEndpoint) {}

@@ -1,8 +1,5 @@
 package dev.ocistreaming.camel.client;
 
-import java.util.List;
-import java.util.concurrent.TimeUnit;
-
 import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.model.CreateStreamDetails;
@@ -12,6 +9,8 @@ import com.oracle.bmc.streaming.requests.CreateStreamRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +25,7 @@ public final class StreamResolver {
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 5000;
 
-    private StreamResolver() {
-    }
+    private StreamResolver() {}
 
     /**
      * Resolves the stream, retrying while the service cannot be reached or answers 429/5xx, for up to
@@ -48,17 +46,24 @@ public final class StreamResolver {
                 long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
                 // isRetryable passes any unknown RuntimeException (a dead connection arrives as one); the
                 // lookup's own verdicts (no such stream, not ACTIVE) are final
-                if (!ServiceErrors.isRetryable(e) || e instanceof IllegalArgumentException
+                if (!ServiceErrors.isRetryable(e)
+                        || e instanceof IllegalArgumentException
                         || e instanceof IllegalStateException) {
                     throw e;
                 }
                 if (leftMs <= 0) {
-                    throw new IllegalStateException("Could not look up stream '" + c.getStream() + "' within"
-                            + " startTimeoutMs=" + c.getStartTimeoutMs() + ": " + ServiceErrors.describe(e), e);
+                    throw new IllegalStateException(
+                            "Could not look up stream '" + c.getStream() + "' within" + " startTimeoutMs="
+                                    + c.getStartTimeoutMs() + ": " + ServiceErrors.describe(e),
+                            e);
                 }
                 long waitMs = Math.min(delayMs, leftMs);
-                LOG.info("Cannot look up stream {} yet ({}); trying again in {} ms, for up to {} s more",
-                        c.getStream(), ServiceErrors.describe(e), waitMs, (leftMs + 999) / 1000);
+                LOG.info(
+                        "Cannot look up stream {} yet ({}); trying again in {} ms, for up to {} s more",
+                        c.getStream(),
+                        ServiceErrors.describe(e),
+                        waitMs,
+                        (leftMs + 999) / 1000);
                 Thread.sleep(waitMs);
                 delayMs = Math.min(delayMs * 2, MAX_RETRY_MS);
             }
@@ -69,7 +74,10 @@ public final class StreamResolver {
             throws InterruptedException {
         try (StreamAdminClient admin = OciClientFactory.adminClient(c, auth)) {
             Stream stream = c.isStreamOcid()
-                    ? admin.getStream(GetStreamRequest.builder().streamId(c.getStream()).build()).getStream()
+                    ? admin.getStream(GetStreamRequest.builder()
+                                    .streamId(c.getStream())
+                                    .build())
+                            .getStream()
                     : findOrCreate(admin, c);
             String endpoint = c.getEndpoint() != null ? c.getEndpoint() : stream.getMessagesEndpoint();
             return new ResolvedStream(stream.getId(), stream.getName(), endpoint);
@@ -88,22 +96,34 @@ public final class StreamResolver {
                     + "; set createStreamIfMissing=true to create it, or check the name");
         }
         LOG.info("Creating stream {} with {} partition(s) in {}", c.getStream(), c.getPartitions(), where(c));
-        Stream created = admin.createStream(CreateStreamRequest.builder().createStreamDetails(
-                CreateStreamDetails.builder().name(c.getStream()).partitions(c.getPartitions())
-                        .compartmentId(c.getCompartmentId()).streamPoolId(c.getStreamPoolId()).build())
-                .build()).getStream();
+        Stream created = admin.createStream(CreateStreamRequest.builder()
+                        .createStreamDetails(CreateStreamDetails.builder()
+                                .name(c.getStream())
+                                .partitions(c.getPartitions())
+                                .compartmentId(c.getCompartmentId())
+                                .streamPoolId(c.getStreamPoolId())
+                                .build())
+                        .build())
+                .getStream();
         return waitUntilActive(admin, created.getId(), c);
     }
 
     private static StreamSummary findByName(StreamAdminClient admin, OciStreamingConfiguration c) {
         String page = null;
         do {
-            var response = admin.listStreams(ListStreamsRequest.builder().compartmentId(c.getCompartmentId())
-                    .streamPoolId(c.getStreamPoolId()).name(c.getStream()).limit(50).page(page).build());
+            var response = admin.listStreams(ListStreamsRequest.builder()
+                    .compartmentId(c.getCompartmentId())
+                    .streamPoolId(c.getStreamPoolId())
+                    .name(c.getStream())
+                    .limit(50)
+                    .page(page)
+                    .build());
             List<StreamSummary> items = response.getItems();
             for (StreamSummary s : items == null ? List.<StreamSummary>of() : items) {
-                if (c.getStream().equals(s.getName()) && s.getLifecycleState() != null
-                        && isUsable(Stream.LifecycleState.create(s.getLifecycleState().getValue()))) {
+                if (c.getStream().equals(s.getName())
+                        && s.getLifecycleState() != null
+                        && isUsable(Stream.LifecycleState.create(
+                                s.getLifecycleState().getValue()))) {
                     return s;
                 }
             }
@@ -113,7 +133,8 @@ public final class StreamResolver {
     }
 
     private static boolean isUsable(Stream.LifecycleState state) {
-        return state != Stream.LifecycleState.Deleted && state != Stream.LifecycleState.Deleting
+        return state != Stream.LifecycleState.Deleted
+                && state != Stream.LifecycleState.Deleting
                 && state != Stream.LifecycleState.Failed;
     }
 
@@ -122,7 +143,9 @@ public final class StreamResolver {
             throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.getStreamActiveTimeoutMs());
         while (true) {
-            Stream stream = admin.getStream(GetStreamRequest.builder().streamId(id).build()).getStream();
+            Stream stream = admin.getStream(
+                            GetStreamRequest.builder().streamId(id).build())
+                    .getStream();
             if (stream.getLifecycleState() == Stream.LifecycleState.Active) {
                 return stream;
             }
@@ -135,7 +158,8 @@ public final class StreamResolver {
     }
 
     private static String where(OciStreamingConfiguration c) {
-        return c.getCompartmentId() != null ? "compartment " + c.getCompartmentId()
+        return c.getCompartmentId() != null
+                ? "compartment " + c.getCompartmentId()
                 : "stream pool " + c.getStreamPoolId();
     }
 }

@@ -1,15 +1,14 @@
 package dev.ocistreaming.camel.client;
 
+import com.oracle.bmc.Region;
+import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
+import com.oracle.bmc.auth.SimpleAuthenticationDetailsProvider;
+import com.oracle.bmc.auth.StringPrivateKeySupplier;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
-
-import com.oracle.bmc.Region;
-import com.oracle.bmc.auth.BasicAuthenticationDetailsProvider;
-import com.oracle.bmc.auth.SimpleAuthenticationDetailsProvider;
-import com.oracle.bmc.auth.StringPrivateKeySupplier;
 
 /**
  * Credentials for a server that does not check signatures, such as the local server.
@@ -22,11 +21,11 @@ public final class ThrowawayAuthentication {
 
     /** Tenancy OCID sent in the signature's keyId; the local server shows it in its logs. */
     public static final String TENANCY = "ocid1.tenancy.oc1..local";
+
     public static final String USER = "ocid1.user.oc1..local";
     public static final String FINGERPRINT = "00:00:00:00:00:00:00:00:00:00:00:00:00:00:00:00";
 
-    private ThrowawayAuthentication() {
-    }
+    private ThrowawayAuthentication() {}
 
     public static BasicAuthenticationDetailsProvider provider() {
         return SimpleAuthenticationDetailsProvider.builder()

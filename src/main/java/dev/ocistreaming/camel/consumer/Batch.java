@@ -1,8 +1,7 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.util.List;
-
 import com.oracle.bmc.streaming.model.Message;
+import java.util.List;
 
 /**
  * The messages of one GetMessages and the point that commits them. OCI commits per cursor, and a cursor covers all

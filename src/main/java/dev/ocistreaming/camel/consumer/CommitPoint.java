@@ -1,11 +1,10 @@
 package dev.ocistreaming.camel.consumer;
 
+import com.oracle.bmc.streaming.model.Message;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.oracle.bmc.streaming.model.Message;
 
 /**
  * What committing one batch stores, without its messages. A group cursor carries the position of every partition

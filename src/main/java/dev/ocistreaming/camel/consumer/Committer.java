@@ -20,7 +20,7 @@ record Committer(CursorSession session, InstanceState state, long backoffMs, Str
      * again shortly rather than treated as a failure, which would make the messages come again.
      */
     void commit(CommitPoint point) throws InterruptedException {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 session.commit(point);
                 state.committed(point);

@@ -1,14 +1,13 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-
 import com.oracle.bmc.streaming.model.Message;
 import dev.ocistreaming.camel.CommitMode;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.PollOnError;
 import dev.ocistreaming.camel.client.ServiceErrors;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultConsumer;
 import org.slf4j.Logger;
@@ -36,12 +35,14 @@ public final class ConsumerInstance implements Runnable {
     private final Committer committer;
     /** MANUAL mode only: what the route acknowledged and what that lets the component commit. */
     private final WatermarkCommits watermarks;
+
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Batch inProgress;
     /** ON_GET: the last batch, which the service commits only with the next GetMessages. */
     private Batch committedByNextGet;
+
     private long lastIdleLogMillis;
     private long lastMessageMillis;
 
@@ -49,8 +50,13 @@ public final class ConsumerInstance implements Runnable {
      * @param label        the instance name in group mode, "partition N" in partition mode, for logs
      * @param instanceName the group instance name, or null in partition mode
      */
-    public ConsumerInstance(DefaultConsumer consumer, CursorSession session, OciStreamingConfiguration config,
-            String streamId, String label, String instanceName) {
+    public ConsumerInstance(
+            DefaultConsumer consumer,
+            CursorSession session,
+            OciStreamingConfiguration config,
+            String streamId,
+            String label,
+            String instanceName) {
         this.consumer = consumer;
         this.session = session;
         this.config = config;
@@ -58,11 +64,15 @@ public final class ConsumerInstance implements Runnable {
         this.label = label;
         this.mapper = new MessageMapper(streamId, config.getGroupName(), instanceName);
         this.state = new InstanceState(label);
-        this.pacer = new PollPacer(config.getMinPollIntervalMs(), config.effectiveMaxIdlePollIntervalMs(),
-                config.getErrorBackoffMs(), config.getMaxErrorBackoffMs());
+        this.pacer = new PollPacer(
+                config.getMinPollIntervalMs(),
+                config.effectiveMaxIdlePollIntervalMs(),
+                config.getErrorBackoffMs(),
+                config.getMaxErrorBackoffMs());
         this.committer = new Committer(session, state, config.getErrorBackoffMs(), label);
         this.watermarks = commitMode == CommitMode.MANUAL
-                ? new WatermarkCommits(session, committer, state, label, config.getMaxUncommittedMessages()) : null;
+                ? new WatermarkCommits(session, committer, state, label, config.getMaxUncommittedMessages())
+                : null;
     }
 
     @Override
@@ -142,9 +152,12 @@ public final class ConsumerInstance implements Runnable {
     private void waitForCommits() throws InterruptedException {
         if (state.phase() != InstanceState.Phase.WAITING_FOR_COMMITS) {
             state.phase(InstanceState.Phase.WAITING_FOR_COMMITS);
-            LOG.info("Consumer {} stops fetching: {} delivered message(s) are not committed yet"
-                    + " (maxUncommittedMessages={}); it keeps its partitions and goes on once the route commits",
-                    label, watermarks.uncommittedMessages(), config.getMaxUncommittedMessages());
+            LOG.info(
+                    "Consumer {} stops fetching: {} delivered message(s) are not committed yet"
+                            + " (maxUncommittedMessages={}); it keeps its partitions and goes on once the route commits",
+                    label,
+                    watermarks.uncommittedMessages(),
+                    config.getMaxUncommittedMessages());
         }
         watermarks.awaitRoom(config.effectiveHeartbeatIntervalMs());
     }
@@ -152,8 +165,10 @@ public final class ConsumerInstance implements Runnable {
     /** @param generation MANUAL: the watermark generation read before the poll */
     private void process(Batch batch, long generation) throws InterruptedException {
         if (watermarks != null && !watermarks.admit(batch, generation)) {
-            LOG.debug("Consumer {}: {} fetched message(s) not delivered: the session was discarded; they come again",
-                    label, batch.size());
+            LOG.debug(
+                    "Consumer {}: {} fetched message(s) not delivered: the session was discarded; they come again",
+                    label,
+                    batch.size());
             return;
         }
         state.phase(InstanceState.Phase.PROCESSING);
@@ -165,7 +180,8 @@ public final class ConsumerInstance implements Runnable {
                     LOG.debug("Consumer {}: the session was discarded; the rest of the batch comes again", label);
                     break;
                 }
-                if (!processOne(batch, i, generation) && config.isBreakOnFirstError()
+                if (!processOne(batch, i, generation)
+                        && config.isBreakOnFirstError()
                         && commitMode != CommitMode.ON_GET) {
                     failedAt = i;
                 }
@@ -176,12 +192,19 @@ public final class ConsumerInstance implements Runnable {
         if (failedAt >= 0) {
             Message failed = batch.messages().get(failedAt);
             if (watermarks != null) {
-                LOG.warn("Message at partition {}, offset {} failed; what was delivered after the group's last commit"
-                        + " will be read again", failed.getPartition(), failed.getOffset());
+                LOG.warn(
+                        "Message at partition {}, offset {} failed; what was delivered after the group's last commit"
+                                + " will be read again",
+                        failed.getPartition(),
+                        failed.getOffset());
                 watermarks.discard("unhandled failure");
             } else {
-                LOG.warn("Message at partition {}, offset {} failed; its batch of {} message(s) is not committed and"
-                        + " will be read again", failed.getPartition(), failed.getOffset(), batch.size());
+                LOG.warn(
+                        "Message at partition {}, offset {} failed; its batch of {} message(s) is not committed and"
+                                + " will be read again",
+                        failed.getPartition(),
+                        failed.getOffset(),
+                        batch.size());
                 session.rewind(batch, failedAt);
             }
             state.phase(InstanceState.Phase.BACKING_OFF);
@@ -198,8 +221,10 @@ public final class ConsumerInstance implements Runnable {
         try {
             mapper.fill(exchange, m, index, batch.size(), attempts.attempt(m.getPartition(), m.getOffset()));
             if (watermarks != null) {
-                exchange.getIn().setHeader(OciStreamingConstants.MANUAL_COMMIT,
-                        watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
+                exchange.getIn()
+                        .setHeader(
+                                OciStreamingConstants.MANUAL_COMMIT,
+                                watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
             }
             state.delivered(m.getPartition(), m.getOffset());
             try {
@@ -214,8 +239,12 @@ public final class ConsumerInstance implements Runnable {
             }
             state.exchangeFailed();
             attempts.failed(m.getPartition(), m.getOffset());
-            consumer.getExceptionHandler().handleException("Error processing message from stream partition "
-                    + m.getPartition() + " at offset " + m.getOffset(), exchange, error);
+            consumer.getExceptionHandler()
+                    .handleException(
+                            "Error processing message from stream partition " + m.getPartition() + " at offset "
+                                    + m.getOffset(),
+                            exchange,
+                            error);
             return false;
         } finally {
             consumer.releaseExchange(exchange, false);
@@ -226,8 +255,8 @@ public final class ConsumerInstance implements Runnable {
         try {
             committer.commit(batch.commitPoint());
         } catch (RuntimeException e) {
-            if (!committer.refused(e, "its partitions moved to another instance, which reads the uncommitted batch"
-                    + " again")) {
+            if (!committer.refused(
+                    e, "its partitions moved to another instance, which reads the uncommitted batch" + " again")) {
                 throw e;
             }
             session.invalidate();
@@ -270,7 +299,10 @@ public final class ConsumerInstance implements Runnable {
     private void recovered() {
         int failures = state.succeeded();
         if (failures > 0) {
-            LOG.info("Consumer {} reads stream {} again after {} failed attempt(s)", label, config.getStream(),
+            LOG.info(
+                    "Consumer {} reads stream {} again after {} failed attempt(s)",
+                    label,
+                    config.getStream(),
                     failures);
         }
     }
@@ -311,8 +343,8 @@ public final class ConsumerInstance implements Runnable {
      */
     public void heartbeatIfDue(long intervalMillis) {
         boolean holding = inProgress != null || (watermarks != null && watermarks.hasUncommitted());
-        if (!holding || System.nanoTime() - session.lastContactNanos()
-                < TimeUnit.MILLISECONDS.toNanos(intervalMillis)) {
+        if (!holding
+                || System.nanoTime() - session.lastContactNanos() < TimeUnit.MILLISECONDS.toNanos(intervalMillis)) {
             return;
         }
         try {
@@ -323,8 +355,11 @@ public final class ConsumerInstance implements Runnable {
         } catch (RuntimeException e) {
             if (ServiceErrors.isLostReservation(e)) {
                 state.reservationLost();
-                LOG.warn("Heartbeat refused for {} ({}): the batch in progress may be read again by another"
-                        + " instance", label, ServiceErrors.describe(e));
+                LOG.warn(
+                        "Heartbeat refused for {} ({}): the batch in progress may be read again by another"
+                                + " instance",
+                        label,
+                        ServiceErrors.describe(e));
             } else {
                 LOG.debug("Heartbeat failed for {}: {}", label, ServiceErrors.describe(e));
             }

@@ -1,14 +1,13 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.time.Instant;
-import java.util.Date;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
 import com.oracle.bmc.streaming.requests.ConsumerHeartbeatRequest;
 import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import dev.ocistreaming.camel.InitialPosition;
+import java.time.Instant;
+import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,8 +26,15 @@ public final class GroupCursorSession extends SessionSupport {
     private final int timeoutMs;
     private final boolean commitOnGet;
 
-    public GroupCursorSession(StreamClient client, String streamId, String groupName, String instanceName,
-            InitialPosition position, Instant startTime, int timeoutMs, boolean commitOnGet) {
+    public GroupCursorSession(
+            StreamClient client,
+            String streamId,
+            String groupName,
+            String instanceName,
+            InitialPosition position,
+            Instant startTime,
+            int timeoutMs,
+            boolean commitOnGet) {
         super(client, streamId);
         this.groupName = groupName;
         this.instanceName = instanceName;
@@ -41,11 +47,20 @@ public final class GroupCursorSession extends SessionSupport {
     @Override
     public void open() {
         LOG.info("Creating a cursor for group {}, instance {}", groupName, instanceName);
-        CreateGroupCursorDetails details = CreateGroupCursorDetails.builder().groupName(groupName)
-                .instanceName(instanceName).type(type()).time(startTime == null ? null : Date.from(startTime))
-                .timeoutInMs(timeoutMs).commitOnGet(commitOnGet).build();
-        String created = client.createGroupCursor(CreateGroupCursorRequest.builder().streamId(streamId)
-                .createGroupCursorDetails(details).build()).getCursor().getValue();
+        CreateGroupCursorDetails details = CreateGroupCursorDetails.builder()
+                .groupName(groupName)
+                .instanceName(instanceName)
+                .type(type())
+                .time(startTime == null ? null : Date.from(startTime))
+                .timeoutInMs(timeoutMs)
+                .commitOnGet(commitOnGet)
+                .build();
+        String created = client.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(streamId)
+                        .createGroupCursorDetails(details)
+                        .build())
+                .getCursor()
+                .getValue();
         opened(created);
     }
 
@@ -69,8 +84,12 @@ public final class GroupCursorSession extends SessionSupport {
     public void commit(CommitPoint point) {
         synchronized (lock) {
             boolean current = isCurrent(point) && cursor != null;
-            String next = client.consumerCommit(ConsumerCommitRequest.builder().streamId(streamId)
-                    .cursor(current ? cursor : point.cursor()).build()).getCursor().getValue();
+            String next = client.consumerCommit(ConsumerCommitRequest.builder()
+                            .streamId(streamId)
+                            .cursor(current ? cursor : point.cursor())
+                            .build())
+                    .getCursor()
+                    .getValue();
             touch();
             if (current) {
                 cursor = next;
@@ -91,8 +110,12 @@ public final class GroupCursorSession extends SessionSupport {
             if (cursor == null) {
                 return false;
             }
-            cursor = client.consumerHeartbeat(ConsumerHeartbeatRequest.builder().streamId(streamId)
-                    .cursor(cursor).build()).getCursor().getValue();
+            cursor = client.consumerHeartbeat(ConsumerHeartbeatRequest.builder()
+                            .streamId(streamId)
+                            .cursor(cursor)
+                            .build())
+                    .getCursor()
+                    .getValue();
             touch();
             return true;
         }

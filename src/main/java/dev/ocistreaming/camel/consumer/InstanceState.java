@@ -9,7 +9,11 @@ public final class InstanceState {
 
     /** Where the instance's loop is. */
     public enum Phase {
-        STARTING, POLLING, IDLE, PROCESSING, BACKING_OFF,
+        STARTING,
+        POLLING,
+        IDLE,
+        PROCESSING,
+        BACKING_OFF,
         /** MANUAL: not fetching until the route commits (maxUncommittedMessages); still heartbeating. */
         WAITING_FOR_COMMITS,
         STOPPED

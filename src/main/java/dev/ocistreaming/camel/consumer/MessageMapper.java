@@ -1,9 +1,8 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.nio.charset.StandardCharsets;
-
 import com.oracle.bmc.streaming.model.Message;
 import dev.ocistreaming.camel.OciStreamingConstants;
+import java.nio.charset.StandardCharsets;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 
@@ -23,8 +22,8 @@ final class MessageMapper {
     void fill(Exchange exchange, Message m, int index, int size, int attempt) {
         org.apache.camel.Message in = exchange.getIn();
         in.setBody(m.getValue());
-        in.setHeader(OciStreamingConstants.KEY, m.getKey() == null ? null
-                : new String(m.getKey(), StandardCharsets.UTF_8));
+        in.setHeader(
+                OciStreamingConstants.KEY, m.getKey() == null ? null : new String(m.getKey(), StandardCharsets.UTF_8));
         in.setHeader(OciStreamingConstants.PARTITION, m.getPartition());
         in.setHeader(OciStreamingConstants.OFFSET, m.getOffset());
         if (m.getTimestamp() != null) {

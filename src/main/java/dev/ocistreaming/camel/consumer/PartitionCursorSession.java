@@ -1,12 +1,11 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.time.Instant;
-import java.util.Date;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import dev.ocistreaming.camel.CursorType;
+import java.time.Instant;
+import java.util.Date;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,10 +23,11 @@ public final class PartitionCursorSession extends SessionSupport {
     private final Instant time;
     /** Where to re-create the cursor, once known; null means "start as configured". */
     private CreateCursorDetails.Type resumeType;
+
     private Long resumeOffset;
 
-    public PartitionCursorSession(StreamClient client, String streamId, String partition, CursorType type,
-            Long offset, Instant time) {
+    public PartitionCursorSession(
+            StreamClient client, String streamId, String partition, CursorType type, Long offset, Instant time) {
         super(client, streamId);
         this.partition = partition;
         this.type = type;
@@ -43,10 +43,18 @@ public final class PartitionCursorSession extends SessionSupport {
         } else {
             details.type(sdkType()).offset(offset).time(time == null ? null : Date.from(time));
         }
-        LOG.info("Creating a cursor for partition {} at {}", partition, resumeType != null ? resumeType + " " + resumeOffset
-                : type + (offset != null ? " " + offset : "") + (time != null ? " " + time : ""));
-        String created = client.createCursor(CreateCursorRequest.builder().streamId(streamId)
-                .createCursorDetails(details.build()).build()).getCursor().getValue();
+        LOG.info(
+                "Creating a cursor for partition {} at {}",
+                partition,
+                resumeType != null
+                        ? resumeType + " " + resumeOffset
+                        : type + (offset != null ? " " + offset : "") + (time != null ? " " + time : ""));
+        String created = client.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(details.build())
+                        .build())
+                .getCursor()
+                .getValue();
         opened(created);
     }
 

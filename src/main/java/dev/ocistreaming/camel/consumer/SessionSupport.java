@@ -1,11 +1,10 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.util.List;
-
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import java.util.List;
 
 /** What both kinds of session share: the client, the cursor, GetMessages, and the time of last contact. */
 abstract class SessionSupport implements CursorSession {
@@ -45,8 +44,11 @@ abstract class SessionSupport implements CursorSession {
                 // Invalidated by another thread (a refused commit) since the caller looked: the next step re-opens.
                 return new Batch(List.of(), ++sequence, null);
             }
-            GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder().streamId(streamId)
-                    .cursor(cursor).limit(limit).build());
+            GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .limit(limit)
+                    .build());
             touch();
             cursor = response.getOpcNextCursor();
             List<Message> items = response.getItems();

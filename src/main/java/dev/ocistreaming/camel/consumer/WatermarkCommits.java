@@ -1,14 +1,13 @@
 package dev.ocistreaming.camel.consumer;
 
-import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
-
 import com.oracle.bmc.model.BmcException;
 import dev.ocistreaming.camel.OciStreamingException;
 import dev.ocistreaming.camel.OciStreamingManualCommit;
 import dev.ocistreaming.camel.client.ServiceErrors;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +45,14 @@ final class WatermarkCommits {
     private final Map<String, Long> acknowledged = new HashMap<>();
     /** Per partition, the highest offset delivered in this generation. */
     private final Map<String, Long> delivered = new HashMap<>();
+
     private long generation;
     private long committedSequence = -1;
     private int uncommittedMessages;
     private boolean closed;
 
-    WatermarkCommits(CursorSession session, Committer committer, InstanceState state, String label,
-            int maxUncommittedMessages) {
+    WatermarkCommits(
+            CursorSession session, Committer committer, InstanceState state, String label, int maxUncommittedMessages) {
         this.session = session;
         this.committer = committer;
         this.state = state;
@@ -93,9 +93,12 @@ final class WatermarkCommits {
                 return true;
             }
         }
-        LOG.warn("Consumer {}: the service delivered {} again, so the group's position was reset under this instance"
-                + " (a partition lost and regained, UpdateGroup, a restarted service); what is not committed comes"
-                + " again from the group's last commit", label, again);
+        LOG.warn(
+                "Consumer {}: the service delivered {} again, so the group's position was reset under this instance"
+                        + " (a partition lost and regained, UpdateGroup, a restarted service); what is not committed comes"
+                        + " again from the group's last commit",
+                label,
+                again);
         discard("position reset by the service");
         return false;
     }
@@ -166,8 +169,12 @@ final class WatermarkCommits {
         }
         session.invalidate();
         if (dropped > 0) {
-            LOG.debug("Consumer {}: {} delivered message(s) not committed are dropped ({}); they come again from the"
-                    + " group's last commit", label, dropped, reason);
+            LOG.debug(
+                    "Consumer {}: {} delivered message(s) not committed are dropped ({}); they come again from the"
+                            + " group's last commit",
+                    label,
+                    dropped,
+                    reason);
         }
     }
 
@@ -218,9 +225,12 @@ final class WatermarkCommits {
         if (generation == this.generation) {
             return false;
         }
-        LOG.debug("Consumer {}: commit of partition {} offset {} ignored: it was delivered before the session was"
-                + " discarded or the consumer stopped, and comes again from the group's last commit", label,
-                partition, offset);
+        LOG.debug(
+                "Consumer {}: commit of partition {} offset {} ignored: it was delivered before the session was"
+                        + " discarded or the consumer stopped, and comes again from the group's last commit",
+                label,
+                partition,
+                offset);
         return true;
     }
 
@@ -244,8 +254,11 @@ final class WatermarkCommits {
             committer.commit(target);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new OciStreamingException("Manual commit for consumer " + label + " interrupted; the acknowledged"
-                    + " messages are not committed yet", null, e);
+            throw new OciStreamingException(
+                    "Manual commit for consumer " + label + " interrupted; the acknowledged"
+                            + " messages are not committed yet",
+                    null,
+                    e);
         } catch (RuntimeException e) {
             throw failed(e);
         }
@@ -269,25 +282,35 @@ final class WatermarkCommits {
     private OciStreamingException failed(RuntimeException e) {
         String code = e instanceof BmcException b ? b.getServiceCode() : null;
         String reason = ServiceErrors.describe(e);
-        boolean lost = committer.refused(e, "the acknowledged messages after the group's last commit will be"
-                + " delivered again");
+        boolean lost = committer.refused(
+                e, "the acknowledged messages after the group's last commit will be" + " delivered again");
         if (lost || !ServiceErrors.isRetryable(e)) {
             if (!lost) {
-                LOG.warn("Commit refused for {} ({}): the acknowledged messages after the group's last commit will be"
-                        + " delivered again", label, reason);
+                LOG.warn(
+                        "Commit refused for {} ({}): the acknowledged messages after the group's last commit will be"
+                                + " delivered again",
+                        label,
+                        reason);
             }
             discardWhileSending("commit refused");
-            return new OciStreamingException("Manual commit refused for consumer " + label + " (" + reason + "): the"
-                    + " messages acknowledged since the group's last commit are not committed and will be delivered"
-                    + " again", code, e);
+            return new OciStreamingException(
+                    "Manual commit refused for consumer " + label + " (" + reason + "): the"
+                            + " messages acknowledged since the group's last commit are not committed and will be delivered"
+                            + " again",
+                    code,
+                    e);
         }
-        return new OciStreamingException("Manual commit failed for consumer " + label + " (" + reason + "): the"
-                + " acknowledgements are kept and the next commit() tries again", code, e);
+        return new OciStreamingException(
+                "Manual commit failed for consumer " + label + " (" + reason + "): the"
+                        + " acknowledgements are kept and the next commit() tries again",
+                code,
+                e);
     }
 
     /** The header of one delivered message: what it acknowledges, and the generation it belongs to. */
-    private record Acknowledgement(WatermarkCommits owner, long generation, long sequence, String partition,
-            long offset) implements OciStreamingManualCommit {
+    private record Acknowledgement(
+            WatermarkCommits owner, long generation, long sequence, String partition, long offset)
+            implements OciStreamingManualCommit {
 
         @Override
         public boolean commit() {

@@ -1,7 +1,6 @@
 package dev.ocistreaming.camel.metrics;
 
 import java.util.function.Function;
-
 import org.apache.camel.CamelContext;
 
 /** Binds meters only when Micrometer is on the classpath, so the component also runs without it. */
@@ -9,20 +8,19 @@ public final class MetersSupport {
 
     private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
 
-    private MetersSupport() {
-    }
+    private MetersSupport() {}
 
     /**
      * @param define registers the meters on the binder it is given
      * @return something to close when the consumer or producer stops (a no-op without Micrometer or a registry)
      */
-    public static AutoCloseable bind(CamelContext context, Function<OciStreamingMeters, OciStreamingMeters> define,
-            String... tags) {
+    public static AutoCloseable bind(
+            CamelContext context, Function<OciStreamingMeters, OciStreamingMeters> define, String... tags) {
         if (!MICROMETER) {
-            return () -> { };
+            return () -> {};
         }
         OciStreamingMeters meters = OciStreamingMeters.bind(context, tags);
-        return meters == null ? () -> { } : define.apply(meters);
+        return meters == null ? () -> {} : define.apply(meters);
     }
 
     private static boolean present(String className) {

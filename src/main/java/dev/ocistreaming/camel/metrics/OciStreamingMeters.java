@@ -1,14 +1,13 @@
 package dev.ocistreaming.camel.metrics;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.ToDoubleFunction;
-
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 import org.apache.camel.CamelContext;
 
 /**
@@ -35,14 +34,19 @@ public final class OciStreamingMeters implements AutoCloseable {
 
     /** A monotonic count, read from {@code source} at scrape time. */
     public <T> OciStreamingMeters counter(String name, String description, T source, ToDoubleFunction<T> read) {
-        meters.add(FunctionCounter.builder(name, source, read).description(description).tags(tags)
+        meters.add(FunctionCounter.builder(name, source, read)
+                .description(description)
+                .tags(tags)
                 .register(registry));
         return this;
     }
 
     /** A current value, read from {@code source} at scrape time. */
     public <T> OciStreamingMeters gauge(String name, String description, T source, ToDoubleFunction<T> read) {
-        meters.add(Gauge.builder(name, source, read).description(description).tags(tags).register(registry));
+        meters.add(Gauge.builder(name, source, read)
+                .description(description)
+                .tags(tags)
+                .register(registry));
         return this;
     }
 

@@ -1,8 +1,5 @@
 package dev.ocistreaming.camel.producer;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.oracle.bmc.model.BmcException;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.streaming.StreamClient;
@@ -11,6 +8,8 @@ import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import dev.ocistreaming.camel.client.ServiceErrors;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +61,11 @@ final class BatchSender implements BatchSink {
                     return;
                 }
                 hint = e instanceof BmcException b ? b.getUnmodifiedMessage() : null;
-                LOG.debug("PutMessages of {} message(s) failed ({}), retry {}", pending.size(),
-                        ServiceErrors.describe(e), attempt + 1);
+                LOG.debug(
+                        "PutMessages of {} message(s) failed ({}), retry {}",
+                        pending.size(),
+                        ServiceErrors.describe(e),
+                        attempt + 1);
             }
             if (!pending.isEmpty()) {
                 stats.retried(pending.size());
@@ -75,18 +77,22 @@ final class BatchSender implements BatchSink {
     private List<PutMessagesResultEntry> put(List<PendingRecord> records) {
         List<PutMessagesDetailsEntry> entries = new ArrayList<>(records.size());
         for (PendingRecord r : records) {
-            PutMessagesDetailsEntry.Builder b = PutMessagesDetailsEntry.builder().value(r.value());
+            PutMessagesDetailsEntry.Builder b =
+                    PutMessagesDetailsEntry.builder().value(r.value());
             if (r.key() != null) {
                 b.key(r.key());
             }
             entries.add(b.build());
         }
         // The producer retries by itself (per entry); the SDK must not retry whole requests behind its back.
-        PutMessagesRequest request = PutMessagesRequest.builder().streamId(settings.streamId())
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build())
-                .retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION).build();
-        List<PutMessagesResultEntry> result = settings.client().putMessages(request).getPutMessagesResult()
-                .getEntries();
+        PutMessagesRequest request = PutMessagesRequest.builder()
+                .streamId(settings.streamId())
+                .putMessagesDetails(
+                        PutMessagesDetails.builder().messages(entries).build())
+                .retryConfiguration(RetryConfiguration.NO_RETRY_CONFIGURATION)
+                .build();
+        List<PutMessagesResultEntry> result =
+                settings.client().putMessages(request).getPutMessagesResult().getEntries();
         if (result == null || result.size() != records.size()) {
             throw new IllegalStateException("PutMessages answered " + (result == null ? 0 : result.size())
                     + " entries for " + records.size() + " messages");
@@ -98,7 +104,10 @@ final class BatchSender implements BatchSink {
      * Completes what succeeded or failed for good; collects retryable entries into {@code again}. Statistics are
      * updated before any exchange completes, so whoever sees the exchange done also sees the health it caused.
      */
-    private String settle(List<PendingRecord> records, List<PutMessagesResultEntry> entries, boolean mayRetry,
+    private String settle(
+            List<PendingRecord> records,
+            List<PutMessagesResultEntry> entries,
+            boolean mayRetry,
             List<PendingRecord> again) {
         String hint = null;
         int ok = 0;
@@ -137,7 +146,8 @@ final class BatchSender implements BatchSink {
 
     private void failAll(List<PendingRecord> records, Exception e) {
         String code = e instanceof BmcException b && b.getStatusCode() > 0
-                ? b.getStatusCode() + " " + b.getServiceCode() : "NoResponse";
+                ? b.getStatusCode() + " " + b.getServiceCode()
+                : "NoResponse";
         String message = ServiceErrors.describe(e);
         LOG.warn("PutMessages of {} message(s) to stream {} failed: {}", records.size(), settings.streamId(), message);
         stats.failed(records.size());

@@ -1,16 +1,15 @@
 package dev.ocistreaming.camel.producer;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-
 import com.fasterxml.jackson.core.TreeNode;
 import dev.ocistreaming.camel.ConfigurationValidator;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.OciStreamingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.NoTypeConversionAvailableException;
 import org.apache.camel.TypeConverter;
@@ -39,7 +38,7 @@ public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable)
         List<byte[]> values = new ArrayList<>();
         boolean iterable = isBatch(body);
         if (iterable) {
-            for (Iterator<?> it = ((Iterable<?>) body).iterator(); it.hasNext();) {
+            for (Iterator<?> it = ((Iterable<?>) body).iterator(); it.hasNext(); ) {
                 values.add(toBytes(converter, exchange, it.next()));
             }
         } else {
@@ -54,15 +53,17 @@ public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable)
      * file path (its name elements) or a JSON tree (its fields), which are one message each.
      */
     static boolean isBatch(Object body) {
-        return body instanceof Iterable<?> && !(body instanceof CharSequence) && !(body instanceof Path)
+        return body instanceof Iterable<?>
+                && !(body instanceof CharSequence)
+                && !(body instanceof Path)
                 && !(body instanceof TreeNode);
     }
 
     private static byte[] toBytes(TypeConverter converter, Exchange exchange, Object value)
             throws NoTypeConversionAvailableException {
         if (value == null) {
-            throw new OciStreamingException("Cannot send a null body (or null element): OCI Streaming messages need a"
-                    + " value");
+            throw new OciStreamingException(
+                    "Cannot send a null body (or null element): OCI Streaming messages need a" + " value");
         }
         if (value instanceof String s) {
             return s.getBytes(StandardCharsets.UTF_8);

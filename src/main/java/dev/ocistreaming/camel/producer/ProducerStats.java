@@ -1,9 +1,8 @@
 package dev.ocistreaming.camel.producer;
 
-import java.util.concurrent.atomic.AtomicLong;
-
 import com.oracle.bmc.model.BmcException;
 import dev.ocistreaming.camel.client.ServiceErrors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** What the producer has seen, for its health check, the dev console and JMX. */
 public final class ProducerStats {
@@ -26,8 +25,11 @@ public final class ProducerStats {
     void requestFailed(Exception e) {
         requests.incrementAndGet();
         boolean unreachable = e instanceof BmcException b
-                && (b.isClientSide() || b.getStatusCode() <= 0 || b.getStatusCode() == 401
-                        || b.getStatusCode() == 403 || b.getStatusCode() == 404);
+                && (b.isClientSide()
+                        || b.getStatusCode() <= 0
+                        || b.getStatusCode() == 401
+                        || b.getStatusCode() == 403
+                        || b.getStatusCode() == 404);
         if (unreachable || !(e instanceof BmcException)) {
             downReason = ServiceErrors.describe(e);
         }

@@ -1,13 +1,12 @@
 package dev.ocistreaming.camel.producer;
 
+import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.camel.OciStreamingConfiguration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-
-import com.oracle.bmc.streaming.StreamClient;
-import dev.ocistreaming.camel.OciStreamingConfiguration;
 
 /**
  * Spreads records over {@code maxInFlight} lanes: by key hash, so one key always uses one lane and keeps its order.
@@ -22,36 +21,47 @@ public final class RecordAccumulator {
     private final AtomicInteger stickyLane = new AtomicInteger();
 
     /** An accumulator sending through {@code client} with the bounds and retry settings of {@code c}. */
-    public static RecordAccumulator create(Supplier<StreamClient> client, String streamId,
-            OciStreamingConfiguration c, ProducerStats stats, Executor executor) {
-        BatchSender sender = new BatchSender(new BatchSender.Settings() {
-            @Override
-            public StreamClient client() {
-                return client.get();
-            }
+    public static RecordAccumulator create(
+            Supplier<StreamClient> client,
+            String streamId,
+            OciStreamingConfiguration c,
+            ProducerStats stats,
+            Executor executor) {
+        BatchSender sender = new BatchSender(
+                new BatchSender.Settings() {
+                    @Override
+                    public StreamClient client() {
+                        return client.get();
+                    }
 
-            @Override
-            public String streamId() {
-                return streamId;
-            }
+                    @Override
+                    public String streamId() {
+                        return streamId;
+                    }
 
-            @Override
-            public int maxRetries() {
-                return c.getMaxRetries();
-            }
+                    @Override
+                    public int maxRetries() {
+                        return c.getMaxRetries();
+                    }
 
-            @Override
-            public long retryBackoffMs() {
-                return c.getRetryBackoffMs();
-            }
+                    @Override
+                    public long retryBackoffMs() {
+                        return c.getRetryBackoffMs();
+                    }
 
-            @Override
-            public long maxRetryBackoffMs() {
-                return c.getMaxRetryBackoffMs();
-            }
-        }, stats);
-        return new RecordAccumulator(sender, executor, new QueueBudget(c.getMaxQueuedBytes(), c.getMaxBlockMs()),
-                c.getMaxInFlight(), c.getMaxBatchBytes(), c.getMaxBatchCount());
+                    @Override
+                    public long maxRetryBackoffMs() {
+                        return c.getMaxRetryBackoffMs();
+                    }
+                },
+                stats);
+        return new RecordAccumulator(
+                sender,
+                executor,
+                new QueueBudget(c.getMaxQueuedBytes(), c.getMaxBlockMs()),
+                c.getMaxInFlight(),
+                c.getMaxBatchBytes(),
+                c.getMaxBatchCount());
     }
 
     RecordAccumulator(BatchSink sender, Executor executor, QueueBudget budget, int lanes, int maxBytes, int maxCount) {

@@ -9,8 +9,7 @@ final class RetryDelay {
     /** The service's throttling message: "... next request can be made in 453 ms". */
     private static final Pattern HINT = Pattern.compile("next request can be made in (\\d+) ?ms");
 
-    private RetryDelay() {
-    }
+    private RetryDelay() {}
 
     static long millis(int attempt, long initial, long max, String serviceMessage) {
         long exponential = initial << Math.min(attempt, 20);

@@ -1,5 +1,12 @@
 package dev.ocistreaming.local.admin;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Fields;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
+import dev.ocistreaming.local.http.Router;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,15 +17,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.http.Fields;
-import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.http.Request;
-import dev.ocistreaming.local.http.Response;
-import dev.ocistreaming.local.http.Router;
 
 /** The admin plane: {@code /20180418/streams} and {@code /20180418/streampools}. */
 public final class AdminApi {
@@ -70,22 +68,37 @@ public final class AdminApi {
         if (compartmentId != null) {
             Fields.name("compartmentId", compartmentId);
         }
-        StreamInfo s = registry.create(name, partitions.intValue(), retention == null ? 24 : retention, compartmentId,
-                poolId, Fields.freeformTags(body), Fields.definedTags(body));
+        StreamInfo s = registry.create(
+                name,
+                partitions.intValue(),
+                retention == null ? 24 : retention,
+                compartmentId,
+                poolId,
+                Fields.freeformTags(body),
+                Fields.definedTags(body));
         return streamResponse(s);
     }
 
     private Response updateStream(Request r) {
         JsonNode body = r.jsonObject();
-        StreamInfo s = registry.update(r.path("streamId"), r.header("if-match"), Fields.optionalText(body, "streamPoolId"),
-                Fields.freeformTags(body), Fields.definedTags(body));
+        StreamInfo s = registry.update(
+                r.path("streamId"),
+                r.header("if-match"),
+                Fields.optionalText(body, "streamPoolId"),
+                Fields.freeformTags(body),
+                Fields.definedTags(body));
         return streamResponse(s);
     }
 
     private Response changeStreamCompartment(Request r) {
         String compartmentId = Fields.name("compartmentId", Fields.optionalText(r.jsonObject(), "compartmentId"));
         StreamInfo s = registry.get(r.path("streamId"));
-        registry.update(s.id(), r.header("if-match"), registry.defaultPool(compartmentId).id(), null, null);
+        registry.update(
+                s.id(),
+                r.header("if-match"),
+                registry.defaultPool(compartmentId).id(),
+                null,
+                null);
         return Response.noContent();
     }
 
@@ -119,11 +132,12 @@ public final class AdminApi {
         String id = r.query("id");
         String name = r.query("name");
         String state = Fields.queryEnum("lifecycleState", r.query("lifecycleState"), STATES);
-        Predicate<StreamInfo> filter = s -> (compartmentId == null || s.compartmentId().equals(compartmentId))
-                && (poolId == null || s.streamPoolId().equals(poolId))
-                && (id == null || s.id().equals(id))
-                && (name == null || s.name().equals(name))
-                && (state == null || registry.state(s).equals(state));
+        Predicate<StreamInfo> filter =
+                s -> (compartmentId == null || s.compartmentId().equals(compartmentId))
+                        && (poolId == null || s.streamPoolId().equals(poolId))
+                        && (id == null || s.id().equals(id))
+                        && (name == null || s.name().equals(name))
+                        && (state == null || registry.state(s).equals(state));
         return page(r, registry.streams(), filter, StreamInfo::name, StreamInfo::timeCreated, this::streamSummary);
     }
 
@@ -138,8 +152,12 @@ public final class AdminApi {
     private Response updatePool(Request r) {
         JsonNode body = r.jsonObject();
         String name = Fields.optionalText(body, "name");
-        PoolInfo p = registry.updatePool(r.path("poolId"), r.header("if-match"),
-                name == null ? null : Fields.name("name", name), Fields.freeformTags(body), Fields.definedTags(body));
+        PoolInfo p = registry.updatePool(
+                r.path("poolId"),
+                r.header("if-match"),
+                name == null ? null : Fields.name("name", name),
+                Fields.freeformTags(body),
+                Fields.definedTags(body));
         return poolResponse(p);
     }
 
@@ -183,8 +201,13 @@ public final class AdminApi {
      * Sorts ({@code sortBy} NAME ascending / TIMECREATED descending by default), filters and pages
      * ({@code limit} 1-50, default 10; {@code page} is the opaque token of {@code opc-next-page}).
      */
-    private static <T> Response page(Request r, List<T> all, Predicate<T> filter, Function<T, String> name,
-            Function<T, Long> created, Function<T, Map<String, Object>> render) {
+    private static <T> Response page(
+            Request r,
+            List<T> all,
+            Predicate<T> filter,
+            Function<T, String> name,
+            Function<T, Long> created,
+            Function<T, Map<String, Object>> render) {
         String sortBy = Fields.queryEnum("sortBy", r.query("sortBy"), "NAME", "TIMECREATED");
         String sortOrder = Fields.queryEnum("sortOrder", r.query("sortOrder"), "ASC", "DESC");
         int limit = r.intQuery("limit", 1, 50) == null ? 10 : r.intQuery("limit", 1, 50);
@@ -195,7 +218,8 @@ public final class AdminApi {
         if (descending) {
             order = order.reversed();
         }
-        List<T> matching = new ArrayList<>(all.stream().filter(filter).sorted(order).toList());
+        List<T> matching =
+                new ArrayList<>(all.stream().filter(filter).sorted(order).toList());
         List<Map<String, Object>> items = new ArrayList<>();
         for (int i = start; i < Math.min(matching.size(), start + limit); i++) {
             items.add(render.apply(matching.get(i)));

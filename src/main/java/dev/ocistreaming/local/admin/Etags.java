@@ -1,21 +1,20 @@
 package dev.ocistreaming.local.admin;
 
+import dev.ocistreaming.local.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import dev.ocistreaming.local.http.ApiException;
-
 /** Entity tags: a short hash of id and version, so every change gives a new tag. */
 final class Etags {
 
-    private Etags() {
-    }
+    private Etags() {}
 
     static String of(String id, long version) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest((id + "#" + version).getBytes(StandardCharsets.UTF_8));
+            byte[] d =
+                    MessageDigest.getInstance("SHA-256").digest((id + "#" + version).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);

@@ -8,8 +8,7 @@ final class Ids {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
 
-    private Ids() {
-    }
+    private Ids() {}
 
     static String stream() {
         return "ocid1.stream.oc1.local." + random();

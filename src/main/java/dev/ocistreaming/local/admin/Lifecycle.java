@@ -6,8 +6,7 @@ package dev.ocistreaming.local.admin;
  */
 final class Lifecycle {
 
-    private Lifecycle() {
-    }
+    private Lifecycle() {}
 
     static String state(long timeCreated, long deleteRequestedAt, long now, long delayMs) {
         if (deleteRequestedAt >= 0) {

@@ -1,5 +1,7 @@
 package dev.ocistreaming.local.admin;
 
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.log.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,12 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 
 /**
  * One small JSON file per stream and per pool, replaced atomically and durably on each change:

@@ -3,8 +3,15 @@ package dev.ocistreaming.local.admin;
 import java.util.Map;
 
 /** A stream pool as persisted; {@code defaultPool} marks the one made for a compartment. */
-public record PoolInfo(String id, String name, String compartmentId, boolean defaultPool, long timeCreated,
-        long deleteRequestedAt, Map<String, String> freeformTags, Map<String, Map<String, Object>> definedTags,
+public record PoolInfo(
+        String id,
+        String name,
+        String compartmentId,
+        boolean defaultPool,
+        long timeCreated,
+        long deleteRequestedAt,
+        Map<String, String> freeformTags,
+        Map<String, Map<String, Object>> definedTags,
         long version) {
 
     public String state(long now, long lifecycleDelayMs) {
@@ -16,14 +23,21 @@ public record PoolInfo(String id, String name, String compartmentId, boolean def
     }
 
     PoolInfo with(String newName, Map<String, String> freeform, Map<String, Map<String, Object>> defined) {
-        return new PoolInfo(id, newName == null ? name : newName, compartmentId, defaultPool, timeCreated,
-                deleteRequestedAt, freeform == null ? freeformTags : freeform, defined == null ? definedTags : defined,
+        return new PoolInfo(
+                id,
+                newName == null ? name : newName,
+                compartmentId,
+                defaultPool,
+                timeCreated,
+                deleteRequestedAt,
+                freeform == null ? freeformTags : freeform,
+                defined == null ? definedTags : defined,
                 version + 1);
     }
 
     PoolInfo deletedAt(long now) {
-        return new PoolInfo(id, name, compartmentId, defaultPool, timeCreated, now, freeformTags, definedTags,
-                version + 1);
+        return new PoolInfo(
+                id, name, compartmentId, defaultPool, timeCreated, now, freeformTags, definedTags, version + 1);
     }
 
     String etag() {

@@ -8,9 +8,18 @@ import java.util.Map;
  *
  * @param deleteRequestedAt epoch ms of DeleteStream, or -1
  */
-public record StreamInfo(String id, String name, int partitions, int retentionInHours, String compartmentId,
-        String streamPoolId, long timeCreated, long deleteRequestedAt, Map<String, String> freeformTags,
-        Map<String, Map<String, Object>> definedTags, long version) {
+public record StreamInfo(
+        String id,
+        String name,
+        int partitions,
+        int retentionInHours,
+        String compartmentId,
+        String streamPoolId,
+        long timeCreated,
+        long deleteRequestedAt,
+        Map<String, String> freeformTags,
+        Map<String, Map<String, Object>> definedTags,
+        long version) {
 
     public String state(long now, long lifecycleDelayMs) {
         return Lifecycle.state(timeCreated, deleteRequestedAt, now, lifecycleDelayMs);
@@ -21,19 +30,48 @@ public record StreamInfo(String id, String name, int partitions, int retentionIn
     }
 
     StreamInfo withTags(Map<String, String> freeform, Map<String, Map<String, Object>> defined) {
-        return new StreamInfo(id, name, partitions, retentionInHours, compartmentId, streamPoolId, timeCreated,
-                deleteRequestedAt, freeform == null ? freeformTags : freeform,
-                defined == null ? definedTags : defined, version + 1);
+        return new StreamInfo(
+                id,
+                name,
+                partitions,
+                retentionInHours,
+                compartmentId,
+                streamPoolId,
+                timeCreated,
+                deleteRequestedAt,
+                freeform == null ? freeformTags : freeform,
+                defined == null ? definedTags : defined,
+                version + 1);
     }
 
     StreamInfo withPool(String poolId, String compartment) {
-        return new StreamInfo(id, name, partitions, retentionInHours, compartment, poolId, timeCreated,
-                deleteRequestedAt, freeformTags, definedTags, version + 1);
+        return new StreamInfo(
+                id,
+                name,
+                partitions,
+                retentionInHours,
+                compartment,
+                poolId,
+                timeCreated,
+                deleteRequestedAt,
+                freeformTags,
+                definedTags,
+                version + 1);
     }
 
     StreamInfo deletedAt(long now) {
-        return new StreamInfo(id, name, partitions, retentionInHours, compartmentId, streamPoolId, timeCreated, now,
-                freeformTags, definedTags, version + 1);
+        return new StreamInfo(
+                id,
+                name,
+                partitions,
+                retentionInHours,
+                compartmentId,
+                streamPoolId,
+                timeCreated,
+                now,
+                freeformTags,
+                definedTags,
+                version + 1);
     }
 
     String etag() {

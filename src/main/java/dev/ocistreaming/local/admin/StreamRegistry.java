@@ -1,5 +1,9 @@
 package dev.ocistreaming.local.admin;
 
+import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.log.LogStore;
+import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,14 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.ServerConfig;
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.log.LogStore;
-import dev.ocistreaming.local.log.PartitionLog;
 
 /**
  * Streams and stream pools: their metadata, lifecycle, and the opening and deleting of their logs.
@@ -75,27 +73,51 @@ public final class StreamRegistry {
 
     // ---- streams ----
 
-    public synchronized StreamInfo create(String name, int partitions, int retentionHours, String compartmentId,
-            String poolId, Map<String, String> freeformTags, Map<String, Map<String, Object>> definedTags) {
+    public synchronized StreamInfo create(
+            String name,
+            int partitions,
+            int retentionHours,
+            String compartmentId,
+            String poolId,
+            Map<String, String> freeformTags,
+            Map<String, Map<String, Object>> definedTags) {
         return create(name, partitions, retentionHours, compartmentId, poolId, freeformTags, definedTags, false);
     }
 
     /** @param activeAtOnce skip CREATING (preloaded streams must be usable as soon as the server is up) */
-    private StreamInfo create(String name, int partitions, int retentionHours, String compartmentId, String poolId,
-            Map<String, String> freeformTags, Map<String, Map<String, Object>> definedTags, boolean activeAtOnce) {
+    private StreamInfo create(
+            String name,
+            int partitions,
+            int retentionHours,
+            String compartmentId,
+            String poolId,
+            Map<String, String> freeformTags,
+            Map<String, Map<String, Object>> definedTags,
+            boolean activeAtOnce) {
         if (partitions > maxPartitions) {
-            throw ApiException.limitExceeded("You exceed the number of allowed partitions (" + maxPartitions
-                    + " per stream on this server)");
+            throw ApiException.limitExceeded(
+                    "You exceed the number of allowed partitions (" + maxPartitions + " per stream on this server)");
         }
         PoolInfo pool = poolId != null ? activePool(poolId) : defaultPool(compartmentId);
         for (StreamInfo other : streams.values()) {
-            if (!other.deleted() && other.name().equals(name) && other.streamPoolId().equals(pool.id())) {
+            if (!other.deleted()
+                    && other.name().equals(name)
+                    && other.streamPoolId().equals(pool.id())) {
                 throw ApiException.conflict("A stream named '" + name + "' already exists in stream pool " + pool.id());
             }
         }
-        StreamInfo s = new StreamInfo(Ids.stream(), name, partitions, retentionHours, pool.compartmentId(), pool.id(),
-                activeAtOnce ? now() - lifecycleDelayMs : now(), -1, freeformTags == null ? Map.of() : freeformTags,
-                definedTags == null ? Map.of() : definedTags, 1);
+        StreamInfo s = new StreamInfo(
+                Ids.stream(),
+                name,
+                partitions,
+                retentionHours,
+                pool.compartmentId(),
+                pool.id(),
+                activeAtOnce ? now() - lifecycleDelayMs : now(),
+                -1,
+                freeformTags == null ? Map.of() : freeformTags,
+                definedTags == null ? Map.of() : definedTags,
+                1);
         try {
             logs.open(s.id(), partitions);
         } catch (IOException e) {
@@ -103,7 +125,8 @@ public final class StreamRegistry {
         }
         store.save(s);
         streams.put(s.id(), s);
-        LOG.info("Stream created: {} ({} partition(s), retention {} h) id {}", name, partitions, retentionHours, s.id());
+        LOG.info(
+                "Stream created: {} ({} partition(s), retention {} h) id {}", name, partitions, retentionHours, s.id());
         return s;
     }
 
@@ -145,7 +168,11 @@ public final class StreamRegistry {
         return new ArrayList<>(streams.values());
     }
 
-    public synchronized StreamInfo update(String id, String ifMatch, String newPoolId, Map<String, String> freeform,
+    public synchronized StreamInfo update(
+            String id,
+            String ifMatch,
+            String newPoolId,
+            Map<String, String> freeform,
             Map<String, Map<String, Object>> defined) {
         StreamInfo s = liveStream(id);
         Etags.check(ifMatch, s.etag());
@@ -191,7 +218,9 @@ public final class StreamRegistry {
             }
             String poolId = pool.id();
             boolean exists = streams.values().stream()
-                    .anyMatch(s -> !s.deleted() && s.name().equals(spec.name()) && s.streamPoolId().equals(poolId));
+                    .anyMatch(s -> !s.deleted()
+                            && s.name().equals(spec.name())
+                            && s.streamPoolId().equals(poolId));
             if (!exists) {
                 create(spec.name(), spec.partitions(), spec.retentionHours(), null, poolId, null, null, true);
             }
@@ -200,10 +229,18 @@ public final class StreamRegistry {
 
     // ---- pools ----
 
-    public synchronized PoolInfo createPool(String compartmentId, String name, Map<String, String> freeform,
-            Map<String, Map<String, Object>> defined) {
-        PoolInfo p = new PoolInfo(Ids.pool(), name, compartmentId, false, now(), -1,
-                freeform == null ? Map.of() : freeform, defined == null ? Map.of() : defined, 1);
+    public synchronized PoolInfo createPool(
+            String compartmentId, String name, Map<String, String> freeform, Map<String, Map<String, Object>> defined) {
+        PoolInfo p = new PoolInfo(
+                Ids.pool(),
+                name,
+                compartmentId,
+                false,
+                now(),
+                -1,
+                freeform == null ? Map.of() : freeform,
+                defined == null ? Map.of() : defined,
+                1);
         store.save(p);
         pools.put(p.id(), p);
         LOG.info("Stream pool created: {} id {}", name, p.id());
@@ -217,8 +254,8 @@ public final class StreamRegistry {
                 return p;
             }
         }
-        PoolInfo p = new PoolInfo(Ids.pool(), "DefaultPool", compartmentId, true, now() - lifecycleDelayMs, -1,
-                Map.of(), Map.of(), 1);
+        PoolInfo p = new PoolInfo(
+                Ids.pool(), "DefaultPool", compartmentId, true, now() - lifecycleDelayMs, -1, Map.of(), Map.of(), 1);
         store.save(p);
         pools.put(p.id(), p);
         return p;
@@ -240,7 +277,11 @@ public final class StreamRegistry {
         return new ArrayList<>(pools.values());
     }
 
-    public synchronized PoolInfo updatePool(String id, String ifMatch, String name, Map<String, String> freeform,
+    public synchronized PoolInfo updatePool(
+            String id,
+            String ifMatch,
+            String name,
+            Map<String, String> freeform,
             Map<String, Map<String, Object>> defined) {
         PoolInfo p = activePool(id);
         Etags.check(ifMatch, p.etag());

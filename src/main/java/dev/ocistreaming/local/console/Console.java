@@ -1,16 +1,14 @@
 package dev.ocistreaming.local.console;
 
-import java.util.List;
-import java.util.function.Supplier;
-
 import com.sun.net.httpserver.HttpHandler;
-
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.HttpFrontend;
 import dev.ocistreaming.local.http.Router;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The browser console at {@value #PATH}: static pages that call the server's own OCI API, plus a
@@ -28,7 +26,11 @@ public final class Console {
     private final ConsoleApi api;
     private final ConsoleAssets assets;
 
-    public Console(StreamRegistry registry, GroupCoordinator groups, StreamTraffic traffic, ServerConfig config,
+    public Console(
+            StreamRegistry registry,
+            GroupCoordinator groups,
+            StreamTraffic traffic,
+            ServerConfig config,
             Supplier<String> serverUrl) {
         this.api = new ConsoleApi(registry, groups, traffic, config, serverUrl);
         this.assets = ConsoleAssets.load();

@@ -1,10 +1,5 @@
 package dev.ocistreaming.local.console;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.TreeSet;
-import java.util.function.Supplier;
-
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.PoolInfo;
 import dev.ocistreaming.local.admin.StreamInfo;
@@ -17,6 +12,10 @@ import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.http.Router;
 import dev.ocistreaming.local.log.PartitionLog;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The console's read-only JSON API, for what the OCI API has no operation for: message and byte
@@ -31,24 +30,30 @@ final class ConsoleApi {
     /** The streams list shows rates averaged over this many seconds. */
     private static final int RECENT_SECONDS = 10;
 
-    record Limits(int maxPartitions, int minRetentionInHours, int maxRetentionInHours, int maxKeyBytes,
-            int maxMessageBytes) {
-    }
+    record Limits(
+            int maxPartitions,
+            int minRetentionInHours,
+            int maxRetentionInHours,
+            int maxKeyBytes,
+            int maxMessageBytes) {}
 
-    record ServerView(String url, String defaultCompartmentId, List<String> compartments, Limits limits,
-            boolean throttling, double faultProbability, String fsync, int rateWindowSeconds) {
-    }
+    record ServerView(
+            String url,
+            String defaultCompartmentId,
+            List<String> compartments,
+            Limits limits,
+            boolean throttling,
+            double faultProbability,
+            String fsync,
+            int rateWindowSeconds) {}
 
-    record StreamTotals(String id, long messages, long bytes, double putPerSecond, double getPerSecond) {
-    }
+    record StreamTotals(String id, long messages, long bytes, double putPerSecond, double getPerSecond) {}
 
-    record StreamView(String id, String name, List<StreamStats.PartitionView> partitions,
-            List<StreamStats.GroupView> groups) {
-    }
+    record StreamView(
+            String id, String name, List<StreamStats.PartitionView> partitions, List<StreamStats.GroupView> groups) {}
 
     /** Messages per second, oldest first; {@code lastSecond} is the end of the last complete second. */
-    record RatesView(String streamId, String lastSecond, int secondsPerPoint, long[] put, long[] get) {
-    }
+    record RatesView(String streamId, String lastSecond, int secondsPerPoint, long[] put, long[] get) {}
 
     private final StreamRegistry registry;
     private final GroupCoordinator groups;
@@ -56,7 +61,11 @@ final class ConsoleApi {
     private final ServerConfig config;
     private final Supplier<String> serverUrl;
 
-    ConsoleApi(StreamRegistry registry, GroupCoordinator groups, StreamTraffic traffic, ServerConfig config,
+    ConsoleApi(
+            StreamRegistry registry,
+            GroupCoordinator groups,
+            StreamTraffic traffic,
+            ServerConfig config,
             Supplier<String> serverUrl) {
         this.registry = registry;
         this.groups = groups;
@@ -80,9 +89,14 @@ final class ConsoleApi {
                 compartments.add(p.compartmentId());
             }
         }
-        return new ServerView(serverUrl.get(), config.compartmentId(), List.copyOf(compartments),
-                new Limits(config.maxPartitions(), 24, 168, 256, 1024 * 1024), config.throttling(),
-                config.faultProbability(), config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
+        return new ServerView(
+                serverUrl.get(),
+                config.compartmentId(),
+                List.copyOf(compartments),
+                new Limits(config.maxPartitions(), 24, 168, 256, 1024 * 1024),
+                config.throttling(),
+                config.faultProbability(),
+                config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
                 StreamTraffic.WINDOW_SECONDS);
     }
 
@@ -96,8 +110,12 @@ final class ConsoleApi {
             }
             List<StreamStats.PartitionView> partitions = StreamStats.partitions(logs);
             StreamTraffic.Series recent = traffic.lastSeconds(s.id(), RECENT_SECONDS, now);
-            out.add(new StreamTotals(s.id(), StreamStats.messages(partitions), StreamStats.bytes(partitions),
-                    average(recent.put()), average(recent.get())));
+            out.add(new StreamTotals(
+                    s.id(),
+                    StreamStats.messages(partitions),
+                    StreamStats.bytes(partitions),
+                    average(recent.put()),
+                    average(recent.get())));
         }
         return out;
     }
@@ -113,17 +131,17 @@ final class ConsoleApi {
     private StreamView stream(String id) {
         StreamInfo s = live(id);
         PartitionLog[] logs = registry.logs(s);
-        return new StreamView(s.id(), s.name(), StreamStats.partitions(logs),
-                StreamStats.groups(groups.groups(s.id()), logs));
+        return new StreamView(
+                s.id(), s.name(), StreamStats.partitions(logs), StreamStats.groups(groups.groups(s.id()), logs));
     }
 
     private Response rates(Request r) {
         StreamInfo s = live(r.path("streamId"));
         Integer seconds = r.intQuery("seconds", 1, StreamTraffic.WINDOW_SECONDS);
-        StreamTraffic.Series series = traffic.lastSeconds(s.id(),
-                seconds == null ? StreamTraffic.WINDOW_SECONDS : seconds, registry.now());
-        return Response.ok(new RatesView(s.id(), Json.formatTime((series.lastSecond() + 1) * 1000), 1, series.put(),
-                series.get()));
+        StreamTraffic.Series series =
+                traffic.lastSeconds(s.id(), seconds == null ? StreamTraffic.WINDOW_SECONDS : seconds, registry.now());
+        return Response.ok(new RatesView(
+                s.id(), Json.formatTime((series.lastSecond() + 1) * 1000), 1, series.put(), series.get()));
     }
 
     /** A stream that is not deleted; the OCI API's own 404 otherwise (and for ids it could never have made). */

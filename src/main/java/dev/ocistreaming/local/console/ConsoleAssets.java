@@ -1,5 +1,7 @@
 package dev.ocistreaming.local.console;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -7,9 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The console's pages, styles and scripts: a fixed list of files read from the jar once, served
@@ -20,12 +19,22 @@ final class ConsoleAssets implements HttpHandler {
     private static final String RESOURCE_DIR = "/dev/ocistreaming/local/console/";
 
     /** Every file the console ships, relative to {@link #RESOURCE_DIR}. */
-    static final List<String> FILES = List.of("index.html", "console.css", "js/app.js", "js/api.js", "js/dom.js",
-            "js/bytes.js", "js/format.js", "js/chart.js", "js/dialogs.js", "js/streams-page.js", "js/stream-page.js",
-            "js/messages.js", "js/groups.js");
+    static final List<String> FILES = List.of(
+            "index.html",
+            "console.css",
+            "js/app.js",
+            "js/api.js",
+            "js/dom.js",
+            "js/bytes.js",
+            "js/format.js",
+            "js/chart.js",
+            "js/dialogs.js",
+            "js/streams-page.js",
+            "js/stream-page.js",
+            "js/messages.js",
+            "js/groups.js");
 
-    private record Asset(String contentType, byte[] body) {
-    }
+    private record Asset(String contentType, byte[] body) {}
 
     private final Map<String, Asset> byPath;
 
@@ -76,11 +85,17 @@ final class ConsoleAssets implements HttpHandler {
         String method = exchange.getRequestMethod();
         Asset asset = byPath.get(exchange.getRequestURI().getRawPath());
         if (asset == null) {
-            Replies.send(exchange, 404, "text/plain; charset=utf-8",
+            Replies.send(
+                    exchange,
+                    404,
+                    "text/plain; charset=utf-8",
                     "No such console page\n".getBytes(StandardCharsets.UTF_8));
         } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
             exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            Replies.send(exchange, 405, "text/plain; charset=utf-8",
+            Replies.send(
+                    exchange,
+                    405,
+                    "text/plain; charset=utf-8",
                     "Only GET and HEAD are allowed here\n".getBytes(StandardCharsets.UTF_8));
         } else {
             Replies.send(exchange, 200, asset.contentType(), asset.body());

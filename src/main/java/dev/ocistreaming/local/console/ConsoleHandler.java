@@ -1,9 +1,8 @@
 package dev.ocistreaming.local.console;
 
-import java.io.IOException;
-
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
 
 /**
  * Sends each request under {@code /console} to the JSON API, the static pages, or, when the

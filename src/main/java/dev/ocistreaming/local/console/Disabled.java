@@ -1,20 +1,17 @@
 package dev.ocistreaming.local.console;
 
+import com.sun.net.httpserver.HttpExchange;
+import dev.ocistreaming.local.http.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import dev.ocistreaming.local.http.Json;
 
 /** The 403 a switched-off console answers: an HTML page for a browser, OCI-shaped JSON for the API. */
 final class Disabled {
 
     static final String CODE = "ConsoleDisabled";
 
-    private Disabled() {
-    }
+    private Disabled() {}
 
     static void send(HttpExchange exchange, String reason, boolean json) throws IOException {
         byte[] body;

@@ -3,8 +3,7 @@ package dev.ocistreaming.local.console;
 /** Escaping for the little HTML the server writes itself (the pages build everything else as text nodes). */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String escape(String text) {
         StringBuilder sb = new StringBuilder(text.length() + 16);

@@ -1,10 +1,9 @@
 package dev.ocistreaming.local.console;
 
-import java.io.IOException;
-import java.io.OutputStream;
-
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.OutputStream;
 
 /** Writes the console's non-API answers, each with headers that keep a page from running anything but our files. */
 final class Replies {
@@ -17,8 +16,7 @@ final class Replies {
             + " img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none';"
             + " frame-ancestors 'none'";
 
-    private Replies() {
-    }
+    private Replies() {}
 
     static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         try (exchange) {

@@ -1,11 +1,10 @@
 package dev.ocistreaming.local.console;
 
+import dev.ocistreaming.local.group.ConsumerGroup;
+import dev.ocistreaming.local.log.PartitionLog;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
-import dev.ocistreaming.local.group.ConsumerGroup;
-import dev.ocistreaming.local.log.PartitionLog;
 
 /**
  * What the console shows of a stream's partitions and groups, read from the partition logs and
@@ -15,18 +14,14 @@ import dev.ocistreaming.local.log.PartitionLog;
 final class StreamStats {
 
     /** One partition; the offsets are null while it holds no message. */
-    record PartitionView(String partition, Long oldestOffset, Long latestOffset, long messages, long bytes) {
-    }
+    record PartitionView(String partition, Long oldestOffset, Long latestOffset, long messages, long bytes) {}
 
     /** How many messages of a partition the group has not committed yet. */
-    record PartitionLag(String partition, long lag) {
-    }
+    record PartitionLag(String partition, long lag) {}
 
-    record GroupView(String groupName, List<PartitionLag> partitions) {
-    }
+    record GroupView(String groupName, List<PartitionLag> partitions) {}
 
-    private StreamStats() {
-    }
+    private StreamStats() {}
 
     static List<PartitionView> partitions(PartitionLog[] logs) {
         List<PartitionView> out = new ArrayList<>(logs.length);
@@ -35,8 +30,12 @@ final class StreamStats {
             long oldest = log.trimHorizon();
             long next = log.nextOffset();
             long messages = Math.max(0, next - oldest);
-            out.add(new PartitionView(Integer.toString(p), messages == 0 ? null : oldest,
-                    messages == 0 ? null : next - 1, messages, log.sizeBytes()));
+            out.add(new PartitionView(
+                    Integer.toString(p),
+                    messages == 0 ? null : oldest,
+                    messages == 0 ? null : next - 1,
+                    messages,
+                    log.sizeBytes()));
         }
         return out;
     }
@@ -58,8 +57,8 @@ final class StreamStats {
         for (ConsumerGroup g : groups) {
             List<PartitionLag> lags = new ArrayList<>(logs.length);
             for (int p = 0; p < logs.length; p++) {
-                lags.add(new PartitionLag(Integer.toString(p),
-                        Math.max(0, logs[p].nextOffset() - g.startOffset(p, logs[p]))));
+                lags.add(new PartitionLag(
+                        Integer.toString(p), Math.max(0, logs[p].nextOffset() - g.startOffset(p, logs[p]))));
             }
             out.add(new GroupView(g.name(), lags));
         }

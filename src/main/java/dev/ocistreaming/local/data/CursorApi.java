@@ -1,10 +1,6 @@
 package dev.ocistreaming.local.data;
 
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
@@ -13,6 +9,8 @@ import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.log.PartitionLog;
+import java.util.Map;
+import java.util.UUID;
 
 /** CreateCursor (five types) and CreateGroupCursor. */
 final class CursorApi {
@@ -31,7 +29,8 @@ final class CursorApi {
         PartitionLog[] logs = ctx.registry.logs(stream);
         JsonNode body = r.jsonObject();
         int partition = partition(Fields.requiredText(body, "partition"), logs.length);
-        String type = Fields.requiredEnum(body, "type", "AFTER_OFFSET", "AT_OFFSET", "AT_TIME", "LATEST", "TRIM_HORIZON");
+        String type =
+                Fields.requiredEnum(body, "type", "AFTER_OFFSET", "AT_OFFSET", "AT_TIME", "LATEST", "TRIM_HORIZON");
         PartitionLog log = logs[partition];
         long next = switch (type) {
             case "TRIM_HORIZON" -> -1;
@@ -75,7 +74,8 @@ final class CursorApi {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw ApiException.invalid("Invalid partition '" + text + "': the stream has partitions 0 to " + (partitions - 1));
+        throw ApiException.invalid(
+                "Invalid partition '" + text + "': the stream has partitions 0 to " + (partitions - 1));
     }
 
     Response createGroupCursor(Request r) {
@@ -93,8 +93,15 @@ final class CursorApi {
         long now = ctx.now();
         ConsumerGroup group = ctx.groups.getOrCreate(stream.id(), groupName, type, time, logs, now);
         ConsumerGroup.Assignment a = group.touch(instance, timeoutMs, now);
-        String cursor = ctx.cursors.encode(new Cursor.Group(stream.id(), groupName, instance,
-                commitOnGet == null || commitOnGet, timeoutMs, a.generation(), Map.of(), ctx.cursorExpiry()));
+        String cursor = ctx.cursors.encode(new Cursor.Group(
+                stream.id(),
+                groupName,
+                instance,
+                commitOnGet == null || commitOnGet,
+                timeoutMs,
+                a.generation(),
+                Map.of(),
+                ctx.cursorExpiry()));
         return Response.ok(Map.of("value", cursor));
     }
 }

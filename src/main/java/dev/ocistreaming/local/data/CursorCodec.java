@@ -1,5 +1,11 @@
 package dev.ocistreaming.local.data;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocistreaming.local.group.ConsumerGroup;
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.log.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,17 +16,8 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.ocistreaming.local.group.ConsumerGroup;
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 
 /**
  * Turns cursors into opaque strings and back: {@code base64url(json) "." base64url(hmac)}. The HMAC
@@ -73,7 +70,9 @@ final class CursorCodec {
             n.put("to", g.timeoutMs());
             n.put("gen", g.generation());
             ObjectNode d = n.putObject("d");
-            g.positions().forEach((partition, pos) -> d.putArray(partition.toString()).add(pos.offset()).add(pos.epoch()));
+            g.positions()
+                    .forEach((partition, pos) ->
+                            d.putArray(partition.toString()).add(pos.offset()).add(pos.epoch()));
         }
         byte[] payload;
         try {
@@ -121,13 +120,26 @@ final class CursorCodec {
             String stream = n.get("s").textValue();
             long expires = n.get("x").longValue();
             if ("p".equals(n.get("t").textValue())) {
-                return new Cursor.Partition(stream, n.get("p").intValue(), n.get("o").longValue(), expires);
+                return new Cursor.Partition(
+                        stream, n.get("p").intValue(), n.get("o").longValue(), expires);
             }
             Map<Integer, ConsumerGroup.Delivered> positions = new TreeMap<>();
-            n.get("d").fields().forEachRemaining(e -> positions.put(Integer.valueOf(e.getKey()),
-                    new ConsumerGroup.Delivered(e.getValue().get(0).longValue(), e.getValue().get(1).longValue())));
-            return new Cursor.Group(stream, n.get("g").textValue(), n.get("i").textValue(), n.get("c").booleanValue(),
-                    n.get("to").intValue(), n.get("gen").longValue(), positions, expires);
+            n.get("d")
+                    .fields()
+                    .forEachRemaining(e -> positions.put(
+                            Integer.valueOf(e.getKey()),
+                            new ConsumerGroup.Delivered(
+                                    e.getValue().get(0).longValue(),
+                                    e.getValue().get(1).longValue())));
+            return new Cursor.Group(
+                    stream,
+                    n.get("g").textValue(),
+                    n.get("i").textValue(),
+                    n.get("c").booleanValue(),
+                    n.get("to").intValue(),
+                    n.get("gen").longValue(),
+                    positions,
+                    expires);
         } catch (IOException | RuntimeException e) {
             // Only reachable with our own MAC, i.e. a cursor from an incompatible version.
             throw invalid();
@@ -147,5 +159,4 @@ final class CursorCodec {
     private static ApiException invalid() {
         return ApiException.invalid("Invalid cursor");
     }
-
 }

@@ -1,12 +1,11 @@
 package dev.ocistreaming.local.data;
 
-import java.io.IOException;
-import java.nio.file.Path;
-
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.Router;
+import java.io.IOException;
+import java.nio.file.Path;
 
 /** Registers the data-plane routes and holds what their handlers share. */
 public final class DataPlane {
@@ -19,12 +18,14 @@ public final class DataPlane {
     final ServerConfig config;
     /** Null unless throttling is on. */
     final RateLimiter writeBytes;
+
     final RateLimiter reads;
     /** Counts successful puts and gets for the console's rate chart. */
     final StreamTraffic traffic;
 
-    public DataPlane(StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config,
-            StreamTraffic traffic) throws IOException {
+    public DataPlane(
+            StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config, StreamTraffic traffic)
+            throws IOException {
         this.registry = registry;
         this.traffic = traffic;
         this.groups = groups;

@@ -1,12 +1,5 @@
 package dev.ocistreaming.local.data;
 
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
@@ -16,6 +9,12 @@ import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.log.LogRecord;
 import dev.ocistreaming.local.log.OffsetTrimmedException;
 import dev.ocistreaming.local.log.PartitionLog;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * GetMessages for both kinds of cursor. Always answers a JSON array (possibly {@code []}) and an
@@ -28,8 +27,7 @@ final class GetMessages {
     static final int MAX_LIMIT = 10_000;
     static final String OUTSIDE_RETENTION = "The cursor is outside the retention period and is now invalid";
 
-    record MessageOut(String stream, String partition, String key, String value, long offset, String timestamp) {
-    }
+    record MessageOut(String stream, String partition, String key, String value, long offset, String timestamp) {}
 
     private final DataPlane ctx;
     /** Rotates which reserved partition is read first, so none is starved by a small limit. */
@@ -60,11 +58,12 @@ final class GetMessages {
         PartitionLog log = logs[c.partition()];
         long from = c.offset() < 0 ? log.trimHorizon() : c.offset();
         List<LogRecord> records = read(log, from, limit, ctx.config.getMaxBytes());
-        long next = records.isEmpty() ? c.offset() : records.get(records.size() - 1).offset() + 1;
+        long next =
+                records.isEmpty() ? c.offset() : records.get(records.size() - 1).offset() + 1;
         List<MessageOut> out = new ArrayList<>(records.size());
         render(stream, c.partition(), records, out);
-        String nextCursor = ctx.cursors.encode(new Cursor.Partition(stream.id(), c.partition(), next,
-                ctx.cursorExpiry()));
+        String nextCursor =
+                ctx.cursors.encode(new Cursor.Partition(stream.id(), c.partition(), next, ctx.cursorExpiry()));
         ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
         return Response.ok(out).header("opc-next-cursor", nextCursor);
     }
@@ -95,8 +94,15 @@ final class GetMessages {
         }
         List<MessageOut> out = new ArrayList<>();
         readFairly(stream, logs, reserved, starts, limit, positions, out);
-        String next = ctx.cursors.encode(new Cursor.Group(stream.id(), c.group(), c.instance(), c.commitOnGet(),
-                c.timeoutMs(), assignment.generation(), positions, ctx.cursorExpiry()));
+        String next = ctx.cursors.encode(new Cursor.Group(
+                stream.id(),
+                c.group(),
+                c.instance(),
+                c.commitOnGet(),
+                c.timeoutMs(),
+                assignment.generation(),
+                positions,
+                ctx.cursorExpiry()));
         ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
         return Response.ok(out).header("opc-next-cursor", next);
     }
@@ -105,8 +111,14 @@ final class GetMessages {
      * First pass: each partition may take an equal share of the count and byte budgets. Second
      * pass: partitions that filled their share may use what the others left.
      */
-    private void readFairly(StreamInfo stream, PartitionLog[] logs, List<ConsumerGroup.Reserved> reserved,
-            long[] starts, int limit, Map<Integer, ConsumerGroup.Delivered> positions, List<MessageOut> out) {
+    private void readFairly(
+            StreamInfo stream,
+            PartitionLog[] logs,
+            List<ConsumerGroup.Reserved> reserved,
+            long[] starts,
+            int limit,
+            Map<Integer, ConsumerGroup.Delivered> positions,
+            List<MessageOut> out) {
         int n = reserved.size();
         if (n == 0) {
             return;
@@ -155,8 +167,11 @@ final class GetMessages {
 
     private void throttle(String key) {
         if (ctx.reads != null && ctx.reads.tryAcquire(key, 1, ctx.now()) > 0) {
-            throw new ApiException(429, "TooManyRequests", "Too many GetMessages requests for a partition of this"
-                    + " consumer group; the limit is " + ctx.config.getsPerSecond() + " per second");
+            throw new ApiException(
+                    429,
+                    "TooManyRequests",
+                    "Too many GetMessages requests for a partition of this" + " consumer group; the limit is "
+                            + ctx.config.getsPerSecond() + " per second");
         }
     }
 
@@ -164,8 +179,13 @@ final class GetMessages {
         Base64.Encoder b64 = Base64.getEncoder();
         String p = Integer.toString(partition);
         for (LogRecord rec : records) {
-            out.add(new MessageOut(stream.name(), p, rec.key() == null ? null : b64.encodeToString(rec.key()),
-                    b64.encodeToString(rec.value()), rec.offset(), Json.formatTime(rec.timestamp())));
+            out.add(new MessageOut(
+                    stream.name(),
+                    p,
+                    rec.key() == null ? null : b64.encodeToString(rec.key()),
+                    b64.encodeToString(rec.value()),
+                    rec.offset(),
+                    Json.formatTime(rec.timestamp())));
         }
     }
 }

@@ -1,13 +1,6 @@
 package dev.ocistreaming.local.data;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
@@ -15,6 +8,11 @@ import dev.ocistreaming.local.http.Fields;
 import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** ConsumerCommit, ConsumerHeartbeat, GetGroup, UpdateGroup. */
 final class GroupApi {
@@ -27,8 +25,10 @@ final class GroupApi {
 
     /** Commits the offsets the cursor carries (400 if a partition is no longer ours); returns a fresh cursor. */
     Response commit(Request r) {
-        return withGroupCursor(r, (group, c) -> group.commitStrict(c.instance(), c.timeoutMs(), c.generation(),
-                c.positions(), ctx.now()));
+        return withGroupCursor(
+                r,
+                (group, c) ->
+                        group.commitStrict(c.instance(), c.timeoutMs(), c.generation(), c.positions(), ctx.now()));
     }
 
     /** Extends the instance's reservations; the new cursor still commits the same offsets. */
@@ -56,8 +56,15 @@ final class GroupApi {
                 kept.put(res.partition(), d);
             }
         }
-        String next = ctx.cursors.encode(new Cursor.Group(stream.id(), c.group(), c.instance(), c.commitOnGet(),
-                c.timeoutMs(), a.generation(), kept, ctx.cursorExpiry()));
+        String next = ctx.cursors.encode(new Cursor.Group(
+                stream.id(),
+                c.group(),
+                c.instance(),
+                c.commitOnGet(),
+                c.timeoutMs(),
+                a.generation(),
+                kept,
+                ctx.cursorExpiry()));
         return Response.ok(Map.of("value", next));
     }
 

@@ -9,8 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Partitioner {
 
-    private Partitioner() {
-    }
+    private Partitioner() {}
 
     static int partition(byte[] key, int partitions) {
         if (key == null) {
@@ -25,7 +24,9 @@ final class Partitioner {
         int h = 0;
         int blocks = data.length / 4;
         for (int i = 0; i < blocks; i++) {
-            int k = (data[4 * i] & 0xff) | (data[4 * i + 1] & 0xff) << 8 | (data[4 * i + 2] & 0xff) << 16
+            int k = (data[4 * i] & 0xff)
+                    | (data[4 * i + 1] & 0xff) << 8
+                    | (data[4 * i + 2] & 0xff) << 16
                     | (data[4 * i + 3] & 0xff) << 24;
             k *= c1;
             k = Integer.rotateLeft(k, 15);
@@ -39,10 +40,10 @@ final class Partitioner {
         switch (data.length & 3) {
             case 3:
                 k ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k ^= data[tail] & 0xff;
                 k *= c1;

@@ -1,17 +1,7 @@
 package dev.ocistreaming.local.data;
 
-import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.http.ApiException;
@@ -20,6 +10,13 @@ import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.log.PartitionLog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PutMessages: validates the whole request first (nothing is written if any entry is bad), then
@@ -33,11 +30,9 @@ final class PutMessages {
     static final int MAX_REQUEST = 1024 * 1024;
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Entry(String partition, Long offset, String timestamp, String error, String errorMessage) {
-    }
+    record Entry(String partition, Long offset, String timestamp, String error, String errorMessage) {}
 
-    record Result(int failures, List<Entry> entries) {
-    }
+    record Result(int failures, List<Entry> entries) {}
 
     private final DataPlane ctx;
 
@@ -71,12 +66,12 @@ final class PutMessages {
                 throw ApiException.missing("messages[" + i + "].value");
             }
             if (keys[i] != null && keys[i].length > MAX_KEY) {
-                throw ApiException.invalid("messages[" + i + "].key is " + keys[i].length + " bytes; the limit is "
-                        + MAX_KEY + " bytes");
+                throw ApiException.invalid(
+                        "messages[" + i + "].key is " + keys[i].length + " bytes; the limit is " + MAX_KEY + " bytes");
             }
             if (values[i].length > MAX_REQUEST) {
-                throw ApiException.invalid("messages[" + i + "].value is " + values[i].length
-                        + " bytes; a message is limited to 1 MiB");
+                throw ApiException.invalid(
+                        "messages[" + i + "].value is " + values[i].length + " bytes; a message is limited to 1 MiB");
             }
             total += values[i].length + (keys[i] == null ? 0 : keys[i].length);
         }
@@ -93,11 +88,16 @@ final class PutMessages {
         long now = ctx.now();
         for (int i = 0; i < n; i++) {
             int p = Partitioner.partition(keys[i], logs.length);
-            long waitMs = ctx.writeBytes == null ? 0
-                    : ctx.writeBytes.tryAcquire(stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0
-                            : keys[i].length), now);
+            long waitMs = ctx.writeBytes == null
+                    ? 0
+                    : ctx.writeBytes.tryAcquire(
+                            stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0 : keys[i].length), now);
             if (waitMs > 0) {
-                entries[i] = new Entry(null, null, null, "429",
+                entries[i] = new Entry(
+                        null,
+                        null,
+                        null,
+                        "429",
                         "Request was throttled because bytes limit exhausted, next request can be made in " + waitMs
                                 + " ms");
             } else {
@@ -117,8 +117,8 @@ final class PutMessages {
         return new Result(failures, List.of(entries));
     }
 
-    private void appendPartition(PartitionLog log, int partition, List<Integer> indexes, byte[][] keys,
-            byte[][] values, Entry[] entries) {
+    private void appendPartition(
+            PartitionLog log, int partition, List<Integer> indexes, byte[][] keys, byte[][] values, Entry[] entries) {
         List<byte[][]> batch = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             batch.add(new byte[][] {keys[i], values[i]});
@@ -130,14 +130,14 @@ final class PutMessages {
             }
             String ts = Json.formatTime(appended.timestamp());
             for (int k = 0; k < indexes.size(); k++) {
-                entries[indexes.get(k)] = new Entry(Integer.toString(partition), appended.firstOffset() + k, ts, null,
-                        null);
+                entries[indexes.get(k)] =
+                        new Entry(Integer.toString(partition), appended.firstOffset() + k, ts, null, null);
             }
         } catch (IOException e) {
             LOG.error("Append to {} failed", log.directory(), e);
             for (int i : indexes) {
-                entries[i] = new Entry(null, null, null, "InternalServerError", "Could not write the message: "
-                        + e.getMessage());
+                entries[i] = new Entry(
+                        null, null, null, "InternalServerError", "Could not write the message: " + e.getMessage());
             }
         }
     }

@@ -14,11 +14,9 @@ public final class StreamTraffic {
     public static final int WINDOW_SECONDS = 300;
 
     /** Per-second counts, oldest first, ending with {@code lastSecond} (epoch seconds). */
-    public record Series(long lastSecond, long[] put, long[] get) {
-    }
+    public record Series(long lastSecond, long[] put, long[] get) {}
 
-    private record Counters(PerSecondCounter put, PerSecondCounter get) {
-    }
+    private record Counters(PerSecondCounter put, PerSecondCounter get) {}
 
     private final Map<String, Counters> byStream = new ConcurrentHashMap<>();
 
@@ -36,9 +34,13 @@ public final class StreamTraffic {
 
     private Counters counters(String streamId) {
         Counters c = byStream.get(streamId);
-        return c != null ? c : byStream.computeIfAbsent(streamId,
-                // one slot more than the window: the second still filling must not evict the oldest one shown
-                k -> new Counters(new PerSecondCounter(WINDOW_SECONDS + 1), new PerSecondCounter(WINDOW_SECONDS + 1)));
+        return c != null
+                ? c
+                : byStream.computeIfAbsent(
+                        streamId,
+                        // one slot more than the window: the second still filling must not evict the oldest one shown
+                        k -> new Counters(
+                                new PerSecondCounter(WINDOW_SECONDS + 1), new PerSecondCounter(WINDOW_SECONDS + 1)));
     }
 
     /**

@@ -12,8 +12,7 @@ import java.util.Map;
  */
 final class Balancer {
 
-    private Balancer() {
-    }
+    private Balancer() {}
 
     /**
      * @param owners current owner per partition (null = free); owners not in {@code members} are
@@ -40,7 +39,8 @@ final class Balancer {
         int extra = partitions % members.size();
         // Those already holding most keep the larger quotas: that is what minimizes movement.
         List<String> byHoldings = new ArrayList<>(members);
-        byHoldings.sort(Comparator.comparingInt((String m) -> held.get(m).size()).reversed());
+        byHoldings.sort(
+                Comparator.comparingInt((String m) -> held.get(m).size()).reversed());
         Map<String, Integer> quota = new HashMap<>();
         for (int i = 0; i < byHoldings.size(); i++) {
             quota.put(byHoldings.get(i), base + (i < extra ? 1 : 0));
@@ -65,7 +65,8 @@ final class Balancer {
             String taker = null;
             for (String m : members) {
                 if (held.get(m).size() < quota.get(m)
-                        && (taker == null || held.get(m).size() < held.get(taker).size())) {
+                        && (taker == null
+                                || held.get(m).size() < held.get(taker).size())) {
                     taker = m;
                 }
             }

@@ -1,5 +1,7 @@
 package dev.ocistreaming.local.group;
 
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.log.PartitionLog;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -8,12 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.log.PartitionLog;
 
 /**
  * One consumer group of one stream: members with reservation deadlines, one owner per partition,
@@ -33,23 +31,18 @@ public final class ConsumerGroup {
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerGroup.class);
 
     /** A reserved partition and the epoch of the reservation. */
-    public record Reserved(int partition, long epoch) {
-    }
+    public record Reserved(int partition, long epoch) {}
 
     /** The last offset delivered on a partition, tagged with the epoch of the reservation it was read under. */
-    public record Delivered(long offset, long epoch) {
-    }
+    public record Delivered(long offset, long epoch) {}
 
     /** What an instance holds right now. */
-    public record Assignment(long generation, List<Reserved> partitions) {
-    }
+    public record Assignment(long generation, List<Reserved> partitions) {}
 
     /** One row of GetGroup. */
-    public record Reservation(int partition, long committedOffset, String instance, long reservedUntil) {
-    }
+    public record Reservation(int partition, long committedOffset, String instance, long reservedUntil) {}
 
-    private record Member(int timeoutMs, long expiresAt) {
-    }
+    private record Member(int timeoutMs, long expiresAt) {}
 
     private final String streamId;
     private final String name;
@@ -122,11 +115,14 @@ public final class ConsumerGroup {
 
     private boolean expire(long now) {
         boolean changed = false;
-        for (Iterator<Map.Entry<String, Member>> it = members.entrySet().iterator(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, Member>> it = members.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<String, Member> e = it.next();
             if (e.getValue().expiresAt() < now) {
                 it.remove();
-                LOG.info("Group {}: instance {} timed out after {} ms without a request", name, e.getKey(),
+                LOG.info(
+                        "Group {}: instance {} timed out after {} ms without a request",
+                        name,
+                        e.getKey(),
                         e.getValue().timeoutMs());
                 changed = true;
             }
@@ -162,8 +158,8 @@ public final class ConsumerGroup {
      * that timed out cannot commit, as the service documents for commitOnGet=false without a
      * commit for longer than the timeout). A successful commit refreshes the instance.
      */
-    public synchronized Assignment commitStrict(String instance, int timeoutMs, long cursorGeneration,
-            Map<Integer, Delivered> positions, long now) {
+    public synchronized Assignment commitStrict(
+            String instance, int timeoutMs, long cursorGeneration, Map<Integer, Delivered> positions, long now) {
         if (expire(now)) {
             rebalance("an instance timed out");
         }

@@ -1,5 +1,9 @@
 package dev.ocistreaming.local.group;
 
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.Json;
+import dev.ocistreaming.local.log.AtomicFile;
+import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
-import dev.ocistreaming.local.log.PartitionLog;
 
 /**
  * All consumer groups, by stream. A group's committed offsets live in one small file
@@ -69,8 +67,8 @@ public final class GroupCoordinator {
     }
 
     /** The group, created at {@code type}/{@code timeMs} if new (an existing group keeps its position). */
-    public ConsumerGroup getOrCreate(String streamId, String name, String type, long timeMs, PartitionLog[] logs,
-            long now) {
+    public ConsumerGroup getOrCreate(
+            String streamId, String name, String type, long timeMs, PartitionLog[] logs, long now) {
         Map<String, ConsumerGroup> groups = groupsOf(streamId);
         ConsumerGroup existing = groups.get(name);
         if (existing != null) {
@@ -82,12 +80,13 @@ public final class GroupCoordinator {
                 return existing;
             }
             if (groups.size() >= maxGroupsPerStream) {
-                throw ApiException.limitExceeded("A stream can have at most " + maxGroupsPerStream + " consumer groups");
+                throw ApiException.limitExceeded(
+                        "A stream can have at most " + maxGroupsPerStream + " consumer groups");
             }
             long[] committed = new long[logs.length];
             Arrays.fill(committed, -1);
-            GroupState state = new GroupState(name, 0, type, ConsumerGroup.startOffsets(type, timeMs, logs), committed,
-                    now);
+            GroupState state =
+                    new GroupState(name, 0, type, ConsumerGroup.startOffsets(type, timeMs, logs), committed, now);
             ConsumerGroup group = new ConsumerGroup(streamId, state, s -> save(streamId, s));
             save(streamId, state);
             groups.put(name, group);
@@ -136,8 +135,10 @@ public final class GroupCoordinator {
     private void save(String streamId, GroupState state) {
         try {
             Path dir = Files.createDirectories(groupsDir.resolve(streamId));
-            String file = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(state.name().getBytes(StandardCharsets.UTF_8))) + ".json";
+            String file = HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(state.name().getBytes(StandardCharsets.UTF_8)))
+                    + ".json";
             AtomicFile.write(dir.resolve(file), Json.MAPPER.writeValueAsBytes(state), durableCommits);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -5,6 +5,5 @@ package dev.ocistreaming.local.group;
  * without a commit start ({@code -1} = the trim horizon at read time), and the committed offsets
  * ({@code -1} = none). Reservations are deliberately not persisted: instances re-join.
  */
-public record GroupState(String name, long generation, String initialType, long[] startOffsets, long[] committed,
-        long createdAt) {
-}
+public record GroupState(
+        String name, long generation, String initialType, long[] startOffsets, long[] committed, long createdAt) {}

@@ -1,10 +1,9 @@
 package dev.ocistreaming.local.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Typed, bounded reads of request fields; every violation is a 400 naming the field. */
 public final class Fields {
@@ -12,8 +11,7 @@ public final class Fields {
     /** Longest name (stream, group, instance, pool) accepted anywhere. */
     public static final int MAX_NAME = 255;
 
-    private Fields() {
-    }
+    private Fields() {}
 
     public static String requiredText(JsonNode obj, String field) {
         String s = optionalText(obj, field);
@@ -85,7 +83,8 @@ public final class Fields {
                 return a;
             }
         }
-        throw ApiException.invalid("Invalid " + field + " '" + v + "': allowed values are " + String.join(", ", allowed));
+        throw ApiException.invalid(
+                "Invalid " + field + " '" + v + "': allowed values are " + String.join(", ", allowed));
     }
 
     /** Strict standard Base64 (no line feeds, no URL-safe alphabet); null when absent. */
@@ -115,7 +114,9 @@ public final class Fields {
         }
         Map<String, String> tags = new LinkedHashMap<>();
         n.fields().forEachRemaining(e -> {
-            if (!e.getValue().isTextual() || e.getKey().length() > 100 || e.getValue().textValue().length() > 256) {
+            if (!e.getValue().isTextual()
+                    || e.getKey().length() > 100
+                    || e.getValue().textValue().length() > 256) {
                 throw ApiException.invalid("Invalid freeformTags: keys up to 100 and values up to 256 characters");
             }
             tags.put(e.getKey(), e.getValue().textValue());
@@ -138,7 +139,9 @@ public final class Fields {
                 throw ApiException.invalid("Invalid definedTags: expected an object of objects");
             }
             Map<String, Object> inner = new LinkedHashMap<>();
-            ns.getValue().fields().forEachRemaining(e -> inner.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class)));
+            ns.getValue()
+                    .fields()
+                    .forEachRemaining(e -> inner.put(e.getKey(), Json.MAPPER.convertValue(e.getValue(), Object.class)));
             tags.put(ns.getKey(), inner);
         });
         return tags;
@@ -154,7 +157,7 @@ public final class Fields {
                 return a;
             }
         }
-        throw ApiException.invalid("Invalid " + name + " '" + value + "': allowed values are "
-                + String.join(", ", allowed));
+        throw ApiException.invalid(
+                "Invalid " + name + " '" + value + "': allowed values are " + String.join(", ", allowed));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ocistreaming.local.http;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.SecureRandom;
@@ -7,12 +9,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 /**
  * The one {@link HttpHandler}: gives every response an {@code opc-request-id} and
@@ -57,14 +55,21 @@ public final class HttpFrontend implements HttpHandler {
         } catch (ApiException e) {
             response = error(e.status(), e.code(), e.getMessage());
         } catch (Router.MethodNotAllowed e) {
-            response = error(405, "MethodNotAllowed", "Method " + request.method() + " is not allowed here; allowed: "
-                    + e.allow).header("Allow", e.allow);
+            response = error(
+                            405,
+                            "MethodNotAllowed",
+                            "Method " + request.method() + " is not allowed here; allowed: " + e.allow)
+                    .header("Allow", e.allow);
         } catch (RuntimeException e) {
             LOG.error("Request {} {} failed", request.method(), Router.truncate(request.rawPath()), e);
             response = error(500, "InternalServerError", "Internal error; see the server log for request " + requestId);
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{} {} -> {} ({})", request.method(), Router.truncate(request.rawTarget()), response.status(),
+            LOG.debug(
+                    "{} {} -> {} ({})",
+                    request.method(),
+                    Router.truncate(request.rawTarget()),
+                    response.status(),
                     requestId);
         }
         write(exchange, requestId, response);
@@ -87,7 +92,9 @@ public final class HttpFrontend implements HttpHandler {
      * covers the console's context too), so every refusal carries the same headers as the API's.
      */
     public static void sendError(HttpExchange exchange, int status, String code, String message) throws IOException {
-        write(exchange, requestId(exchange.getRequestHeaders().getFirst("opc-request-id")),
+        write(
+                exchange,
+                requestId(exchange.getRequestHeaders().getFirst("opc-request-id")),
                 error(status, code, message));
     }
 

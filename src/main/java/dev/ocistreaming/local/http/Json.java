@@ -1,19 +1,18 @@
 package dev.ocistreaming.local.http;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 
 /** The one JSON mapper of the server and the service's date format. */
 public final class Json {
@@ -28,15 +27,18 @@ public final class Json {
             .build();
 
     static {
-        MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(32).maxNumberLength(40).maxStringLength(16 * 1024 * 1024).build());
+        MAPPER.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(32)
+                        .maxNumberLength(40)
+                        .maxStringLength(16 * 1024 * 1024)
+                        .build());
     }
 
     private static final DateTimeFormatter RFC3339_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private Json() {
-    }
+    private Json() {}
 
     /** Epoch milliseconds as the SDK writes dates: always millis and {@code Z}. */
     public static String formatTime(long epochMs) {
@@ -48,8 +50,8 @@ public final class Json {
         try {
             return OffsetDateTime.parse(text).toInstant().toEpochMilli();
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw ApiException.invalid("Invalid " + field + ": expected an RFC 3339 date-time such as"
-                    + " 2024-01-31T12:00:00.000Z");
+            throw ApiException.invalid(
+                    "Invalid " + field + ": expected an RFC 3339 date-time such as" + " 2024-01-31T12:00:00.000Z");
         }
     }
 

@@ -18,8 +18,7 @@ public final class Router {
         Response handle(Request request);
     }
 
-    private record Route(String method, String[] segments, Handler handler) {
-    }
+    private record Route(String method, String[] segments, Handler handler) {}
 
     private final List<Route> routes = new ArrayList<>();
 

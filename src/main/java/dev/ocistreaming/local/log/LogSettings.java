@@ -1,10 +1,8 @@
 package dev.ocistreaming.local.log;
 
+import dev.ocistreaming.local.FsyncPolicy;
 import java.time.Clock;
 
-import dev.ocistreaming.local.FsyncPolicy;
-
 /** What a partition log needs to know from the server configuration. */
-public record LogSettings(FsyncPolicy fsyncPolicy, long segmentBytes, long segmentMaxAgeMs,
-        int indexIntervalBytes, Clock clock) {
-}
+public record LogSettings(
+        FsyncPolicy fsyncPolicy, long segmentBytes, long segmentMaxAgeMs, int indexIntervalBytes, Clock clock) {}

@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.log;
 
+import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.ClosedChannelException;
@@ -12,11 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.FsyncPolicy;
 
 /**
  * The append-only log of one partition: a directory of segments named by their 20-digit base
@@ -42,6 +40,7 @@ public final class PartitionLog implements AutoCloseable {
     private volatile long syncedNext;
     /** First offset readers may not see yet. */
     private volatile long visibleNext;
+
     private long lastTimestamp;
     private volatile boolean closed;
 
@@ -96,8 +95,7 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     /** Offsets and timestamp given to one appended batch. */
-    public record Appended(long firstOffset, long timestamp) {
-    }
+    public record Appended(long firstOffset, long timestamp) {}
 
     /**
      * Appends records (each {@code {key, value}}, key may be null) with consecutive offsets and one
@@ -212,7 +210,8 @@ public final class PartitionLog implements AutoCloseable {
         Map.Entry<Long, Segment> floor = segments.floorEntry(fromOffset);
         long budget = maxBytes;
         try {
-            for (Segment s : segments.tailMap(floor == null ? fromOffset : floor.getKey(), true).values()) {
+            for (Segment s : segments.tailMap(floor == null ? fromOffset : floor.getKey(), true)
+                    .values()) {
                 if (out.size() >= maxCount || budget <= 0 || s.baseOffset() >= end) {
                     break;
                 }

@@ -26,8 +26,7 @@ final class RecordFormat {
     /** Larger than any valid record (1 MiB value + 256 B key); a bigger length is corruption. */
     static final int MAX_BODY = 2 * 1024 * 1024;
 
-    private RecordFormat() {
-    }
+    private RecordFormat() {}
 
     static int frameSize(byte[] key, byte[] value) {
         return PREFIX + BODY_FIXED + (key == null ? 0 : key.length) + value.length;

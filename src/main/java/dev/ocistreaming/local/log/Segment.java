@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +28,7 @@ final class Segment {
     private SparseIndex index;
     /** Bytes of whole records readers may see. */
     private volatile long size;
+
     private volatile long lastOffset;
     private volatile long firstTimestamp = -1;
     private volatile long maxTimestamp = -1;
@@ -40,8 +40,8 @@ final class Segment {
         this.indexFile = dir.resolve(name(baseOffset, ".index"));
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
-        this.channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        this.channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.index = new SparseIndex();
         this.lastOffset = baseOffset - 1;
     }
@@ -122,8 +122,12 @@ final class Segment {
             }
         }
         if (good < fileSize) {
-            LOG.warn("Truncating {} at byte {} of {}: torn or corrupt record after offset {}", file, good,
-                    fileSize, lastOffset);
+            LOG.warn(
+                    "Truncating {} at byte {} of {}: torn or corrupt record after offset {}",
+                    file,
+                    good,
+                    fileSize,
+                    lastOffset);
             channel.truncate(good);
             channel.force(true);
         }

@@ -78,8 +78,7 @@ final class SparseIndex {
     }
 
     /** What a sealed segment records next to its entries, so opening it needs no scan. */
-    record Footer(long lastOffset, long firstTimestamp, long maxTimestamp, long size) {
-    }
+    record Footer(long lastOffset, long firstTimestamp, long maxTimestamp, long size) {}
 
     /** Writes entries and footer to {@code file} (the caller makes the write atomic and durable). */
     byte[] serialize(Footer footer) {
@@ -89,7 +88,9 @@ final class SparseIndex {
         for (int i = 0; i < n; i++) {
             buf.putLong(offsets[i]).putLong(positions[i]).putLong(timestamps[i]);
         }
-        buf.putLong(footer.lastOffset()).putLong(footer.firstTimestamp()).putLong(footer.maxTimestamp())
+        buf.putLong(footer.lastOffset())
+                .putLong(footer.firstTimestamp())
+                .putLong(footer.maxTimestamp())
                 .putLong(footer.size());
         CRC32C crc = new CRC32C();
         crc.update(buf.array(), 0, buf.position());
@@ -127,6 +128,5 @@ final class SparseIndex {
         return new Loaded(index, footer);
     }
 
-    record Loaded(SparseIndex index, Footer footer) {
-    }
+    record Loaded(SparseIndex index, Footer footer) {}
 }

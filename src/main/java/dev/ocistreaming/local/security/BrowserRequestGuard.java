@@ -1,13 +1,11 @@
 package dev.ocistreaming.local.security;
 
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import dev.ocistreaming.local.http.HttpFrontend;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.regex.Pattern;
-
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-
-import dev.ocistreaming.local.http.HttpFrontend;
 
 /**
  * Keeps web pages out of a server that trusts its callers. The API and the console answer unsigned requests (unless
@@ -32,8 +30,10 @@ public final class BrowserRequestGuard extends Filter {
 
     @Override
     public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        String refusal = refusal(exchange.getLocalAddress().getAddress().isLoopbackAddress(),
-                exchange.getRequestHeaders().getFirst("Host"), exchange.getRequestHeaders().getFirst("Origin"));
+        String refusal = refusal(
+                exchange.getLocalAddress().getAddress().isLoopbackAddress(),
+                exchange.getRequestHeaders().getFirst("Host"),
+                exchange.getRequestHeaders().getFirst("Origin"));
         if (refusal == null) {
             chain.doFilter(exchange);
         } else {
@@ -49,7 +49,8 @@ public final class BrowserRequestGuard extends Filter {
     /** @return why the request is refused, or null to let it through */
     private static String refusal(boolean loopbackConnection, String host, String origin) {
         if (loopbackConnection && host != null && !isLoopbackName(hostName(host))) {
-            return "Host '" + host + "' is not a loopback name. A request that reaches this server over loopback must be"
+            return "Host '" + host
+                    + "' is not a loopback name. A request that reaches this server over loopback must be"
                     + " addressed to localhost, 127.0.0.1 or [::1] (this stops web pages that rebind their DNS name to"
                     + " 127.0.0.1); use one of those in the endpoint URL";
         }
@@ -72,7 +73,9 @@ public final class BrowserRequestGuard extends Filter {
     }
 
     private static boolean isLoopbackName(String name) {
-        return name.equals("localhost") || name.endsWith(".localhost") || name.equals("[::1]")
+        return name.equals("localhost")
+                || name.endsWith(".localhost")
+                || name.equals("[::1]")
                 || IPV4_LOOPBACK.matcher(name).matches();
     }
 }

@@ -1,5 +1,8 @@
 package dev.ocistreaming.local.security;
 
+import dev.ocistreaming.local.http.ApiException;
+import dev.ocistreaming.local.http.HttpFrontend;
+import dev.ocistreaming.local.http.Request;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +28,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.http.HttpFrontend;
-import dev.ocistreaming.local.http.Request;
 
 /**
  * Checks OCI request signatures (HTTP Signatures, {@code rsa-sha256}) against configured API public
@@ -65,8 +63,8 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
             } catch (IOException e) {
                 throw new UncheckedIOException("Cannot read API key " + p, e);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("local-server.api-keys: " + p + " is not a PEM public key ("
-                        + e.getMessage() + ")", e);
+                throw new IllegalArgumentException(
+                        "local-server.api-keys: " + p + " is not a PEM public key (" + e.getMessage() + ")", e);
             }
         }
         if (keys.isEmpty()) {
@@ -95,7 +93,8 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
     public static PublicKey parsePem(String pem) {
         String body = pem.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\s", "");
         try {
-            return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
+            return KeyFactory.getInstance("RSA")
+                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(body)));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -125,7 +124,9 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
         String keyId = params.get("keyId");
         String headers = params.getOrDefault("headers", "date");
         String signature = params.get("signature");
-        if (keyId == null || signature == null || !"rsa-sha256".equals(params.getOrDefault("algorithm", "rsa-sha256"))) {
+        if (keyId == null
+                || signature == null
+                || !"rsa-sha256".equals(params.getOrDefault("algorithm", "rsa-sha256"))) {
             throw refuse("the Authorization header is malformed");
         }
         PublicKey key = keysByFingerprint.get(keyId.substring(keyId.lastIndexOf('/') + 1));
@@ -133,7 +134,8 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
             throw refuse("no API key with the fingerprint in keyId " + keyId);
         }
         List<String> signed = List.of(headers.toLowerCase(Locale.ROOT).trim().split("\\s+"));
-        if (!signed.contains("(request-target)") || !signed.contains("host")
+        if (!signed.contains("(request-target)")
+                || !signed.contains("host")
                 || !(signed.contains("date") || signed.contains("x-date"))) {
             throw refuse("the signature must cover (request-target), host and date");
         }
@@ -153,7 +155,9 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
                 sb.append('\n');
             }
             if (h.equals("(request-target)")) {
-                sb.append("(request-target): ").append(request.method().toLowerCase(Locale.ROOT)).append(' ')
+                sb.append("(request-target): ")
+                        .append(request.method().toLowerCase(Locale.ROOT))
+                        .append(' ')
                         .append(request.rawTarget());
             } else {
                 String value = request.header(h);
@@ -171,7 +175,9 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
             throw refuse("the date header is missing");
         }
         try {
-            long t = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant().toEpochMilli();
+            long t = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant()
+                    .toEpochMilli();
             if (Math.abs(clock.millis() - t) > MAX_SKEW_MS) {
                 throw refuse("the date header is more than 5 minutes off the server's clock");
             }
@@ -203,7 +209,9 @@ public final class SignatureVerifier implements HttpFrontend.Filter {
     }
 
     private static ApiException refuse(String why) {
-        return new ApiException(401, "NotAuthenticated",
+        return new ApiException(
+                401,
+                "NotAuthenticated",
                 "The required information to complete authentication was not provided or was incorrect: " + why);
     }
 }

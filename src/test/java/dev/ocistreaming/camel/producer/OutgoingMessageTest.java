@@ -1,13 +1,12 @@
 package dev.ocistreaming.camel.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 class OutgoingMessageTest {
 
@@ -18,6 +17,7 @@ class OutgoingMessageTest {
         assertThat(OutgoingMessage.isBatch("text")).isFalse();
         assertThat(OutgoingMessage.isBatch(new byte[3])).isFalse();
         assertThat(OutgoingMessage.isBatch(Path.of("a/b/c"))).isFalse();
-        assertThat(OutgoingMessage.isBatch(new ObjectMapper().readTree("{\"a\":1,\"b\":2}"))).isFalse();
+        assertThat(OutgoingMessage.isBatch(new ObjectMapper().readTree("{\"a\":1,\"b\":2}")))
+                .isFalse();
     }
 }

@@ -1,5 +1,8 @@
 package dev.ocistreaming.camel.producer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,12 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The lanes without a service: a sink that records batches and can be held to simulate a request in flight. */
 class RecordAccumulatorTest {
@@ -65,8 +64,8 @@ class RecordAccumulatorTest {
         hold.countDown();
         await().until(() -> results.size() == 8);
         // 10 bytes: "aaaa"+"bbbb" fit, "cccc" does not; then a count of 3.
-        assertThat(batches).containsExactly(List.of("x"), List.of("aaaa", "bbbb"), List.of("cccc", "d", "e"),
-                List.of("f", "g"));
+        assertThat(batches)
+                .containsExactly(List.of("x"), List.of("aaaa", "bbbb"), List.of("cccc", "d", "e"), List.of("f", "g"));
     }
 
     @Test
@@ -109,7 +108,9 @@ class RecordAccumulatorTest {
         RecordAccumulator acc = new RecordAccumulator(sink, executor, new QueueBudget(10, 0), 1, 1_048_576, 1000);
         assertThat(send(acc, null, "in-flight!")).isTrue();
         await().until(() -> batches.size() == 1);
-        assertThat(acc.queuedBytes()).as("a request in flight is no longer queued").isZero();
+        assertThat(acc.queuedBytes())
+                .as("a request in flight is no longer queued")
+                .isZero();
         assertThat(send(acc, null, "12345")).isTrue();
         assertThat(send(acc, null, "67890")).isTrue();
         assertThat(acc.queuedBytes()).isEqualTo(10);
@@ -119,7 +120,9 @@ class RecordAccumulatorTest {
         await().until(acc::isIdle);
         assertThat(acc.queuedBytes()).isZero();
         assertThat(batches).containsExactly(List.of("in-flight!"), List.of("12345", "67890"));
-        assertThat(send(acc, null, "one exchange bigger than the whole budget")).as("fits into empty queues").isTrue();
+        assertThat(send(acc, null, "one exchange bigger than the whole budget"))
+                .as("fits into empty queues")
+                .isTrue();
     }
 
     @Test

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -46,11 +45,22 @@ final class Browser implements AutoCloseable {
         Path userDataDir = Files.createTempDirectory("console-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--disable-dev-shm-usage", "--window-size=1400,1000", "--user-data-dir=" + userDataDir);
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--window-size=1400,1000",
+                "--user-data-dir=" + userDataDir);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER.toString())).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER.toString()))
+                .usingAnyFreePort()
+                .build();
         Files.createDirectories(screenshots);
         return new Browser(new ChromeDriver(service, options), userDataDir, screenshots);
     }
@@ -69,7 +79,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits up to 15 s (the pages refresh every 2 s) for a condition to hold. */
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).withMessage(what).ignoring(RuntimeException.class)
+        return new WebDriverWait(driver, Duration.ofSeconds(15))
+                .withMessage(what)
+                .ignoring(RuntimeException.class)
                 .until(condition);
     }
 
@@ -98,10 +110,10 @@ final class Browser implements AutoCloseable {
         Map<String, Object> metrics = (Map<String, Object>) driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
         @SuppressWarnings("unchecked")
         Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
-        Map<String, Object> clip = Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"),
-                "scale", 1);
-        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot",
-                Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        Map<String, Object> clip =
+                Map.of("x", 0, "y", 0, "width", size.get("width"), "height", size.get("height"), "scale", 1);
+        Map<String, Object> shot = driver.executeCdpCommand(
+                "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
         Path file = screenshots.resolve(name + ".png").toAbsolutePath();
         try {
             Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
@@ -118,7 +130,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var paths = Files.walk(userDataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                paths.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
     }

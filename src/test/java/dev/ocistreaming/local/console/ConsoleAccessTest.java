@@ -3,6 +3,9 @@ package dev.ocistreaming.local.console;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.ServerConfig;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -12,14 +15,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import dev.ocistreaming.local.LocalStreamingServer;
-import dev.ocistreaming.local.ServerConfig;
 
 /**
  * When the console is served: on a loopback server by default; off (a 403 page or JSON saying why
@@ -33,8 +30,9 @@ class ConsoleAccessTest {
     Path dir;
 
     private LocalStreamingServer start(UnaryOperator<ServerConfig.Builder> settings) throws IOException {
-        return LocalStreamingServer.start(settings.apply(ServerConfig.builder().port(0)
-                .dataDir(Files.createTempDirectory(dir, "data"))).build());
+        return LocalStreamingServer.start(
+                settings.apply(ServerConfig.builder().port(0).dataDir(Files.createTempDirectory(dir, "data")))
+                        .build());
     }
 
     @Test
@@ -44,7 +42,8 @@ class ConsoleAccessTest {
             HttpResponse<String> page = Http.get(server.consoleUrl());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-            assertThat(Http.get(server.url() + "/console/api/server").statusCode()).isEqualTo(200);
+            assertThat(Http.get(server.url() + "/console/api/server").statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -52,15 +51,23 @@ class ConsoleAccessTest {
     void offBeyondLoopbackUnlessTurnedOn() throws IOException {
         try (LocalStreamingServer server = start(b -> b.host("0.0.0.0"))) {
             String reason = expectOff(server);
-            assertThat(reason).contains("listens on 0.0.0.0", "reachable from the network", "local-server.console=on",
-                    "local-server.host=127.0.0.1", "port " + server.port());
-            assertThat(Http.get(server.url() + "/20180418/streams?compartmentId=c").statusCode())
-                    .as("the OCI API is not affected").isEqualTo(200);
+            assertThat(reason)
+                    .contains(
+                            "listens on 0.0.0.0",
+                            "reachable from the network",
+                            "local-server.console=on",
+                            "local-server.host=127.0.0.1",
+                            "port " + server.port());
+            assertThat(Http.get(server.url() + "/20180418/streams?compartmentId=c")
+                            .statusCode())
+                    .as("the OCI API is not affected")
+                    .isEqualTo(200);
         }
         try (LocalStreamingServer server = start(b -> b.host("0.0.0.0").console(ConsoleMode.ON))) {
             assertThat(server.consoleAccess().enabled()).isTrue();
             assertThat(Http.get(server.consoleUrl()).statusCode()).isEqualTo(200);
-            assertThat(Http.get(server.url() + "/console/api/streams").statusCode()).isEqualTo(200);
+            assertThat(Http.get(server.url() + "/console/api/streams").statusCode())
+                    .isEqualTo(200);
         }
     }
 
@@ -76,35 +83,49 @@ class ConsoleAccessTest {
         Path key = publicKeyFile();
         try (LocalStreamingServer server = start(b -> b.verifySignatures(true).apiKey(key))) {
             assertThat(expectOff(server)).contains("verifies request signatures", "a browser cannot sign");
-            for (String path : new String[] {"/console/../20180418/streams?compartmentId=c",
-                    "/console/api/../../20180418/streams?compartmentId=c", "/console/js/app.js"}) {
+            for (String path : new String[] {
+                "/console/../20180418/streams?compartmentId=c",
+                "/console/api/../../20180418/streams?compartmentId=c",
+                "/console/js/app.js"
+            }) {
                 assertThat(Http.get(server.url() + path).statusCode()).as(path).isEqualTo(403);
             }
             // a path the /console context matches only by string prefix is the API's: its unknown-path 404
             HttpResponse<String> prefix = Http.get(server.url() + "/consolefoo");
             assertThat(prefix.statusCode()).isEqualTo(404);
             assertThat(Http.json(prefix).get("code").asText()).isEqualTo("NotFound");
-            assertThat(Http.get(server.url() + "/20180418/streams?compartmentId=c").statusCode())
-                    .as("the API itself still wants a signature").isEqualTo(401);
+            assertThat(Http.get(server.url() + "/20180418/streams?compartmentId=c")
+                            .statusCode())
+                    .as("the API itself still wants a signature")
+                    .isEqualTo(401);
         }
     }
 
     @Test
     void onCannotBeCombinedWithSignatureVerification() throws Exception {
         Path key = publicKeyFile();
-        assertThatThrownBy(() -> ServerConfig.builder().verifySignatures(true).apiKey(key).console(ConsoleMode.ON)
-                .build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("local-server.console=on cannot be combined with local-server.verify-signatures=true");
+        assertThatThrownBy(() -> ServerConfig.builder()
+                        .verifySignatures(true)
+                        .apiKey(key)
+                        .console(ConsoleMode.ON)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(
+                        "local-server.console=on cannot be combined with local-server.verify-signatures=true");
     }
 
     @Test
     void theKeyAcceptsAutoOnOffInAnyCaseAndNamesThemOtherwise() {
         assertThat(ServerConfig.builder().build().console()).isEqualTo(ConsoleMode.AUTO);
-        assertThat(ServerConfig.fromProperties(Map.of("local-server.console", "ON")).console()).isEqualTo(ConsoleMode.ON);
-        assertThat(ServerConfig.fromProperties(Map.of("local-server.console", " off ")).console())
+        assertThat(ServerConfig.fromProperties(Map.of("local-server.console", "ON"))
+                        .console())
+                .isEqualTo(ConsoleMode.ON);
+        assertThat(ServerConfig.fromProperties(Map.of("local-server.console", " off "))
+                        .console())
                 .isEqualTo(ConsoleMode.OFF);
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.console", "yes")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("local-server.console=yes")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("local-server.console=yes")
                 .hasMessageContaining("use one of auto, on, off");
     }
 
@@ -119,7 +140,8 @@ class ConsoleAccessTest {
         assertThat(api.statusCode()).isEqualTo(403);
         JsonNode error = Http.json(api);
         assertThat(error.get("code").asText()).isEqualTo("ConsoleDisabled");
-        assertThat(error.get("message").asText()).isEqualTo(server.consoleAccess().reason());
+        assertThat(error.get("message").asText())
+                .isEqualTo(server.consoleAccess().reason());
         assertThat(page.body()).contains(Html.escape(server.consoleAccess().reason()));
         return server.consoleAccess().reason();
     }
@@ -128,8 +150,8 @@ class ConsoleAccessTest {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(generator.generateKeyPair().getPublic()
-                        .getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
         return Files.writeString(dir.resolve("key.pem"), pem);
     }

@@ -3,19 +3,6 @@ package dev.ocistreaming.local.console;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.StreamSupport;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
@@ -28,11 +15,21 @@ import com.oracle.bmc.streaming.requests.DeleteStreamRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
-
 import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.StreamSupport;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The console's read-only JSON API over plain HTTP, fed by the real SDK, and its answers to bad input. */
 class ConsoleApiTest {
@@ -76,17 +73,30 @@ class ConsoleApiTest {
         }
         assertThat(view.get("groups")).isEmpty();
 
-        String cursor = client.createGroupCursor(CreateGroupCursorRequest.builder().streamId(stream.getId())
-                .createGroupCursorDetails(CreateGroupCursorDetails.builder().groupName("readers")
-                        .type(CreateGroupCursorDetails.Type.TrimHorizon).commitOnGet(false).build())
-                .build()).getCursor().getValue();
-        assertThat(lagOf(stream.getId(), "readers", partition)).as("a new TRIM_HORIZON group lags by the backlog")
+        String cursor = client.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(stream.getId())
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName("readers")
+                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
+                                .commitOnGet(false)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
+        assertThat(lagOf(stream.getId(), "readers", partition))
+                .as("a new TRIM_HORIZON group lags by the backlog")
                 .isEqualTo(3);
-        GetMessagesResponse read = client.getMessages(GetMessagesRequest.builder().streamId(stream.getId())
-                .cursor(cursor).build());
+        GetMessagesResponse read = client.getMessages(GetMessagesRequest.builder()
+                .streamId(stream.getId())
+                .cursor(cursor)
+                .build());
         assertThat(read.getItems()).hasSize(3);
-        assertThat(lagOf(stream.getId(), "readers", partition)).as("read but not committed").isEqualTo(3);
-        client.consumerCommit(ConsumerCommitRequest.builder().streamId(stream.getId()).cursor(read.getOpcNextCursor())
+        assertThat(lagOf(stream.getId(), "readers", partition))
+                .as("read but not committed")
+                .isEqualTo(3);
+        client.consumerCommit(ConsumerCommitRequest.builder()
+                .streamId(stream.getId())
+                .cursor(read.getOpcNextCursor())
                 .build());
         assertThat(lagOf(stream.getId(), "readers", partition)).isZero();
         put(client, stream.getId(), "same-key", 2);
@@ -107,20 +117,30 @@ class ConsoleApiTest {
         Stream live = SERVER.createStream("totals", 2);
         Stream deleted = SERVER.createStream("gone", 1);
         put(SERVER.streamClient(), live.getId(), null, 10);
-        SERVER.adminClient().deleteStream(DeleteStreamRequest.builder().streamId(deleted.getId()).build());
+        SERVER.adminClient()
+                .deleteStream(
+                        DeleteStreamRequest.builder().streamId(deleted.getId()).build());
 
         // the current second is still filling: rates show once it is over
-        JsonNode totals = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> find(getJson("/streams"), live.getId()), t -> t.get("putPerSecond").asDouble() > 0);
+        JsonNode totals = Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> find(getJson("/streams"), live.getId()),
+                        t -> t.get("putPerSecond").asDouble() > 0);
         assertThat(totals.get("messages").asLong()).isEqualTo(10);
         assertThat(totals.get("bytes").asLong()).isEqualTo(10 * (28 + "m0".length()));
-        assertThat(totals.get("putPerSecond").asDouble()).as("10 messages over the last 10 s").isEqualTo(1.0);
+        assertThat(totals.get("putPerSecond").asDouble())
+                .as("10 messages over the last 10 s")
+                .isEqualTo(1.0);
         assertThat(totals.get("getPerSecond").asDouble()).isZero();
         assertThat(find(getJson("/streams"), deleted.getId())).isNull();
     }
 
     private static JsonNode find(JsonNode list, String id) {
-        return StreamSupport.stream(list.spliterator(), false).filter(n -> n.get("id").asText().equals(id)).findFirst()
+        return StreamSupport.stream(list.spliterator(), false)
+                .filter(n -> n.get("id").asText().equals(id))
+                .findFirst()
                 .orElse(null);
     }
 
@@ -128,7 +148,8 @@ class ConsoleApiTest {
     void ratesCountEveryPutAndGetOncePerSecondEvenUnderConcurrentRequests() throws Exception {
         Stream stream = SERVER.createStream("rates", 4);
         ExecutorService pool = Executors.newFixedThreadPool(4);
-        try (StreamClient a = SdkClients.streamClient(SERVER.url()); StreamClient b = SdkClients.streamClient(SERVER.url())) {
+        try (StreamClient a = SdkClients.streamClient(SERVER.url());
+                StreamClient b = SdkClients.streamClient(SERVER.url())) {
             List<Future<?>> done = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 StreamClient client = t % 2 == 0 ? a : b;
@@ -144,20 +165,37 @@ class ConsoleApiTest {
         } finally {
             pool.shutdown();
         }
-        String cursor = SERVER.streamClient().createGroupCursor(CreateGroupCursorRequest.builder()
-                .streamId(stream.getId()).createGroupCursorDetails(CreateGroupCursorDetails.builder().groupName("all")
-                        .type(CreateGroupCursorDetails.Type.TrimHorizon).build()).build()).getCursor().getValue();
-        int got = SERVER.streamClient().getMessages(GetMessagesRequest.builder().streamId(stream.getId()).cursor(cursor)
-                .limit(1500).build()).getItems().size();
+        String cursor = SERVER.streamClient()
+                .createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(stream.getId())
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName("all")
+                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
+        int got = SERVER.streamClient()
+                .getMessages(GetMessagesRequest.builder()
+                        .streamId(stream.getId())
+                        .cursor(cursor)
+                        .limit(1500)
+                        .build())
+                .getItems()
+                .size();
         assertThat(got).isEqualTo(1500);
 
-        JsonNode rates = Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> getJson("/streams/" + stream.getId() + "/rates?seconds=60"),
+        JsonNode rates = Awaitility.await()
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> getJson("/streams/" + stream.getId() + "/rates?seconds=60"),
                         r -> sum(r.get("put")) == 2000 && sum(r.get("get")) == 1500);
         assertThat(rates.get("put")).hasSize(60);
         assertThat(rates.get("secondsPerPoint").asInt()).isEqualTo(1);
         assertThat(rates.get("lastSecond").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000Z");
-        assertThat(getJson("/streams/" + stream.getId() + "/rates").get("put")).as("the default: the whole window")
+        assertThat(getJson("/streams/" + stream.getId() + "/rates").get("put"))
+                .as("the default: the whole window")
                 .hasSize(300);
     }
 
@@ -175,7 +213,8 @@ class ConsoleApiTest {
         JsonNode server = getJson("/server");
         assertThat(server.get("url").asText()).isEqualTo(SERVER.url());
         assertThat(server.get("defaultCompartmentId").asText()).isEqualTo(ServerConfig.DEFAULT_COMPARTMENT);
-        assertThat(server.get("compartments")).extracting(JsonNode::asText)
+        assertThat(server.get("compartments"))
+                .extracting(JsonNode::asText)
                 .contains(ServerConfig.DEFAULT_COMPARTMENT, SdkClients.COMPARTMENT);
         assertThat(server.get("limits").get("maxPartitions").asInt()).isEqualTo(200);
         assertThat(server.get("fsync").asText()).isEqualTo("never");
@@ -197,7 +236,8 @@ class ConsoleApiTest {
         HttpResponse<String> post = Http.send("POST", api("/streams"));
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
-        assertThat(Http.send("DELETE", api("/streams/" + stream.getId())).statusCode()).isEqualTo(405);
+        assertThat(Http.send("DELETE", api("/streams/" + stream.getId())).statusCode())
+                .isEqualTo(405);
         // and the server is fine afterwards
         assertThat(getJson("/streams/" + stream.getId()).get("name").asText()).isEqualTo("bad-input");
     }
@@ -214,11 +254,19 @@ class ConsoleApiTest {
     private static int put(StreamClient client, String streamId, String key, int count) {
         List<PutMessagesDetailsEntry> entries = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            entries.add(PutMessagesDetailsEntry.builder().key(key == null ? null : key.getBytes(UTF_8))
-                    .value(("m" + i).getBytes(UTF_8)).build());
+            entries.add(PutMessagesDetailsEntry.builder()
+                    .key(key == null ? null : key.getBytes(UTF_8))
+                    .value(("m" + i).getBytes(UTF_8))
+                    .build());
         }
-        return Integer.parseInt(client.putMessages(PutMessagesRequest.builder().streamId(streamId)
-                .putMessagesDetails(PutMessagesDetails.builder().messages(entries).build()).build())
-                .getPutMessagesResult().getEntries().get(0).getPartition());
+        return Integer.parseInt(client.putMessages(PutMessagesRequest.builder()
+                        .streamId(streamId)
+                        .putMessagesDetails(
+                                PutMessagesDetails.builder().messages(entries).build())
+                        .build())
+                .getPutMessagesResult()
+                .getEntries()
+                .get(0)
+                .getPartition());
     }
 }

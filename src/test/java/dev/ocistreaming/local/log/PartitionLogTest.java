@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.ocistreaming.local.FsyncPolicy;
+import dev.ocistreaming.local.MutableClock;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -16,12 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import dev.ocistreaming.local.FsyncPolicy;
-import dev.ocistreaming.local.MutableClock;
 
 /** The segment log on its own: framing, recovery, index, rolling, retention, concurrency. */
 class PartitionLogTest {
@@ -80,7 +78,9 @@ class PartitionLogTest {
             assertThat(values(log.read(237, 3, Long.MAX_VALUE))).containsExactly("b23-7", "b23-8", "b23-9");
             assertThat(log.read(500, 10, Long.MAX_VALUE)).isEmpty();
         }
-        assertThat(files(".index")).as("sealed segments keep their index").hasSize(files(".log").size() - 1);
+        assertThat(files(".index"))
+                .as("sealed segments keep their index")
+                .hasSize(files(".log").size() - 1);
         assertThat(files(".log").get(0).getFileName().toString()).isEqualTo("00000000000000000000.log");
     }
 
@@ -168,8 +168,8 @@ class PartitionLogTest {
 
     @Test
     void segmentsRollByAgeAndRetentionDeletesWholeExpiredSegments() throws Exception {
-        try (PartitionLog log = PartitionLog.open(dir, new LogSettings(FsyncPolicy.ALWAYS, 1 << 20, 60_000, 256,
-                clock))) {
+        try (PartitionLog log =
+                PartitionLog.open(dir, new LogSettings(FsyncPolicy.ALWAYS, 1 << 20, 60_000, 256, clock))) {
             log.append(batch("old", 5));
             clock.advance(Duration.ofMinutes(2));
             append(log, batch("new", 5)); // rolls: the first segment is older than 60 s
@@ -183,7 +183,9 @@ class PartitionLogTest {
             assertThat(log.trimHorizon()).isEqualTo(10);
             assertThat(log.nextOffset()).isEqualTo(10);
             assertThat(log.read(10, 10, Long.MAX_VALUE)).isEmpty();
-            assertThat(log.append(batch("x", 1)).firstOffset()).as("offsets are never reused").isEqualTo(10);
+            assertThat(log.append(batch("x", 1)).firstOffset())
+                    .as("offsets are never reused")
+                    .isEqualTo(10);
         }
         try (PartitionLog log = open(FsyncPolicy.ALWAYS, 1 << 20)) {
             assertThat(log.trimHorizon()).isEqualTo(10);
