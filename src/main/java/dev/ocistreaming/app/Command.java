@@ -13,7 +13,7 @@ sealed interface Command {
     /** The local server alone; {@code settings} are {@code local-server.*} keys from the command line. */
     record Server(Map<String, String> settings) implements Command {}
 
-    /** The seed's producer or consumer as a Camel route, against an existing server or real OCI. */
+    /** The demo's producer or consumer as a Camel route, against an existing server or real OCI. */
     record Demo(DemoRole role, String stream, String endpoint) implements Command {}
 
     /**

@@ -14,10 +14,10 @@ final class CommandLineParser {
     static final String USAGE = String.join(
             System.lineSeparator(),
             "Usage: java -jar camel-oci-streaming-app.jar [command]",
-            "  run [ROUTE_FILE...]                       local server + routes (default: the seed's demo pair)",
+            "  run [ROUTE_FILE...]                       local server + routes (default: the demo pair)     ",
             "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
-            "  producer STREAM [ENDPOINT]                the seed's producer (timer-to-stream route)",
-            "  consumer STREAM [ENDPOINT]                the seed's group consumer (stream-to-log route)",
+            "  producer STREAM [ENDPOINT]                the demo's producer (timer-to-stream route)",
+            "  consumer STREAM [ENDPOINT]                the demo's group consumer (stream-to-log route)",
             "  bench [--quick] [--fsync POLICY]          benchmarks on an embedded server (--quick: under a minute;",
             "                                            POLICY: always (default), interval, never)",
             "  help                                      this text",

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 /** Turns route file names into camel-main route locations. */
 final class RouteFiles {
 
-    /** What a bare {@code run} starts: the seed's demo pair, producer and group consumer. */
+    /** What a bare {@code run} starts: the demo pair, producer and group consumer. */
     static final List<String> DEMO =
             List.of(Command.DemoRole.PRODUCER.routeFile(), Command.DemoRole.CONSUMER.routeFile());
 

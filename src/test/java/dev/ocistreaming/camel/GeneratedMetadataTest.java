@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The generated configurers and URI factory are compiled and found: without them Camel silently falls back to
- * reflection (build-facts §1), which this test would notice.
+ * reflection, which this test would notice.
  */
 class GeneratedMetadataTest {
 

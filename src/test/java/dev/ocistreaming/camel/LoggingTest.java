@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The seed's log lines, and an idle instance that does not log on every poll. */
+/** The demo's log lines, and an idle instance that does not log on every poll. */
 class LoggingTest extends ComponentTestSupport {
 
     @RegisterExtension
@@ -43,7 +43,7 @@ class LoggingTest extends ComponentTestSupport {
     }
 
     @Test
-    void anIdleInstanceLogsTheSeedsLinesButNotEveryPoll() throws Exception {
+    void anIdleInstanceLogsTheDemosLinesButNotEveryPoll() throws Exception {
         appender.start();
         loggers.forEach(l -> l.addAppender(appender));
         Stream stream = SERVER.createStream(uniqueName("quiet"), 1);

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A route that names its stream starts before the service: it waits up to startTimeoutMs for the service to answer
- * (as in the seed's walkthrough when a consumer terminal is opened before the server's), then fails naming the option.
+ * (as in the demo's walkthrough when a consumer terminal is opened before the server's), then fails naming the option.
  */
 class ServiceAtStartTest extends ComponentTestSupport {
 

@@ -26,7 +26,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Issue 2's server behaviours, end to end through the unmodified SDK. One server per test. */
+/** The server's basic behaviours, end to end through the unmodified SDK. One server per test. */
 class FoundationTest {
 
     @RegisterExtension

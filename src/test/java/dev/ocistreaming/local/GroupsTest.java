@@ -188,12 +188,14 @@ class GroupsTest {
     }
 
     @Test
-    void theSeedsConsumerThatLapsesBetweenPollsStillProgressesAndCommits() throws Exception {
+    void theTutorialsPythonConsumerThatLapsesBetweenPollsStillProgressesAndCommits() throws Exception {
         stream(1, 5);
         String cursor = Sdk.groupCursor(c, id, "tutorial", "A", true, 300);
         List<Long> offsets = new java.util.ArrayList<>();
         for (int poll = 0; poll < 5; poll++) {
-            Thread.sleep(450); // the seed sleeps longer than its timeout before every poll: pacing, not an assertion
+            Thread.sleep(
+                    450); // the tutorial's Python consumer sleeps longer than its timeout before every poll: pacing,
+            // not an assertion
             GetMessagesResponse r = get(c, id, cursor, 1);
             r.getItems().forEach(m -> offsets.add(m.getOffset()));
             cursor = r.getOpcNextCursor();

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 3's durability proof: a server in a child JVM is killed with SIGKILL while four clients
+ * The durability proof: a server in a child JVM is killed with SIGKILL while four clients
  * keep sending PutMessages. After a restart on the same data directory every acknowledged message
  * is at its offset, and new messages get offsets that were never used.
  */

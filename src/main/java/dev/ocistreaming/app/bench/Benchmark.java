@@ -17,7 +17,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * {@code java -jar camel-oci-streaming-app.jar bench [--quick]}: the component against hand-written SDK loops and
- * the seed's one request per message, on one embedded server in a temporary data directory, and the server's own
+ * one request per message (as the tutorial's Python demo), on one embedded server in a temporary data directory, and the server's own
  * capacity and heap in a JVM of its own. Prints the machine, the settings and one table; progress goes to
  * {@code progress}.
  */

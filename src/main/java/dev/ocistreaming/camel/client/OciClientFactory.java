@@ -20,7 +20,7 @@ public final class OciClientFactory {
 
     /**
      * Always a configuration, never none: without one the SDK turns on a circuit breaker that rejects calls locally
-     * for 30 s after a burst of failures (oss-api §4.6), which would hide a recovered server from the consumer.
+     * for 30 s after a burst of failures (80 % of at least 10 calls failing), which would hide a recovered server from the consumer.
      */
     public static ClientConfiguration clientConfiguration(OciStreamingConfiguration c) {
         RetryConfiguration retry = c.getSdkMaxAttempts() <= 1

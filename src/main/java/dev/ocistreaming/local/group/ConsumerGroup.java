@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Cursors tag delivered offsets with the epoch, so offsets read under an earlier reservation are
  * never committed or resumed from once another instance has owned the partition (even if it later
  * came back). An instance that lapsed and gets its partition back with no other owner in between
- * keeps its epoch: nobody else can have read or committed there (the seed's consumer, with a 1 s
+ * keeps its epoch: nobody else can have read or committed there (the Python consumer of Oracle's quickstart tutorial, with a 1 s
  * timeout and a 1 s sleep before each poll, lapses on every poll and must still progress).
  * Epochs start from the load time in microseconds, so a cursor from before a restart never matches.
  */

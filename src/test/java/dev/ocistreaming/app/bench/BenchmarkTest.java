@@ -40,7 +40,7 @@ class BenchmarkTest {
                         "SDK loop, 1000 msgs/request, 1 thread",
                         "component, Iterable body of 1000",
                         "8 async senders",
-                        "seed: 1 PutMessages per message");
+                        "one per request: 1 PutMessages per message");
         assertThat(table)
                 .contains(
                         "| consumer, 3 000 x 100 B backlog, 3 partitions",

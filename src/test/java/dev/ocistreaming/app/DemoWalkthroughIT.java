@@ -25,12 +25,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The seed tutorial's walkthrough with the packaged jar, four terminals as four processes: server,
+ * The demo's walkthrough (after Oracle's "Quickstart: Oracle Streaming Service") with the packaged jar, four terminals as four processes: server,
  * producer, consumer A, consumer B. B idles while A reads the single partition; A is killed with
  * SIGKILL and B carries on from A's last commit with no epoch value lost. Then the server restarts on
  * the same data folder and offsets continue.
  */
-class SeedWalkthroughIT {
+class DemoWalkthroughIT {
 
     private static final Path JAR = Path.of("target", "camel-oci-streaming-app.jar");
     private static final String MESSAGE = "\\[MESSAGE\\] time: (\\d+)";
