@@ -212,6 +212,11 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
         return states;
     }
 
+    /** @return whether every instance has made its first GetMessages, so a message put now will be read */
+    public boolean isPolling() {
+        return instanceStates().stream().allMatch(s -> s.lastPollMillis() != 0);
+    }
+
     @ManagedAttribute(description = "Messages received by all instances")
     public long getMessagesReceived() {
         return instanceStates().stream().mapToLong(InstanceState::received).sum();

@@ -43,7 +43,7 @@ final class ComponentPipeline extends LatencyPipeline {
         OciStreamingConsumer consumer =
                 (OciStreamingConsumer) context.getRoute("consume").getConsumer();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (consumer.instanceStates().stream().anyMatch(s -> s.lastPollMillis() == 0)) {
+        while (!consumer.isPolling()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("the consumer did not start polling");
             }
