@@ -8,10 +8,13 @@ import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,6 +62,35 @@ class ServerConfigTest {
         assertThat(c.streams())
                 .containsExactly(
                         new ServerConfig.StreamSpec("tutorial", 1, 24), new ServerConfig.StreamSpec("orders", 3, 48));
+    }
+
+    @Test
+    void everySettingButTheClockHasAPropertyKey() {
+        // a setting added to the record but not to the key table could not be set from application.properties
+        Set<String> keys = PropertyKeys.setters().keySet();
+        for (RecordComponent c : ServerConfig.class.getRecordComponents()) {
+            String name = c.getName();
+            if (name.equals("clock")) {
+                continue;
+            }
+            String key = name.equals("fsyncPolicy")
+                    ? "fsync"
+                    : name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
+            assertThat(keys).as("key for " + name).contains(key);
+        }
+    }
+
+    @Test
+    void valuesOutOfRangeAreRefusedHoweverTheConfigurationIsMade() {
+        assertThatThrownBy(() -> ServerConfig.builder().cursorTtlMs(0).build())
+                .hasMessageContaining("local-server.cursor-ttl-ms must be between 1 and");
+        assertThatThrownBy(() ->
+                        ServerConfig.builder().build().toBuilder().port(-1).build())
+                .hasMessageContaining("local-server.port");
+        assertThat(ServerConfig.builder().cursorTtlMs(2000).build().toBuilder()
+                        .port(0)
+                        .build())
+                .isEqualTo(ServerConfig.builder().port(0).cursorTtlMs(2000).build());
     }
 
     @Test
