@@ -1,6 +1,7 @@
 package dev.ocistreaming.local;
 
 import dev.ocistreaming.local.console.ConsoleMode;
+import dev.ocistreaming.local.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Everything the local server can be told, immutable once built. Every default is stated on the
@@ -47,6 +49,7 @@ public final class ServerConfig {
     private final int maxPartitions;
     private final int maxRequestBytes;
     private final int httpThreads;
+    private final HttpLimits http;
     private final List<StreamSpec> streams;
     private final String compartmentId;
     private final boolean verifySignatures;
@@ -75,6 +78,7 @@ public final class ServerConfig {
         maxPartitions = b.maxPartitions;
         maxRequestBytes = b.maxRequestBytes;
         httpThreads = b.httpThreads;
+        http = b.http;
         streams = List.copyOf(b.streams);
         compartmentId = b.compartmentId;
         verifySignatures = b.verifySignatures;
@@ -110,6 +114,7 @@ public final class ServerConfig {
         b.maxPartitions = maxPartitions;
         b.maxRequestBytes = maxRequestBytes;
         b.httpThreads = httpThreads;
+        b.http = http;
         b.streams.addAll(streams);
         b.compartmentId = compartmentId;
         b.verifySignatures = verifySignatures;
@@ -227,6 +232,11 @@ public final class ServerConfig {
         return httpThreads;
     }
 
+    /** The network layer's timeouts and limits ({@code local-server.http.*}); defaults in {@link HttpLimits}. */
+    public HttpLimits http() {
+        return http;
+    }
+
     public List<StreamSpec> streams() {
         return streams;
     }
@@ -273,6 +283,7 @@ public final class ServerConfig {
         private int maxPartitions = 200;
         private int maxRequestBytes = 8 * 1024 * 1024;
         private int httpThreads = 16;
+        private HttpLimits http = HttpLimits.DEFAULTS;
         private final List<StreamSpec> streams = new ArrayList<>();
         private String compartmentId = DEFAULT_COMPARTMENT;
         private boolean verifySignatures = false;
@@ -411,6 +422,15 @@ public final class ServerConfig {
         /** Threads serving requests; default 16. */
         public Builder httpThreads(int n) {
             this.httpThreads = checkRange("http-threads", n, 1, 1024);
+            return this;
+        }
+
+        /**
+         * Changes the network layer's timeouts and limits, e.g. {@code http(l -> l.withHeaderTimeoutMs(2000))};
+         * defaults in {@link HttpLimits#DEFAULTS}.
+         */
+        public Builder http(UnaryOperator<HttpLimits> change) {
+            this.http = Objects.requireNonNull(change.apply(http), "http");
             return this;
         }
 
