@@ -38,6 +38,13 @@ final class PropertyKeys {
         m.put("max-partitions", (b, v) -> b.maxPartitions(parseInt(v)));
         m.put("max-request-bytes", (b, v) -> b.maxRequestBytes(parseInt(v)));
         m.put("http-threads", (b, v) -> b.httpThreads(parseInt(v)));
+        m.put("http.header-timeout-ms", (b, v) -> b.http(l -> l.withHeaderTimeoutMs(parseLong(v))));
+        m.put("http.body-timeout-ms", (b, v) -> b.http(l -> l.withBodyTimeoutMs(parseLong(v))));
+        m.put("http.idle-timeout-ms", (b, v) -> b.http(l -> l.withIdleTimeoutMs(parseLong(v))));
+        m.put("http.max-request-line-bytes", (b, v) -> b.http(l -> l.withMaxRequestLineBytes(parseInt(v))));
+        m.put("http.max-header-bytes", (b, v) -> b.http(l -> l.withMaxHeaderBytes(parseInt(v))));
+        m.put("http.io-threads", (b, v) -> b.http(l -> l.withIoThreads(parseInt(v))));
+        m.put("http.max-queued-requests", (b, v) -> b.http(l -> l.withMaxQueuedRequests(parseInt(v))));
         m.put("streams", PropertyKeys::parseStreams);
         m.put("compartment-id", ServerConfig.Builder::compartmentId);
         m.put("verify-signatures", (b, v) -> b.verifySignatures(parseBoolean(v)));

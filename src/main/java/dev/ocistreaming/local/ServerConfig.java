@@ -1,6 +1,7 @@
 package dev.ocistreaming.local;
 
 import dev.ocistreaming.local.console.ConsoleMode;
+import dev.ocistreaming.local.http.HttpLimits;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -39,6 +40,7 @@ public record ServerConfig(
         int maxPartitions,
         int maxRequestBytes,
         int httpThreads,
+        HttpLimits http,
         List<StreamSpec> streams,
         String compartmentId,
         boolean verifySignatures,
@@ -86,6 +88,7 @@ public record ServerConfig(
         checkRange("max-partitions", maxPartitions, 1, 10_000);
         checkRange("max-request-bytes", maxRequestBytes, 64 * 1024, 256 * 1024 * 1024);
         checkRange("http-threads", httpThreads, 1, 1024);
+        Objects.requireNonNull(http, "http");
         streams = List.copyOf(streams);
         if (compartmentId == null || compartmentId.isBlank()) {
             throw new IllegalArgumentException(PropertyKeys.PREFIX + "compartment-id must not be blank");
@@ -178,6 +181,7 @@ public record ServerConfig(
         private int maxPartitions = 200;
         private int maxRequestBytes = 8 * 1024 * 1024;
         private int httpThreads = 16;
+        private HttpLimits http = HttpLimits.DEFAULTS;
         private final List<StreamSpec> streams = new ArrayList<>();
         private String compartmentId = DEFAULT_COMPARTMENT;
         private boolean verifySignatures = false;
@@ -208,6 +212,7 @@ public record ServerConfig(
             maxPartitions = c.maxPartitions;
             maxRequestBytes = c.maxRequestBytes;
             httpThreads = c.httpThreads;
+            http = c.http;
             streams.addAll(c.streams);
             compartmentId = c.compartmentId;
             verifySignatures = c.verifySignatures;
@@ -238,6 +243,7 @@ public record ServerConfig(
                     maxPartitions,
                     maxRequestBytes,
                     httpThreads,
+                    http,
                     streams,
                     compartmentId,
                     verifySignatures,
@@ -366,6 +372,15 @@ public record ServerConfig(
         /** Threads serving requests; default 16. */
         public Builder httpThreads(int n) {
             this.httpThreads = n;
+            return this;
+        }
+
+        /**
+         * Changes the network layer's timeouts and limits, e.g. {@code http(l -> l.withHeaderTimeoutMs(2000))};
+         * defaults in {@link HttpLimits#DEFAULTS}.
+         */
+        public Builder http(UnaryOperator<HttpLimits> change) {
+            this.http = Objects.requireNonNull(change.apply(http), "http");
             return this;
         }
 

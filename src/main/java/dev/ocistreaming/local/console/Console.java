@@ -1,11 +1,11 @@
 package dev.ocistreaming.local.console;
 
-import com.sun.net.httpserver.HttpHandler;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.HttpFrontend;
+import dev.ocistreaming.local.http.HttpService;
 import dev.ocistreaming.local.http.Router;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,12 +37,11 @@ public final class Console {
     }
 
     /**
-     * The handler for the {@value #PATH} context.
+     * Serves everything under {@value #PATH} and hands the rest to {@code others}.
      *
-     * @param others handles what the context matches but is not the console's ({@code /consolefoo}:
-     *        the JDK matches contexts by string prefix)
+     * @param others the OCI API, which also gets paths that merely begin with the same letters ({@code /consolefoo})
      */
-    public HttpHandler handler(ConsoleAccess access, HttpHandler others) {
+    public HttpService handler(ConsoleAccess access, HttpService others) {
         Router router = new Router();
         api.register(router);
         HttpFrontend apiFrontend = new HttpFrontend(router, List.of(), MAX_API_BODY);

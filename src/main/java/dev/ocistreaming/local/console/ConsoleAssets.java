@@ -1,7 +1,8 @@
 package dev.ocistreaming.local.console;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
+import dev.ocistreaming.local.http.HttpService;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,7 +15,7 @@ import java.util.Map;
  * The console's pages, styles and scripts: a fixed list of files read from the jar once, served
  * from memory by exact path. Nothing a request says ever becomes a file or resource name.
  */
-final class ConsoleAssets implements HttpHandler {
+final class ConsoleAssets implements HttpService {
 
     private static final String RESOURCE_DIR = "/dev/ocistreaming/local/console/";
 
@@ -81,24 +82,20 @@ final class ConsoleAssets implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        Asset asset = byPath.get(exchange.getRequestURI().getRawPath());
+    public Response serve(Request request) {
+        String method = request.method();
+        Asset asset = byPath.get(request.rawPath());
         if (asset == null) {
-            Replies.send(
-                    exchange,
-                    404,
-                    "text/plain; charset=utf-8",
-                    "No such console page\n".getBytes(StandardCharsets.UTF_8));
-        } else if (!"GET".equals(method) && !"HEAD".equals(method)) {
-            exchange.getResponseHeaders().set("Allow", "GET, HEAD");
-            Replies.send(
-                    exchange,
-                    405,
-                    "text/plain; charset=utf-8",
-                    "Only GET and HEAD are allowed here\n".getBytes(StandardCharsets.UTF_8));
-        } else {
-            Replies.send(exchange, 200, asset.contentType(), asset.body());
+            return Replies.page(
+                    404, "text/plain; charset=utf-8", "No such console page\n".getBytes(StandardCharsets.UTF_8));
         }
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return Replies.page(
+                            405,
+                            "text/plain; charset=utf-8",
+                            "Only GET and HEAD are allowed here\n".getBytes(StandardCharsets.UTF_8))
+                    .header("Allow", "GET, HEAD");
+        }
+        return Replies.page(200, asset.contentType(), asset.body());
     }
 }

@@ -1,22 +1,23 @@
 package dev.ocistreaming.local.console;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
-import java.io.IOException;
+import dev.ocistreaming.local.http.HttpService;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
 
 /**
  * Sends each request under {@code /console} to the JSON API, the static pages, or, when the
- * console is off, the page that says why. Nothing under {@code /console} ever reaches the OCI API
- * routes, so the console path cannot be used to get around signature checks.
+ * console is off, the page that says why; everything else goes to the OCI API. Nothing under
+ * {@code /console} ever reaches the OCI API routes, so the console path cannot be used to get
+ * around signature checks.
  */
-final class ConsoleHandler implements HttpHandler {
+final class ConsoleHandler implements HttpService {
 
     private final ConsoleAccess access;
-    private final HttpHandler api;
+    private final HttpService api;
     private final ConsoleAssets assets;
-    private final HttpHandler others;
+    private final HttpService others;
 
-    ConsoleHandler(ConsoleAccess access, HttpHandler api, ConsoleAssets assets, HttpHandler others) {
+    ConsoleHandler(ConsoleAccess access, HttpService api, ConsoleAssets assets, HttpService others) {
         this.access = access;
         this.api = api;
         this.assets = assets;
@@ -24,19 +25,15 @@ final class ConsoleHandler implements HttpHandler {
     }
 
     @Override
-    public void handle(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getRawPath();
+    public Response serve(Request request) {
+        String path = request.rawPath();
         if (!path.equals(Console.PATH) && !path.startsWith(Console.PATH + "/")) {
-            others.handle(exchange);
-            return;
+            return others.serve(request);
         }
         boolean apiCall = path.startsWith(ConsoleApi.BASE + "/");
         if (!access.enabled()) {
-            Disabled.send(exchange, access.reason(), apiCall);
-        } else if (apiCall) {
-            api.handle(exchange);
-        } else {
-            assets.handle(exchange);
+            return Disabled.answer(access.reason(), apiCall);
         }
+        return apiCall ? api.serve(request) : assets.serve(request);
     }
 }

@@ -1,8 +1,9 @@
 package dev.ocistreaming.local.console;
 
-import com.sun.net.httpserver.HttpExchange;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.ocistreaming.local.http.Json;
-import java.io.IOException;
+import dev.ocistreaming.local.http.Response;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,17 +14,21 @@ final class Disabled {
 
     private Disabled() {}
 
-    static void send(HttpExchange exchange, String reason, boolean json) throws IOException {
+    static Response answer(String reason, boolean json) {
         byte[] body;
         String type;
         if (json) {
-            body = Json.MAPPER.writeValueAsBytes(Map.of("code", CODE, "message", reason));
+            try {
+                body = Json.MAPPER.writeValueAsBytes(Map.of("code", CODE, "message", reason));
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
             type = "application/json";
         } else {
             body = page(reason).getBytes(StandardCharsets.UTF_8);
             type = "text/html; charset=utf-8";
         }
-        Replies.send(exchange, 403, type, body);
+        return Replies.page(403, type, body);
     }
 
     private static String page(String reason) {

@@ -1,11 +1,8 @@
 package dev.ocistreaming.local.console;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.ocistreaming.local.http.Response;
 
-/** Writes the console's non-API answers, each with headers that keep a page from running anything but our files. */
+/** Builds the console's non-API answers, each with headers that keep a page from running anything but our files. */
 final class Replies {
 
     /**
@@ -18,24 +15,13 @@ final class Replies {
 
     private Replies() {}
 
-    static void send(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
-        try (exchange) {
-            Headers h = exchange.getResponseHeaders();
-            h.set("Content-Type", contentType);
-            h.set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
-            h.set("X-Content-Type-Options", "nosniff");
-            h.set("X-Frame-Options", "DENY");
-            h.set("Referrer-Policy", "no-referrer");
-            // assets are read from the jar at start: a restarted, upgraded server must not be shadowed by a cache
-            h.set("Cache-Control", "no-cache");
-            if ("HEAD".equals(exchange.getRequestMethod())) {
-                exchange.sendResponseHeaders(status, -1);
-                return;
-            }
-            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        }
+    static Response page(int status, String contentType, byte[] body) {
+        return Response.bytes(status, contentType, body)
+                .header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY")
+                .header("Referrer-Policy", "no-referrer")
+                // assets are read from the jar at start: a restarted, upgraded server must not be shadowed by a cache
+                .header("Cache-Control", "no-cache");
     }
 }

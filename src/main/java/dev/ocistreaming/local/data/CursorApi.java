@@ -18,15 +18,15 @@ final class CursorApi {
     static final int DEFAULT_GROUP_TIMEOUT_MS = 30_000;
     static final int MAX_GROUP_TIMEOUT_MS = 3_600_000;
 
-    private final DataPlane ctx;
+    private final DataPlaneServices services;
 
-    CursorApi(DataPlane ctx) {
-        this.ctx = ctx;
+    CursorApi(DataPlaneServices services) {
+        this.services = services;
     }
 
     Response createCursor(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        PartitionLog[] logs = ctx.registry.logs(stream);
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        PartitionLog[] logs = services.partitions(stream);
         JsonNode body = r.jsonObject();
         int partition = partition(Fields.requiredText(body, "partition"), logs.length);
         String type =
@@ -39,7 +39,8 @@ final class CursorApi {
             case "AT_OFFSET" -> checkOffset(log, partition, requiredOffset(body), 0);
             default -> checkOffset(log, partition, requiredOffset(body), 1) + 1;
         };
-        String cursor = ctx.cursors.encode(new Cursor.Partition(stream.id(), partition, next, ctx.cursorExpiry()));
+        String cursor =
+                services.encodeCursor(new Cursor.Partition(stream.id(), partition, next, services.cursorExpiry()));
         return Response.ok(Map.of("value", cursor));
     }
 
@@ -79,8 +80,8 @@ final class CursorApi {
     }
 
     Response createGroupCursor(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        PartitionLog[] logs = ctx.registry.logs(stream);
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        PartitionLog[] logs = services.partitions(stream);
         JsonNode body = r.jsonObject();
         String groupName = Fields.name("groupName", Fields.optionalText(body, "groupName"));
         String type = Fields.requiredEnum(body, "type", "AT_TIME", "LATEST", "TRIM_HORIZON");
@@ -90,10 +91,10 @@ final class CursorApi {
         Integer timeout = Fields.optionalInt(body, "timeoutInMs", 1, MAX_GROUP_TIMEOUT_MS);
         Boolean commitOnGet = Fields.optionalBoolean(body, "commitOnGet");
         int timeoutMs = timeout == null ? DEFAULT_GROUP_TIMEOUT_MS : timeout;
-        long now = ctx.now();
-        ConsumerGroup group = ctx.groups.getOrCreate(stream.id(), groupName, type, time, logs, now);
+        long now = services.now();
+        ConsumerGroup group = services.groupOrCreate(stream.id(), groupName, type, time, logs, now);
         ConsumerGroup.Assignment a = group.touch(instance, timeoutMs, now);
-        String cursor = ctx.cursors.encode(new Cursor.Group(
+        String cursor = services.encodeCursor(new Cursor.Group(
                 stream.id(),
                 groupName,
                 instance,
@@ -101,7 +102,7 @@ final class CursorApi {
                 timeoutMs,
                 a.generation(),
                 Map.of(),
-                ctx.cursorExpiry()));
+                services.cursorExpiry()));
         return Response.ok(Map.of("value", cursor));
     }
 }

@@ -1,27 +1,31 @@
 package dev.ocistreaming.local.data;
 
+import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Registers the data-plane routes and holds what their handlers share. */
-public final class DataPlane {
+/** Registers the data-plane routes and gives their handlers the {@link DataPlaneServices} they may use. */
+public final class DataPlane implements DataPlaneServices {
 
     static final String BASE = "/20180418/streams/{streamId}";
 
-    final StreamRegistry registry;
-    final GroupCoordinator groups;
-    final CursorCodec cursors;
-    final ServerConfig config;
+    private final StreamRegistry registry;
+    private final GroupCoordinator groups;
+    private final CursorCodec cursors;
+    private final ServerConfig config;
     /** Null unless throttling is on. */
-    final RateLimiter writeBytes;
-
-    final RateLimiter reads;
+    private final RateLimiter writeBytes;
+    /** Null unless throttling is on. */
+    private final RateLimiter reads;
     /** Counts successful puts and gets for the console's rate chart. */
-    final StreamTraffic traffic;
+    private final StreamTraffic traffic;
 
     public DataPlane(
             StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config, StreamTraffic traffic)
@@ -50,11 +54,79 @@ public final class DataPlane {
                 .add("PUT", BASE + "/groups/{groupName}", groupApi::updateGroup);
     }
 
-    long now() {
+    @Override
+    public StreamInfo activeStream(String streamId) {
+        return registry.requireActive(streamId);
+    }
+
+    @Override
+    public PartitionLog[] partitions(StreamInfo stream) {
+        return registry.logs(stream);
+    }
+
+    @Override
+    public ConsumerGroup group(String streamId, String groupName) {
+        return groups.get(streamId, groupName);
+    }
+
+    @Override
+    public ConsumerGroup groupOrCreate(
+            String streamId, String groupName, String type, long timeMs, PartitionLog[] logs, long now) {
+        return groups.getOrCreate(streamId, groupName, type, timeMs, logs, now);
+    }
+
+    @Override
+    public Cursor decodeCursor(String text, String streamId) {
+        return cursors.decode(text, streamId, now());
+    }
+
+    @Override
+    public String encodeCursor(Cursor cursor) {
+        return cursors.encode(cursor);
+    }
+
+    @Override
+    public long now() {
         return config.clock().millis();
     }
 
-    long cursorExpiry() {
+    @Override
+    public long cursorExpiry() {
         return now() + config.cursorTtlMs();
+    }
+
+    @Override
+    public long writeWaitMs(String key, long bytes) {
+        return writeBytes == null ? 0 : writeBytes.tryAcquire(key, bytes, now());
+    }
+
+    @Override
+    public boolean readThrottled(String key) {
+        return reads != null && reads.tryAcquire(key, 1, now()) > 0;
+    }
+
+    @Override
+    public int getsPerSecond() {
+        return config.getsPerSecond();
+    }
+
+    @Override
+    public int getMaxBytes() {
+        return config.getMaxBytes();
+    }
+
+    @Override
+    public boolean syncEachWrite() {
+        return config.fsyncPolicy() == FsyncPolicy.ALWAYS;
+    }
+
+    @Override
+    public void countPut(String streamId, int messages) {
+        traffic.countPut(streamId, messages, now());
+    }
+
+    @Override
+    public void countGet(String streamId, int messages) {
+        traffic.countGet(streamId, messages, now());
     }
 }

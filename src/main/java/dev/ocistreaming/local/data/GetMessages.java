@@ -29,21 +29,21 @@ final class GetMessages {
 
     record MessageOut(String stream, String partition, String key, String value, long offset, String timestamp) {}
 
-    private final DataPlane ctx;
+    private final DataPlaneServices services;
     /** Rotates which reserved partition is read first, so none is starved by a small limit. */
     private final AtomicInteger rotation = new AtomicInteger();
 
-    GetMessages(DataPlane ctx) {
-        this.ctx = ctx;
+    GetMessages(DataPlaneServices services) {
+        this.services = services;
     }
 
     Response handle(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
+        StreamInfo stream = services.activeStream(r.path("streamId"));
         String cursorText = r.requiredQuery("cursor");
         Integer limitParam = r.intQuery("limit", 1, MAX_LIMIT);
         int limit = limitParam == null ? MAX_LIMIT : limitParam;
-        Cursor cursor = ctx.cursors.decode(cursorText, stream.id(), ctx.now());
-        PartitionLog[] logs = ctx.registry.logs(stream);
+        Cursor cursor = services.decodeCursor(cursorText, stream.id());
+        PartitionLog[] logs = services.partitions(stream);
         if (cursor instanceof Cursor.Partition pc) {
             return partitionRead(stream, logs, pc, limit);
         }
@@ -57,20 +57,20 @@ final class GetMessages {
         throttle(stream.id() + "//" + c.partition());
         PartitionLog log = logs[c.partition()];
         long from = c.offset() < 0 ? log.trimHorizon() : c.offset();
-        List<LogRecord> records = read(log, from, limit, ctx.config.getMaxBytes());
+        List<LogRecord> records = read(log, from, limit, services.getMaxBytes());
         long next =
                 records.isEmpty() ? c.offset() : records.get(records.size() - 1).offset() + 1;
         List<MessageOut> out = new ArrayList<>(records.size());
         render(stream, c.partition(), records, out);
         String nextCursor =
-                ctx.cursors.encode(new Cursor.Partition(stream.id(), c.partition(), next, ctx.cursorExpiry()));
-        ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
+                services.encodeCursor(new Cursor.Partition(stream.id(), c.partition(), next, services.cursorExpiry()));
+        services.countGet(stream.id(), out.size());
         return Response.ok(out).header("opc-next-cursor", nextCursor);
     }
 
     private Response groupRead(StreamInfo stream, PartitionLog[] logs, Cursor.Group c, int limit) {
-        ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
-        ConsumerGroup.Assignment assignment = group.touch(c.instance(), c.timeoutMs(), ctx.now());
+        ConsumerGroup group = services.group(stream.id(), c.group());
+        ConsumerGroup.Assignment assignment = group.touch(c.instance(), c.timeoutMs(), services.now());
         List<ConsumerGroup.Reserved> reserved = assignment.partitions();
         for (ConsumerGroup.Reserved res : reserved) {
             // before the commit: a throttled request has no effect but the reservation refresh
@@ -94,7 +94,7 @@ final class GetMessages {
         }
         List<MessageOut> out = new ArrayList<>();
         readFairly(stream, logs, reserved, starts, limit, positions, out);
-        String next = ctx.cursors.encode(new Cursor.Group(
+        String next = services.encodeCursor(new Cursor.Group(
                 stream.id(),
                 c.group(),
                 c.instance(),
@@ -102,8 +102,8 @@ final class GetMessages {
                 c.timeoutMs(),
                 assignment.generation(),
                 positions,
-                ctx.cursorExpiry()));
-        ctx.traffic.countGet(stream.id(), out.size(), ctx.now());
+                services.cursorExpiry()));
+        services.countGet(stream.id(), out.size());
         return Response.ok(out).header("opc-next-cursor", next);
     }
 
@@ -125,7 +125,7 @@ final class GetMessages {
         }
         int first = Math.floorMod(rotation.getAndIncrement(), n);
         int countLeft = limit;
-        long bytesLeft = ctx.config.getMaxBytes();
+        long bytesLeft = services.getMaxBytes();
         int countShare = Math.max(1, limit / n);
         long byteShare = Math.max(1, bytesLeft / n);
         boolean[] full = new boolean[n];
@@ -166,12 +166,12 @@ final class GetMessages {
     }
 
     private void throttle(String key) {
-        if (ctx.reads != null && ctx.reads.tryAcquire(key, 1, ctx.now()) > 0) {
+        if (services.readThrottled(key)) {
             throw new ApiException(
                     429,
                     "TooManyRequests",
                     "Too many GetMessages requests for a partition of this" + " consumer group; the limit is "
-                            + ctx.config.getsPerSecond() + " per second");
+                            + services.getsPerSecond() + " per second");
         }
     }
 

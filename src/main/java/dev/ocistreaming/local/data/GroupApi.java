@@ -17,10 +17,10 @@ import java.util.TreeMap;
 /** ConsumerCommit, ConsumerHeartbeat, GetGroup, UpdateGroup. */
 final class GroupApi {
 
-    private final DataPlane ctx;
+    private final DataPlaneServices services;
 
-    GroupApi(DataPlane ctx) {
-        this.ctx = ctx;
+    GroupApi(DataPlaneServices services) {
+        this.services = services;
     }
 
     /** Commits the offsets the cursor carries (400 if a partition is no longer ours); returns a fresh cursor. */
@@ -28,12 +28,12 @@ final class GroupApi {
         return withGroupCursor(
                 r,
                 (group, c) ->
-                        group.commitStrict(c.instance(), c.timeoutMs(), c.generation(), c.positions(), ctx.now()));
+                        group.commitStrict(c.instance(), c.timeoutMs(), c.generation(), c.positions(), services.now()));
     }
 
     /** Extends the instance's reservations; the new cursor still commits the same offsets. */
     Response heartbeat(Request r) {
-        return withGroupCursor(r, (group, c) -> group.touch(c.instance(), c.timeoutMs(), ctx.now()));
+        return withGroupCursor(r, (group, c) -> group.touch(c.instance(), c.timeoutMs(), services.now()));
     }
 
     /** Does the operation's work and returns what the instance holds afterwards. */
@@ -42,12 +42,12 @@ final class GroupApi {
     }
 
     private Response withGroupCursor(Request r, GroupAction action) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        Cursor cursor = ctx.cursors.decode(r.requiredQuery("cursor"), stream.id(), ctx.now());
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        Cursor cursor = services.decodeCursor(r.requiredQuery("cursor"), stream.id());
         if (!(cursor instanceof Cursor.Group c)) {
             throw ApiException.invalid("This operation needs a group cursor");
         }
-        ConsumerGroup group = ctx.groups.get(stream.id(), c.group());
+        ConsumerGroup group = services.group(stream.id(), c.group());
         ConsumerGroup.Assignment a = action.apply(group, c);
         Map<Integer, ConsumerGroup.Delivered> kept = new TreeMap<>();
         for (ConsumerGroup.Reserved res : a.partitions()) {
@@ -56,7 +56,7 @@ final class GroupApi {
                 kept.put(res.partition(), d);
             }
         }
-        String next = ctx.cursors.encode(new Cursor.Group(
+        String next = services.encodeCursor(new Cursor.Group(
                 stream.id(),
                 c.group(),
                 c.instance(),
@@ -64,15 +64,15 @@ final class GroupApi {
                 c.timeoutMs(),
                 a.generation(),
                 kept,
-                ctx.cursorExpiry()));
+                services.cursorExpiry()));
         return Response.ok(Map.of("value", next));
     }
 
     Response getGroup(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        ConsumerGroup group = ctx.groups.get(stream.id(), r.path("groupName"));
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        ConsumerGroup group = services.group(stream.id(), r.path("groupName"));
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (ConsumerGroup.Reservation res : group.describe(ctx.now())) {
+        for (ConsumerGroup.Reservation res : group.describe(services.now())) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("partition", Integer.toString(res.partition()));
             if (res.committedOffset() >= 0) {
@@ -92,12 +92,12 @@ final class GroupApi {
     }
 
     Response updateGroup(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        ConsumerGroup group = ctx.groups.get(stream.id(), r.path("groupName"));
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        ConsumerGroup group = services.group(stream.id(), r.path("groupName"));
         JsonNode body = r.jsonObject();
         String type = Fields.requiredEnum(body, "type", "AT_TIME", "LATEST", "TRIM_HORIZON");
         long time = "AT_TIME".equals(type) ? Json.parseTime("time", Fields.requiredText(body, "time")) : 0;
-        group.reset(type, time, ctx.registry.logs(stream));
+        group.reset(type, time, services.partitions(stream));
         return Response.noContent();
     }
 }

@@ -2,7 +2,6 @@ package dev.ocistreaming.local.data;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Fields;
@@ -34,15 +33,15 @@ final class PutMessages {
 
     record Result(int failures, List<Entry> entries) {}
 
-    private final DataPlane ctx;
+    private final DataPlaneServices services;
 
-    PutMessages(DataPlane ctx) {
-        this.ctx = ctx;
+    PutMessages(DataPlaneServices services) {
+        this.services = services;
     }
 
     Response handle(Request r) {
-        StreamInfo stream = ctx.registry.requireActive(r.path("streamId"));
-        PartitionLog[] logs = ctx.registry.logs(stream);
+        StreamInfo stream = services.activeStream(r.path("streamId"));
+        PartitionLog[] logs = services.partitions(stream);
         JsonNode body = r.jsonObject();
         JsonNode messages = body.get("messages");
         if (messages == null || messages.isNull()) {
@@ -85,13 +84,10 @@ final class PutMessages {
         int n = keys.length;
         Entry[] entries = new Entry[n];
         Map<Integer, List<Integer>> byPartition = new TreeMap<>();
-        long now = ctx.now();
         for (int i = 0; i < n; i++) {
             int p = Partitioner.partition(keys[i], logs.length);
-            long waitMs = ctx.writeBytes == null
-                    ? 0
-                    : ctx.writeBytes.tryAcquire(
-                            stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0 : keys[i].length), now);
+            long waitMs = services.writeWaitMs(
+                    stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0 : keys[i].length));
             if (waitMs > 0) {
                 entries[i] = new Entry(
                         null,
@@ -113,7 +109,7 @@ final class PutMessages {
                 failures++;
             }
         }
-        ctx.traffic.countPut(stream.id(), n - failures, now);
+        services.countPut(stream.id(), n - failures);
         return new Result(failures, List.of(entries));
     }
 
@@ -125,7 +121,7 @@ final class PutMessages {
         }
         try {
             PartitionLog.Appended appended = log.append(batch);
-            if (ctx.config.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+            if (services.syncEachWrite()) {
                 log.awaitDurable(appended.firstOffset() + batch.size());
             }
             String ts = Json.formatTime(appended.timestamp());

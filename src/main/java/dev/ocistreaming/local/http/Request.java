@@ -1,52 +1,90 @@
 package dev.ocistreaming.local.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Function;
 
-/** What a handler sees of one HTTP request: method, path parameters, query, headers, bounded body. */
+/**
+ * What a handler sees of one HTTP request: method, path parameters, query, headers, and the body, already read in
+ * full (within {@code max-request-bytes}) by the network layer before any handler runs.
+ */
 public final class Request {
 
-    private final HttpExchange exchange;
-    private final int maxBodyBytes;
+    private final String method;
+    private final String rawPath;
+    private final String rawQuery;
+    private final Function<String, String> headers;
+    private final byte[] body;
+    private final boolean loopbackConnection;
+    private final String requestId;
     private Map<String, String> pathParams = Collections.emptyMap();
     private Map<String, String> query;
-    private byte[] body;
 
-    Request(HttpExchange exchange, int maxBodyBytes) {
-        this.exchange = exchange;
-        this.maxBodyBytes = maxBodyBytes;
+    /**
+     * @param target   the request target as sent: origin form ({@code /path?query}) or absolute form
+     *                 ({@code http://host/path?query})
+     * @param headers  the first value of a header by case-insensitive name, or null
+     */
+    public Request(
+            String method,
+            String target,
+            Function<String, String> headers,
+            byte[] body,
+            boolean loopbackConnection,
+            String requestId) {
+        this.method = method;
+        String originForm = originForm(target);
+        int q = originForm.indexOf('?');
+        this.rawPath = q < 0 ? originForm : originForm.substring(0, q);
+        this.rawQuery = q < 0 ? null : originForm.substring(q + 1);
+        this.headers = headers;
+        this.body = body;
+        this.loopbackConnection = loopbackConnection;
+        this.requestId = requestId;
+    }
+
+    /** {@code http://host:port/path?q} → {@code /path?q}; any other form is kept (and routes nowhere). */
+    private static String originForm(String target) {
+        int scheme = target.indexOf("://");
+        if (scheme > 0 && !target.startsWith("/")) {
+            int path = target.indexOf('/', scheme + 3);
+            return path < 0 ? "/" : target.substring(path);
+        }
+        int fragment = target.indexOf('#');
+        return fragment < 0 ? target : target.substring(0, fragment);
     }
 
     public String method() {
-        return exchange.getRequestMethod();
+        return method;
     }
 
     /** The path as sent, still percent-encoded. */
     public String rawPath() {
-        return exchange.getRequestURI().getRawPath();
+        return rawPath;
     }
 
     /** Path and query as sent (the signature's {@code (request-target)}). */
     public String rawTarget() {
-        String q = exchange.getRequestURI().getRawQuery();
-        return rawPath() + (q == null ? "" : "?" + q);
+        return rawPath + (rawQuery == null ? "" : "?" + rawQuery);
     }
 
-    public Headers headers() {
-        return exchange.getRequestHeaders();
-    }
-
+    /** The first value of a header (any case), or null. */
     public String header(String name) {
-        return exchange.getRequestHeaders().getFirst(name);
+        return headers.apply(name);
+    }
+
+    /** Whether the connection came in on a loopback address (the browser guard's DNS-rebinding check). */
+    public boolean loopbackConnection() {
+        return loopbackConnection;
+    }
+
+    /** This request's {@code opc-request-id}: the client's (if sane) followed by ours. */
+    public String requestId() {
+        return requestId;
     }
 
     void pathParams(Map<String, String> params) {
@@ -61,7 +99,7 @@ public final class Request {
     /** A decoded query parameter, or null. Repeated parameters are a 400. */
     public String query(String name) {
         if (query == null) {
-            query = parseQuery(exchange.getRequestURI().getRawQuery());
+            query = parseQuery(rawQuery);
         }
         return query.get(name);
     }
@@ -91,33 +129,13 @@ public final class Request {
         throw ApiException.invalid("Invalid " + name + ": expected a whole number from " + min + " to " + max);
     }
 
-    /** The request body, read once, at most {@code max-request-bytes}. */
+    /** The request body (empty when there was none). */
     public byte[] body() {
-        if (body == null) {
-            body = readBounded();
-        }
         return body;
     }
 
     public JsonNode jsonObject() {
-        return Json.parseObject(body());
-    }
-
-    private byte[] readBounded() {
-        try (InputStream in = exchange.getRequestBody()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[16384];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                if (out.size() + n > maxBodyBytes) {
-                    throw ApiException.invalid("Request body is larger than " + maxBodyBytes + " bytes");
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw ApiException.invalid("Could not read the request body: " + e.getMessage());
-        }
+        return Json.parseObject(body);
     }
 
     private static Map<String, String> parseQuery(String raw) {
@@ -144,6 +162,9 @@ public final class Request {
 
     /** Percent-decodes; {@code +} means space only in a query (form encoding), never in a path. */
     static String decode(String s, boolean plusIsSpace) {
+        if (s.indexOf('%') < 0 && (!plusIsSpace || s.indexOf('+') < 0)) {
+            return s;
+        }
         try {
             return URLDecoder.decode(plusIsSpace ? s : s.replace("+", "%2B"), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {

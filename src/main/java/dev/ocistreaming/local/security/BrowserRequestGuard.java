@@ -1,9 +1,8 @@
 package dev.ocistreaming.local.security;
 
-import com.sun.net.httpserver.Filter;
-import com.sun.net.httpserver.HttpExchange;
-import dev.ocistreaming.local.http.HttpFrontend;
-import java.io.IOException;
+import dev.ocistreaming.local.http.HttpService;
+import dev.ocistreaming.local.http.Request;
+import dev.ocistreaming.local.http.Response;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -20,30 +19,26 @@ import java.util.regex.Pattern;
  * reading the answer. Browsers mark such requests with {@code Origin}; one whose origin is not the server's own
  * ({@code http://} + its Host header) is refused. Programs other than browsers send no {@code Origin}.</li>
  * </ul>
- * No name is ever resolved: the checks look only at the text of the headers.
+ * No name is ever resolved: the checks look only at the text of the headers. It stands in front of everything the
+ * server serves, the API and the console alike.
  */
-public final class BrowserRequestGuard extends Filter {
+public final class BrowserRequestGuard implements HttpService {
 
     private static final String CODE = "Forbidden";
 
     private static final Pattern IPV4_LOOPBACK = Pattern.compile("127(\\.\\d{1,3}){3}");
 
-    @Override
-    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
-        String refusal = refusal(
-                exchange.getLocalAddress().getAddress().isLoopbackAddress(),
-                exchange.getRequestHeaders().getFirst("Host"),
-                exchange.getRequestHeaders().getFirst("Origin"));
-        if (refusal == null) {
-            chain.doFilter(exchange);
-        } else {
-            HttpFrontend.sendError(exchange, 403, CODE, refusal);
-        }
+    private final HttpService next;
+
+    /** @param next serves what the guard lets through */
+    public BrowserRequestGuard(HttpService next) {
+        this.next = next;
     }
 
     @Override
-    public String description() {
-        return "refuses DNS-rebound and cross-origin browser requests";
+    public Response serve(Request request) {
+        String refusal = refusal(request.loopbackConnection(), request.header("Host"), request.header("Origin"));
+        return refusal == null ? next.serve(request) : Response.error(403, CODE, refusal);
     }
 
     /** @return why the request is refused, or null to let it through */
