@@ -1,6 +1,7 @@
 package dev.ocistreaming.local.console;
 
 import dev.ocistreaming.local.group.ConsumerGroup;
+import dev.ocistreaming.local.log.DamageReport;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,13 +9,25 @@ import java.util.List;
 
 /**
  * What the console shows of a stream's partitions and groups, read from the partition logs and
- * group objects the data plane uses. Offsets are dense, so a partition's message count is the
- * distance from its oldest to its next offset.
+ * group objects the data plane uses. Offsets are dense except where damage left a gap, so a
+ * partition's message count is the distance from its oldest to its next offset less the offsets
+ * known to hold no message.
  */
 final class StreamStats {
 
-    /** One partition; the offsets are null while it holds no message. */
-    record PartitionView(String partition, Long oldestOffset, Long latestOffset, long messages, long bytes) {}
+    /**
+     * One partition; the offsets are null while it holds no message. {@code damagedRanges} counts
+     * the ranges of bytes that failed their checks since the server started (never served), and
+     * {@code lostOffsets} the offsets left without a message by damage or skipped so none is reused.
+     */
+    record PartitionView(
+            String partition,
+            Long oldestOffset,
+            Long latestOffset,
+            long messages,
+            long bytes,
+            long damagedRanges,
+            long lostOffsets) {}
 
     /** How many messages of a partition the group has not committed yet. */
     record PartitionLag(String partition, long lag) {}
@@ -29,13 +42,16 @@ final class StreamStats {
             PartitionLog log = logs[p];
             long oldest = log.trimHorizon();
             long next = log.nextOffset();
-            long messages = Math.max(0, next - oldest);
+            DamageReport.Counts damage = log.damage();
+            long span = Math.max(0, next - oldest);
             out.add(new PartitionView(
                     Integer.toString(p),
-                    messages == 0 ? null : oldest,
-                    messages == 0 ? null : next - 1,
-                    messages,
-                    log.sizeBytes()));
+                    span == 0 ? null : oldest,
+                    span == 0 ? null : next - 1,
+                    Math.max(0, span - damage.lostOffsets()),
+                    log.sizeBytes(),
+                    damage.damagedRanges(),
+                    damage.lostOffsets()));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import dev.ocistreaming.local.http.Fields;
 import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
+import dev.ocistreaming.local.log.KeyValue;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -115,22 +116,20 @@ final class PutMessages {
 
     private void appendPartition(
             PartitionLog log, int partition, List<Integer> indexes, byte[][] keys, byte[][] values, Entry[] entries) {
-        List<byte[][]> batch = new ArrayList<>(indexes.size());
+        List<KeyValue> batch = new ArrayList<>(indexes.size());
         for (int i : indexes) {
-            batch.add(new byte[][] {keys[i], values[i]});
+            batch.add(new KeyValue(keys[i], values[i]));
         }
         try {
             PartitionLog.Appended appended = log.append(batch);
-            if (services.syncEachWrite()) {
-                log.awaitDurable(appended.firstOffset() + batch.size());
-            }
             String ts = Json.formatTime(appended.timestamp());
             for (int k = 0; k < indexes.size(); k++) {
                 entries[indexes.get(k)] =
                         new Entry(Integer.toString(partition), appended.firstOffset() + k, ts, null, null);
             }
         } catch (IOException e) {
-            LOG.error("Append to {} failed", log.directory(), e);
+            // the log has undone the write: these entries fail alone and the next write takes their offsets
+            LOG.error("Append of {} message(s) to {} failed: {}", indexes.size(), log.directory(), e.toString());
             for (int i : indexes) {
                 entries[i] = new Entry(
                         null, null, null, "InternalServerError", "Could not write the message: " + e.getMessage());

@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +18,13 @@ public final class LogStore implements AutoCloseable {
     private final Path root;
     private final LogSettings settings;
     private final Map<String, PartitionLog[]> streams = new ConcurrentHashMap<>();
+    /** One low-priority thread that checks the sealed segments of each stream opened. */
+    private final ExecutorService scrubber = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "log-scrub");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        return t;
+    });
 
     public LogStore(Path root, LogSettings settings) throws IOException {
         this.root = Files.createDirectories(root);
@@ -27,11 +36,42 @@ public final class LogStore implements AutoCloseable {
         Path dir = root.resolve(streamId);
         PartitionLog[] logs = new PartitionLog[partitions];
         for (int p = 0; p < partitions; p++) {
-            logs[p] = PartitionLog.open(dir.resolve(Integer.toString(p)), settings);
+            logs[p] = PartitionLog.open(
+                    dir.resolve(Integer.toString(p)), settings, "stream " + streamId + " partition " + p);
         }
         AtomicFile.syncDirectory(root);
         streams.put(streamId, logs);
+        scrubber.execute(() -> verify(streamId, logs));
         return logs;
+    }
+
+    /**
+     * Checks every record of a stream's sealed segments once, in the background, so damage that no
+     * read has reached yet is reported at start (a scrub); then one line with what was found.
+     */
+    private void verify(String streamId, PartitionLog[] logs) {
+        long started = System.nanoTime();
+        long ranges = 0;
+        long lost = 0;
+        for (PartitionLog log : logs) {
+            log.verify();
+            DamageReport.Counts c = log.damage();
+            ranges += c.damagedRanges();
+            lost += c.lostOffsets();
+        }
+        long ms = (System.nanoTime() - started) / 1_000_000;
+        if (ranges > 0 || lost > 0) {
+            LOG.warn(
+                    "Stream {}: {} damaged range(s) and {} offset(s) without a message found in its {} partition(s)"
+                            + " (checked in {} ms); the console shows them per partition",
+                    streamId,
+                    ranges,
+                    lost,
+                    logs.length,
+                    ms);
+        } else {
+            LOG.debug("Stream {}: every record of its {} partition(s) checks out ({} ms)", streamId, logs.length, ms);
+        }
     }
 
     /** The logs of an open stream, or null. */
@@ -67,6 +107,7 @@ public final class LogStore implements AutoCloseable {
 
     @Override
     public void close() {
+        scrubber.shutdown();
         for (PartitionLog[] logs : streams.values()) {
             for (PartitionLog log : logs) {
                 try {

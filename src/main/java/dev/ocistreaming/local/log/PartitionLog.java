@@ -18,11 +18,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The append-only log of one partition: a directory of segments named by their 20-digit base
- * offset. Offsets are dense from 0; timestamps never decrease. One writer at a time (a lock held
- * only while bytes are written); readers take no lock and see offsets below {@link #nextOffset()}.
+ * offset. Offsets increase from 0 and are never given out twice; they are dense except where damage
+ * left a reported gap. Timestamps never decrease. One writer at a time (a lock held only while bytes
+ * are written); readers take no lock and see offsets below {@link #nextOffset()}.
  *
  * <p>Under {@link FsyncPolicy#ALWAYS} a record becomes visible only once it is on disk, so no
- * consumer ever sees a message a power loss could take back.
+ * consumer ever sees a message a power loss could take back; {@link #append} returns only then.
+ *
+ * <p>A write that fails (no space, I/O error) leaves no trace: the segment, its index and this
+ * object are put back as they were before it, so the next write lands at the next offset.
  */
 public final class PartitionLog implements AutoCloseable {
 
@@ -30,9 +34,11 @@ public final class PartitionLog implements AutoCloseable {
 
     private final Path dir;
     private final LogSettings settings;
+    private final DamageReport damage;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object syncLock = new Object();
+    private OffsetCeiling ceiling;
     private volatile Segment active;
     /** First offset not yet written (guarded by writeLock for writes). */
     private volatile long appendedNext;
@@ -40,19 +46,31 @@ public final class PartitionLog implements AutoCloseable {
     private volatile long syncedNext;
     /** First offset readers may not see yet. */
     private volatile long visibleNext;
+    /** The writer's state when everything was last known to be on disk (guarded by writeLock). */
+    private DurablePoint durable;
+    /** Bumped when appends are undone after a failed fsync, so their writers answer an error. */
+    private volatile long undoCount;
 
     private long lastTimestamp;
     private volatile boolean closed;
 
-    private PartitionLog(Path dir, LogSettings settings) {
+    private record DurablePoint(Segment segment, Segment.Mark mark, long next) {}
+
+    private PartitionLog(Path dir, LogSettings settings, String name) {
         this.dir = dir;
         this.settings = settings;
+        this.damage = new DamageReport(name);
     }
 
-    /** Opens (recovering a torn tail) or creates the log in {@code dir}. */
+    /** Opens (recovering a torn or damaged tail) or creates the log in {@code dir}. */
     public static PartitionLog open(Path dir, LogSettings settings) throws IOException {
+        return open(dir, settings, dir.toString());
+    }
+
+    /** As {@link #open(Path, LogSettings)}; {@code name} is how log lines name the partition. */
+    public static PartitionLog open(Path dir, LogSettings settings, String name) throws IOException {
         Files.createDirectories(dir);
-        PartitionLog log = new PartitionLog(dir, settings);
+        PartitionLog log = new PartitionLog(dir, settings, name);
         log.load();
         return log;
     }
@@ -71,12 +89,16 @@ public final class PartitionLog implements AutoCloseable {
         }
         bases.sort(Comparator.naturalOrder());
         for (int i = 0; i < bases.size(); i++) {
-            Segment s = Segment.open(dir, bases.get(i), settings.indexIntervalBytes(), i == bases.size() - 1);
+            boolean last = i == bases.size() - 1;
+            long maxOffset = last ? Long.MAX_VALUE - 1 : bases.get(i + 1) - 1;
+            Segment s = Segment.open(dir, bases.get(i), settings.indexIntervalBytes(), last, maxOffset, damage);
             segments.put(s.baseOffset(), s);
         }
+        OffsetCeiling.Stored stored = OffsetCeiling.read(dir);
         if (segments.isEmpty()) {
-            Segment s = Segment.create(dir, 0, settings.indexIntervalBytes());
-            segments.put(0L, s);
+            long base = stored == null ? 0 : stored.ceiling();
+            Segment s = Segment.create(dir, base, settings.indexIntervalBytes(), damage);
+            segments.put(base, s);
             AtomicFile.syncDirectory(dir);
         }
         active = segments.lastEntry().getValue();
@@ -88,49 +110,87 @@ public final class PartitionLog implements AutoCloseable {
                 maxTs = Math.max(maxTs, s.maxTimestamp());
             }
         }
-        appendedNext = Math.max(next, active.baseOffset());
-        syncedNext = appendedNext;
-        visibleNext = appendedNext;
+        next = Math.max(next, afterGap(next, stored));
+        ceiling = OffsetCeiling.startingAt(dir, stored == null ? next : Math.max(next, stored.ceiling()));
+        appendedNext = next;
+        syncedNext = next;
+        visibleNext = next;
         lastTimestamp = maxTs;
+        durable = new DurablePoint(active, active.mark(), next);
+    }
+
+    /**
+     * Where numbering continues when the stored ceiling is above what recovery found: after the
+     * ceiling if acknowledged records may be missing (recovery cut damaged records, or the server
+     * stopped without closing under a policy that acknowledges before the disk has the records, or
+     * it closed cleanly yet records are gone); otherwise where the records end (a process crash
+     * under {@code always} loses only a torn, never acknowledged record).
+     */
+    private long afterGap(long next, OffsetCeiling.Stored stored) {
+        if (stored == null || stored.ceiling() <= next) {
+            return next;
+        }
+        String reason;
+        if (active.recoveredTail() == Segment.Tail.DAMAGED) {
+            reason = "damaged records at the end of the active segment were cut";
+        } else if (stored.clean()) {
+            reason = "records the server had before its last clean stop are missing";
+        } else if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
+            reason = "the server stopped without closing under fsync="
+                    + settings.fsyncPolicy().name().toLowerCase()
+                    + ", so acknowledged messages since the last fsync may be gone";
+        } else {
+            return next;
+        }
+        damage.offsetGap(next, stored.ceiling() - 1, reason);
+        return stored.ceiling();
     }
 
     /** Offsets and timestamp given to one appended batch. */
     public record Appended(long firstOffset, long timestamp) {}
 
     /**
-     * Appends records (each {@code {key, value}}, key may be null) with consecutive offsets and one
-     * timestamp. Under {@link FsyncPolicy#ALWAYS} call {@link #awaitDurable} before acknowledging.
+     * Appends records with consecutive offsets and one timestamp. Under {@link FsyncPolicy#ALWAYS}
+     * returns once they are on disk. On failure nothing of the batch is stored or visible.
      */
-    public Appended append(List<byte[][]> keyValues) throws IOException {
+    public Appended append(List<KeyValue> records) throws IOException {
+        long first;
+        long timestamp;
+        long undos;
         writeLock.lock();
         try {
             if (closed) {
                 throw new ClosedChannelException();
             }
             long now = settings.clock().millis();
-            long timestamp = Math.max(now, lastTimestamp);
-            rollIfNeeded(now, keyValues);
-            long first = appendedNext;
-            active.append(first, timestamp, keyValues);
+            timestamp = Math.max(now, lastTimestamp);
+            rollIfNeeded(now, records);
+            first = appendedNext;
+            ceiling.cover(first + records.size());
+            active.append(first, timestamp, records);
             lastTimestamp = timestamp;
-            appendedNext = first + keyValues.size();
+            appendedNext = first + records.size();
             if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
                 visibleNext = appendedNext;
             }
-            return new Appended(first, timestamp);
+            undos = undoCount;
         } finally {
             writeLock.unlock();
         }
+        if (settings.fsyncPolicy() == FsyncPolicy.ALWAYS) {
+            awaitDurable(first + records.size(), undos);
+        }
+        return new Appended(first, timestamp);
     }
 
-    private void rollIfNeeded(long now, List<byte[][]> keyValues) throws IOException {
+    private void rollIfNeeded(long now, List<KeyValue> records) throws IOException {
         Segment s = active;
         if (s.isEmpty()) {
             return;
         }
         long incoming = 0;
-        for (byte[][] kv : keyValues) {
-            incoming += RecordFormat.frameSize(kv[0], kv[1]);
+        for (KeyValue kv : records) {
+            incoming += RecordFormat.frameSize(kv.key(), kv.value());
         }
         boolean full = s.size() + incoming > settings.segmentBytes();
         boolean old = now - s.firstTimestamp() >= settings.segmentMaxAgeMs();
@@ -139,26 +199,38 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Seals the active segment and starts a new one at the next offset (caller holds writeLock). */
+    /**
+     * Seals the active segment and starts a new one at the next offset (caller holds writeLock). The
+     * new file is created first, so a failure (no space) leaves the active segment as it was.
+     */
     private void roll() throws IOException {
-        active.seal();
-        Segment next = Segment.create(dir, appendedNext, settings.indexIntervalBytes());
-        AtomicFile.syncDirectory(dir);
+        Segment next = Segment.create(dir, appendedNext, settings.indexIntervalBytes(), damage);
+        try {
+            active.seal();
+            AtomicFile.syncDirectory(dir);
+        } catch (IOException e) {
+            next.delete();
+            throw e;
+        }
         segments.put(next.baseOffset(), next);
         active = next;
+        markAllDurable();
         LOG.debug("Rolled {} at offset {}", dir, appendedNext);
     }
 
     /**
      * Returns once every offset below {@code next} is on disk. Concurrent callers share one fsync:
      * whoever gets the lock forces everything written so far, and the others find their offsets
-     * already covered.
+     * already covered. Fails if the records were undone after a failed fsync.
      */
-    public void awaitDurable(long next) throws IOException {
-        if (syncedNext >= next) {
-            return;
+    private void awaitDurable(long next, long undos) throws IOException {
+        if (syncedNext >= next && undoCount == undos) {
+            return; // syncedNext read first: it covered these records before any undo
         }
         synchronized (syncLock) {
+            if (undoCount != undos) {
+                throw new IOException("the write was undone after an fsync of " + dir + " failed");
+            }
             if (syncedNext >= next) {
                 return;
             }
@@ -166,7 +238,7 @@ public final class PartitionLog implements AutoCloseable {
         }
     }
 
-    /** Forces what was appended so far, if anything (the {@code interval} policy's tick). */
+    /** Forces what was appended so far, if anything (the {@code interval} policy's tick, and close). */
     public void flush() throws IOException {
         if (syncedNext < appendedNext) {
             synchronized (syncLock) {
@@ -178,18 +250,64 @@ public final class PartitionLog implements AutoCloseable {
     private void forceAll() throws IOException {
         long target;
         Segment segment;
+        Segment.Mark mark;
         writeLock.lock();
         try {
             target = appendedNext;
             segment = active;
+            mark = segment.mark();
         } finally {
             writeLock.unlock();
         }
-        // Segments before `segment` were forced when they were sealed.
-        segment.force();
-        syncedNext = target;
+        try {
+            // Segments before `segment` were forced when they were sealed.
+            segment.force();
+        } catch (IOException e) {
+            undoUnsynced(e);
+            throw e;
+        }
+        writeLock.lock();
+        try {
+            if (active == segment && target >= durable.next()) {
+                durable = new DurablePoint(segment, mark, target);
+            }
+        } finally {
+            writeLock.unlock();
+        }
+        if (target > syncedNext) {
+            syncedNext = target;
+        }
         if (target > visibleNext) {
             visibleNext = target;
+        }
+    }
+
+    /**
+     * After a failed fsync under {@code always}, what was appended since the last good one was never
+     * acknowledged nor visible: it is cut, so it cannot surface later with its writers told it failed.
+     * Under the other policies those records were acknowledged and may have been read: they stay.
+     */
+    private void undoUnsynced(IOException cause) {
+        if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
+            return;
+        }
+        writeLock.lock();
+        try {
+            DurablePoint d = durable;
+            if (active != d.segment() || appendedNext == d.next()) {
+                return;
+            }
+            LOG.warn(
+                    "{}: fsync failed ({}); undoing the unacknowledged offsets {}..{}",
+                    damage.partition(),
+                    cause.toString(),
+                    d.next(),
+                    appendedNext - 1);
+            undoCount++;
+            active.rollback(d.mark());
+            appendedNext = d.next();
+        } finally {
+            writeLock.unlock();
         }
     }
 
@@ -273,7 +391,6 @@ public final class PartitionLog implements AutoCloseable {
             Segment a = active;
             if (!a.isEmpty() && a.maxTimestamp() < cutoffEpochMs) {
                 roll();
-                markAllDurable();
             }
             int deleted = 0;
             for (Segment s : new ArrayList<>(segments.values())) {
@@ -296,6 +413,7 @@ public final class PartitionLog implements AutoCloseable {
 
     /** After a roll everything appended is on disk (sealing forced it): publish it as durable and visible. */
     private void markAllDurable() {
+        durable = new DurablePoint(active, active.mark(), appendedNext);
         syncedNext = appendedNext;
         visibleNext = appendedNext;
     }
@@ -307,6 +425,27 @@ public final class PartitionLog implements AutoCloseable {
             total += s.size();
         }
         return total;
+    }
+
+    /** The damage found in this partition's files since the server started. */
+    public DamageReport.Counts damage() {
+        return damage.counts();
+    }
+
+    /** Checks every record of the sealed segments once (a scrub at start): damage is reported as on a read. */
+    public void verify() {
+        for (Segment s : segments.values()) {
+            if (s == active || closed) {
+                continue;
+            }
+            try {
+                s.verify();
+            } catch (ClosedChannelException e) {
+                // retention deleted it meanwhile
+            } catch (IOException e) {
+                LOG.warn("{}: could not read {}: {}", damage.partition(), s.file(), e.toString());
+            }
+        }
     }
 
     /** How many segment files the log has (for tests and diagnostics). */
@@ -327,9 +466,13 @@ public final class PartitionLog implements AutoCloseable {
                 return;
             }
             closed = true;
-            active.force();
-            for (Segment s : segments.values()) {
-                s.close();
+            try {
+                active.force();
+                ceiling.closeAt(appendedNext);
+            } finally {
+                for (Segment s : segments.values()) {
+                    s.close();
+                }
             }
         } finally {
             writeLock.unlock();

@@ -7,24 +7,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One segment file of a partition: records with consecutive offsets starting at {@link #baseOffset},
- * plus its sparse index. One writer appends (under the partition's lock); readers use positional
- * reads up to the published {@link #size} and never take a lock.
+ * One segment file of a partition: records with increasing offsets from {@link #baseOffset}, plus its
+ * sparse index. One writer appends (under the partition's lock); readers use positional reads up to
+ * the published {@link #size} and never take a lock.
+ *
+ * <p>Every path that reads records checks each frame ({@link FrameReader}). Damaged bytes are never
+ * returned: reading skips to the next valid frame, and each damaged range is reported once and
+ * remembered, so later reads jump over it without searching again.
  */
 final class Segment {
 
     private static final Logger LOG = LoggerFactory.getLogger(Segment.class);
-    private static final int READ_CHUNK = 64 * 1024;
 
     private final Path file;
     private final Path indexFile;
     private final long baseOffset;
     private final int indexIntervalBytes;
     private final FileChannel channel;
+    private final DamageReport damageReport;
+    /** Damaged ranges found so far, by the position where each starts. */
+    private final ConcurrentSkipListMap<Long, Damage> damage = new ConcurrentSkipListMap<>();
+
     private SparseIndex index;
     /** Bytes of whole records readers may see. */
     private volatile long size;
@@ -33,13 +42,36 @@ final class Segment {
     private volatile long firstTimestamp = -1;
     private volatile long maxTimestamp = -1;
     private long bytesSinceIndexed;
-    private boolean sealed;
+    private volatile boolean sealed;
 
-    private Segment(Path dir, long baseOffset, int indexIntervalBytes) throws IOException {
+    /**
+     * Bytes {@code [from, resume)} fail their checks; {@code resume} is -1 when nothing valid follows
+     * below {@code scannedTo}.
+     */
+    private record Damage(long from, long resume, long scannedTo) {}
+
+    /** What {@link #recover} found at the end of the file. */
+    enum Tail {
+        CLEAN,
+        /** The last record was being written when the process stopped: never acknowledged. */
+        TORN,
+        /** Whole records at the end fail their checks: they may have been acknowledged. */
+        DAMAGED
+    }
+
+    private Tail recoveredTail = Tail.CLEAN;
+    /** While the file is scanned at open: damage reaching the end is judged by {@link #recover}. */
+    private boolean recovering;
+
+    /** The writer's state at a point in time, to undo an append that failed. */
+    record Mark(long size, long lastOffset, long firstTimestamp, long maxTimestamp, int indexSize, long sinceIndexed) {}
+
+    private Segment(Path dir, long baseOffset, int indexIntervalBytes, DamageReport damageReport) throws IOException {
         this.file = dir.resolve(name(baseOffset, ".log"));
         this.indexFile = dir.resolve(name(baseOffset, ".index"));
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
+        this.damageReport = damageReport;
         this.channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.index = new SparseIndex();
@@ -51,20 +83,29 @@ final class Segment {
     }
 
     /** Creates a new, empty segment file. */
-    static Segment create(Path dir, long baseOffset, int indexIntervalBytes) throws IOException {
-        Segment s = new Segment(dir, baseOffset, indexIntervalBytes);
+    static Segment create(Path dir, long baseOffset, int indexIntervalBytes, DamageReport damageReport)
+            throws IOException {
+        Segment s = new Segment(dir, baseOffset, indexIntervalBytes, damageReport);
         s.channel.truncate(0);
         return s;
     }
 
     /**
      * Opens an existing segment. A sealed one with an intact index is trusted as far as the index
-     * says; anything else is scanned record by record and cut at the first torn or corrupt record.
+     * says (its records are still checked on every read); anything else is scanned record by record.
+     * Damage in the middle is skipped and reported; the last segment is cut where its valid records
+     * end.
+     *
+     * @param maxOffset the highest offset the segment can hold (the next segment's base - 1)
      */
-    static Segment open(Path dir, long baseOffset, int indexIntervalBytes, boolean last) throws IOException {
-        Segment s = new Segment(dir, baseOffset, indexIntervalBytes);
-        SparseIndex.Loaded loaded = last ? null : SparseIndex.load(s.indexFile);
-        if (loaded != null && loaded.footer().size() <= s.channel.size()) {
+    static Segment open(Path dir, long baseOffset, int indexIntervalBytes, boolean last, long maxOffset, DamageReport r)
+            throws IOException {
+        Segment s = new Segment(dir, baseOffset, indexIntervalBytes, r);
+        long fileSize = s.channel.size();
+        SparseIndex.Loaded loaded = last ? null : SparseIndex.load(s.indexFile, baseOffset, fileSize);
+        if (loaded != null
+                && loaded.footer().size() <= fileSize
+                && loaded.footer().lastOffset() <= maxOffset) {
             s.index = loaded.index();
             SparseIndex.Footer f = loaded.footer();
             s.size = f.size();
@@ -72,96 +113,123 @@ final class Segment {
             s.firstTimestamp = f.firstTimestamp();
             s.maxTimestamp = f.maxTimestamp();
             s.sealed = true;
-            if (s.channel.size() > f.size()) {
+            if (fileSize > f.size()) {
                 s.channel.truncate(f.size());
             }
         } else {
+            if (!last && Files.exists(s.indexFile)) {
+                LOG.warn("{}: index {} is unreadable; rebuilding it from the segment", r.partition(), s.indexFile);
+            }
             Files.deleteIfExists(s.indexFile);
-            s.recover();
+            s.recover(last, maxOffset);
         }
         return s;
     }
 
-    /** Scans the whole file, rebuilding the index and truncating after the last valid record. */
-    private void recover() throws IOException {
+    /**
+     * Scans the whole file, rebuilding the index. The last segment is truncated after its last valid
+     * record; an earlier one keeps its bytes (damage is skipped when read) and gets a fresh index.
+     */
+    private void recover(boolean last, long maxOffset) throws IOException {
         long fileSize = channel.size();
-        long good = 0;
-        ByteBuffer buf = ByteBuffer.allocate(READ_CHUNK);
-        long expected = baseOffset;
-        scan:
-        while (good < fileSize) {
-            buf.clear();
-            readFully(buf, good);
-            buf.flip();
-            while (buf.remaining() >= RecordFormat.PREFIX) {
-                int bodyLength = RecordFormat.bodyLength(buf);
-                if (bodyLength < 0) {
-                    break scan;
-                }
-                int frame = RecordFormat.PREFIX + bodyLength;
-                if (buf.remaining() < frame) {
-                    if (good + frame > fileSize) {
-                        break scan; // torn: the file ends inside this record
-                    }
-                    if (frame > buf.capacity()) {
-                        buf = ByteBuffer.allocate(frame);
-                    }
-                    continue scan; // re-read from this record's start
-                }
-                if (!RecordFormat.valid(buf, bodyLength) || RecordFormat.offset(buf) < expected) {
-                    break scan;
-                }
-                long offset = RecordFormat.offset(buf);
-                noteAppended(offset, RecordFormat.timestamp(buf), good, frame);
-                expected = offset + 1;
-                buf.position(buf.position() + frame);
-                good += frame;
+        size = fileSize; // lets the scan see the whole file; nothing reads this segment yet
+        lastOffset = maxOffset;
+        long[] end = {0};
+        long[] previous = {baseOffset - 1};
+        index = new SparseIndex();
+        recovering = true;
+        scan(0, baseOffset, new FrameReader(channel, fileSize), (buf, position, frame) -> {
+            long timestamp = RecordFormat.timestamp(buf);
+            noteIndex(RecordFormat.offset(buf), position, timestamp, frame);
+            if (firstTimestamp < 0) {
+                firstTimestamp = timestamp;
             }
-            if (buf.remaining() > 0 && good + buf.remaining() >= fileSize) {
-                break; // fewer than 8 bytes left in the file: a torn prefix
-            }
+            maxTimestamp = timestamp;
+            previous[0] = RecordFormat.offset(buf);
+            end[0] = position + frame;
+            return true;
+        });
+        recovering = false;
+        lastOffset = previous[0];
+        if (end[0] == fileSize) {
+            return;
         }
-        if (good < fileSize) {
+        if (!last) {
+            // a sealed segment: keep its bytes, skip the damaged tail when read, and index it again
+            lastOffset = Math.max(previous[0], maxOffset);
+            damage.put(end[0], new Damage(end[0], -1, fileSize));
+            damageReport.damagedRange(
+                    file, end[0], fileSize, previous[0] + 1, maxOffset, "nothing valid follows in this segment");
+            try {
+                seal();
+            } catch (IOException e) {
+                LOG.warn("{}: could not rewrite the index of {}: {}", damageReport.partition(), file, e.toString());
+            }
+            return;
+        }
+        boolean torn = new FrameReader(channel, fileSize).endsInsideFrame(end[0]);
+        recoveredTail = torn ? Tail.TORN : Tail.DAMAGED;
+        if (torn) {
             LOG.warn(
-                    "Truncating {} at byte {} of {}: torn or corrupt record after offset {}",
-                    file,
-                    good,
+                    "{}: truncating {} at byte {} of {}: the record after offset {} was being written when the"
+                            + " server stopped (never acknowledged)",
+                    damageReport.partition(),
+                    file.getFileName(),
+                    end[0],
                     fileSize,
-                    lastOffset);
-            channel.truncate(good);
-            channel.force(true);
+                    previous[0]);
+        } else {
+            damageReport.damagedTail(file, end[0], fileSize, previous[0]);
         }
-        size = good;
+        size = end[0];
+        channel.truncate(end[0]);
+        channel.force(true);
     }
 
-    private void noteAppended(long offset, long timestamp, long position, int frame) {
-        noteIndexOnly(offset, position, timestamp, frame);
-        if (firstTimestamp < 0) {
-            firstTimestamp = timestamp;
-        }
-        maxTimestamp = timestamp;
-        lastOffset = offset;
+    Tail recoveredTail() {
+        return recoveredTail;
     }
 
-    /** Appends records with offsets {@code firstOffset...}, all stamped {@code timestamp}. */
-    void append(long firstOffset, long timestamp, List<byte[][]> keyValues) throws IOException {
+    private void noteIndex(long offset, long position, long timestamp, int frame) {
+        if (index.size() == 0 || bytesSinceIndexed >= indexIntervalBytes) {
+            index.add(offset, position, timestamp);
+            bytesSinceIndexed = 0;
+        }
+        bytesSinceIndexed += frame;
+    }
+
+    /**
+     * Appends records with offsets {@code firstOffset...}, all stamped {@code timestamp}. If the
+     * write fails part-way (no space, I/O error) the file is cut back to where it was and nothing
+     * of the batch stays: not in the file, not in the index, not in what readers see.
+     */
+    void append(long firstOffset, long timestamp, List<KeyValue> records) throws IOException {
         int total = 0;
-        for (byte[][] kv : keyValues) {
-            total += RecordFormat.frameSize(kv[0], kv[1]);
+        for (KeyValue kv : records) {
+            total += RecordFormat.frameSize(kv.key(), kv.value());
         }
         ByteBuffer buf = ByteBuffer.allocate(total);
-        long position = size;
+        int[] starts = new int[records.size()];
         long offset = firstOffset;
-        for (byte[][] kv : keyValues) {
-            int start = buf.position();
-            RecordFormat.write(buf, offset, timestamp, kv[0], kv[1]);
-            // the index entry is noted before the bytes land, but readers only see entries below size
-            noteIndexOnly(offset, position + start, timestamp, buf.position() - start);
-            offset++;
+        for (int i = 0; i < records.size(); i++) {
+            starts[i] = buf.position();
+            KeyValue kv = records.get(i);
+            RecordFormat.write(buf, offset++, timestamp, kv.key(), kv.value());
         }
         buf.flip();
-        while (buf.hasRemaining()) {
-            position += channel.write(buf, position);
+        Mark before = mark();
+        long position = before.size();
+        try {
+            while (buf.hasRemaining()) {
+                position += channel.write(buf, position);
+            }
+        } catch (IOException e) {
+            rollback(before);
+            throw e;
+        }
+        for (int i = 0; i < starts.length; i++) {
+            int frame = (i + 1 < starts.length ? starts[i + 1] : total) - starts[i];
+            noteIndex(firstOffset + i, before.size() + starts[i], timestamp, frame);
         }
         if (firstTimestamp < 0) {
             firstTimestamp = timestamp;
@@ -171,12 +239,25 @@ final class Segment {
         size = position;
     }
 
-    private void noteIndexOnly(long offset, long position, long timestamp, int frame) {
-        if (index.size() == 0 || bytesSinceIndexed >= indexIntervalBytes) {
-            index.add(offset, position, timestamp);
-            bytesSinceIndexed = 0;
+    /** The writer's state now (caller holds the partition's write lock). */
+    Mark mark() {
+        return new Mark(size, lastOffset, firstTimestamp, maxTimestamp, index.size(), bytesSinceIndexed);
+    }
+
+    /** Undoes every append after {@code mark}: readers stop seeing them first, then the file is cut. */
+    void rollback(Mark mark) {
+        size = mark.size();
+        lastOffset = mark.lastOffset();
+        firstTimestamp = mark.firstTimestamp();
+        maxTimestamp = mark.maxTimestamp();
+        index.truncate(mark.indexSize());
+        bytesSinceIndexed = mark.sinceIndexed();
+        try {
+            channel.truncate(mark.size());
+        } catch (IOException e) {
+            // the next append overwrites from mark.size(); a restart cuts the stale bytes as a torn tail
+            LOG.warn("{}: could not cut {} back to {} bytes: {}", damageReport.partition(), file, mark.size(), e);
         }
-        bytesSinceIndexed += frame;
     }
 
     /**
@@ -188,17 +269,18 @@ final class Segment {
      */
     long read(long fromOffset, long endOffset, int maxCount, long maxBytes, List<LogRecord> out) throws IOException {
         long[] bytes = {0};
-        scan(index.positionForOffset(fromOffset), (buf, bodyLength) -> {
+        SparseIndex.Entry start = index.floorByOffset(fromOffset);
+        visit(start, (buf, position, frame) -> {
             long offset = RecordFormat.offset(buf);
             if (offset >= endOffset || out.size() >= maxCount) {
                 return false;
             }
             if (offset >= fromOffset) {
-                int payload = bodyLength - RecordFormat.BODY_FIXED;
+                int payload = frame - RecordFormat.PREFIX - RecordFormat.BODY_FIXED;
                 if (!out.isEmpty() && bytes[0] + payload > maxBytes) {
                     return false;
                 }
-                out.add(RecordFormat.read(buf, bodyLength));
+                out.add(RecordFormat.read(buf, frame - RecordFormat.PREFIX));
                 bytes[0] += payload;
             }
             return true;
@@ -209,7 +291,7 @@ final class Segment {
     /** First offset below {@code endOffset} whose timestamp is {@code >= timestamp}, or -1. */
     long offsetForTime(long timestamp, long endOffset) throws IOException {
         long[] found = {-1};
-        scan(index.positionBeforeTime(timestamp), (buf, bodyLength) -> {
+        visit(index.floorBeforeTime(timestamp), (buf, position, frame) -> {
             long offset = RecordFormat.offset(buf);
             if (offset >= endOffset) {
                 return false;
@@ -223,51 +305,97 @@ final class Segment {
         return found[0];
     }
 
-    /** Sees each whole frame from {@code position} up to the published size; false stops the scan. */
-    private interface FrameVisitor {
-        boolean visit(ByteBuffer frameAtPosition, int bodyLength);
+    /** Checks every record of the segment (a scrub): damage is reported like on any read. */
+    void verify() throws IOException {
+        visit(null, (buf, position, frame) -> true);
     }
 
-    private void scan(long position, FrameVisitor visitor) throws IOException {
-        long limit = size;
-        ByteBuffer buf = ByteBuffer.allocate(READ_CHUNK);
+    /** Sees each valid frame; false stops the scan. The buffer is positioned at the frame's start. */
+    private interface FrameVisitor {
+        boolean visit(ByteBuffer frameAtPosition, long position, int frame) throws IOException;
+    }
+
+    private void visit(SparseIndex.Entry start, FrameVisitor visitor) throws IOException {
+        long limit = size; // read before lastOffset: the writer publishes lastOffset first
+        FrameReader reader = new FrameReader(channel, limit);
+        if (start == null) {
+            scan(0, baseOffset, reader, visitor);
+        } else {
+            scan(start.position(), start.offset(), reader, visitor);
+        }
+    }
+
+    /**
+     * Visits the valid frames from {@code position}, where a record with offset {@code expected} or
+     * later starts, skipping damaged ranges (found, reported and remembered the first time).
+     */
+    private void scan(long position, long expected, FrameReader reader, FrameVisitor visitor) throws IOException {
+        long limit = reader.limit();
+        long atMost = lastOffset;
+        long previous = expected - 1;
         while (position < limit) {
-            buf.clear();
-            buf.limit((int) Math.min(buf.capacity(), limit - position));
-            readFully(buf, position);
-            buf.flip();
-            int consumed = 0;
-            while (buf.remaining() >= RecordFormat.PREFIX) {
-                int bodyLength = buf.getInt(buf.position());
-                int frame = RecordFormat.PREFIX + bodyLength;
-                if (buf.remaining() < frame) {
-                    break;
-                }
-                int start = buf.position();
-                if (!visitor.visit(buf, bodyLength)) {
+            int frame = reader.frameAt(position, previous, atMost);
+            if (frame > 0) {
+                ByteBuffer buf = reader.frame();
+                long offset = RecordFormat.offset(buf);
+                if (!visitor.visit(buf, position, frame)) {
                     return;
                 }
-                buf.position(start + frame);
-                consumed = buf.position();
-            }
-            if (consumed == 0) {
-                // the next frame is larger than the buffer: grow it to hold exactly that frame
-                buf = ByteBuffer.allocate(RecordFormat.PREFIX + buf.getInt(0));
+                previous = offset;
+                position += frame;
                 continue;
             }
-            position += consumed;
+            if (size < limit) {
+                return; // an append was undone under us: what follows was never visible
+            }
+            Damage d = damageAt(position, limit);
+            if (d == null) {
+                d = locateDamage(position, previous, atMost, reader);
+            }
+            if (d.resume() < 0) {
+                return;
+            }
+            position = d.resume();
         }
     }
 
-    private void readFully(ByteBuffer buf, long position) throws IOException {
-        long p = position;
-        while (buf.hasRemaining()) {
-            int n = channel.read(buf, p);
-            if (n < 0) {
-                break;
-            }
-            p += n;
+    /** The remembered damaged range covering {@code position}, if still valid for this limit. */
+    private Damage damageAt(long position, long limit) {
+        Map.Entry<Long, Damage> e = damage.floorEntry(position);
+        if (e == null) {
+            return null;
         }
+        Damage d = e.getValue();
+        if (d.resume() >= 0 ? position < d.resume() : d.scannedTo() >= limit) {
+            return d;
+        }
+        return null;
+    }
+
+    private Damage locateDamage(long position, long previous, long atMost, FrameReader reader) throws IOException {
+        long resume = reader.resynchronise(position, previous, atMost);
+        Damage d = new Damage(position, resume, reader.limit());
+        if (resume < 0 && recovering) {
+            return d;
+        }
+        Damage known = damage.put(position, d);
+        if (known == null) {
+            long nextOffset = resume < 0 ? atMost + 1 : nextValidOffset(reader, resume, previous, atMost);
+            damageReport.damagedRange(
+                    file,
+                    position,
+                    resume < 0 ? reader.limit() : resume,
+                    previous + 1,
+                    nextOffset - 1,
+                    resume < 0 ? "nothing valid follows in this segment" : "reading resumes after them");
+        }
+        return d;
+    }
+
+    private static long nextValidOffset(FrameReader reader, long position, long previous, long atMost)
+            throws IOException {
+        reader.frameAt(position, previous, atMost);
+        return RecordFormat.offset(reader.frame());
     }
 
     /** Forces appended bytes to disk (data only: the file's length is covered by fdatasync too). */

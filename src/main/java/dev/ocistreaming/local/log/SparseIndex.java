@@ -44,20 +44,33 @@ final class SparseIndex {
         return size;
     }
 
-    /** File position of the last entry whose offset is at most {@code offset}, or 0. */
-    long positionForOffset(long offset) {
-        int n = size;
-        long[] o = offsets;
-        int i = floor(o, n, offset);
-        return i < 0 ? 0 : positions[i];
+    /** Drops the entries from the {@code n}th on (a failed append being undone; only the writer calls it). */
+    void truncate(int n) {
+        if (n < size) {
+            size = n;
+        }
     }
 
-    /** File position of the last entry whose timestamp is below {@code timestamp}, or 0. */
-    long positionBeforeTime(long timestamp) {
+    /** A record known to start at a file position. */
+    record Entry(long offset, long position) {}
+
+    /** The last entry whose offset is at most {@code offset}, or null. */
+    Entry floorByOffset(long offset) {
+        int n = size;
+        long[] o = offsets;
+        long[] p = positions;
+        int i = floor(o, n, offset);
+        return i < 0 ? null : new Entry(o[i], p[i]);
+    }
+
+    /** The last entry whose timestamp is below {@code timestamp}, or null. */
+    Entry floorBeforeTime(long timestamp) {
         int n = size;
         long[] t = timestamps;
+        long[] o = offsets;
+        long[] p = positions;
         int i = floor(t, n, timestamp - 1);
-        return i < 0 ? 0 : positions[i];
+        return i < 0 ? null : new Entry(o[i], p[i]);
     }
 
     /** Index of the last element {@code <= key} among the first {@code n}, or -1. */
@@ -98,10 +111,18 @@ final class SparseIndex {
         return buf.array();
     }
 
-    /** Loads an index file; null if it is missing, short, or fails its checksum (then the segment is scanned). */
-    static Loaded load(Path file) {
+    /**
+     * Loads an index file; null if it is missing, short, fails its checksum, or describes something
+     * a segment starting at {@code baseOffset} cannot hold (then the segment is scanned).
+     */
+    static Loaded load(Path file, long baseOffset, long segmentFileSize) {
         byte[] bytes;
         try {
+            // at most one entry per record, and a record takes at least a header: a bigger file is garbage
+            long largest = 8 + (segmentFileSize / (RecordFormat.PREFIX + RecordFormat.BODY_FIXED) + 1) * ENTRY + 36;
+            if (!Files.isRegularFile(file) || Files.size(file) > largest) {
+                return null;
+            }
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
             return null;
@@ -119,12 +140,30 @@ final class SparseIndex {
         if ((int) crc.getValue() != buf.getInt(bytes.length - 4)) {
             return null;
         }
+        buf.position(8 + n * ENTRY);
+        Footer footer = new Footer(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong());
+        if (footer.lastOffset() < baseOffset - 1 || footer.size() < 0) {
+            return null;
+        }
         SparseIndex index = new SparseIndex();
         buf.position(8);
+        long previousOffset = baseOffset - 1;
+        long previousPosition = -1;
         for (int i = 0; i < n; i++) {
-            index.add(buf.getLong(), buf.getLong(), buf.getLong());
+            long offset = buf.getLong();
+            long position = buf.getLong();
+            long timestamp = buf.getLong();
+            // entries must point at increasing offsets and positions inside the segment
+            if (offset <= previousOffset
+                    || offset > footer.lastOffset()
+                    || position <= previousPosition
+                    || position >= footer.size()) {
+                return null;
+            }
+            index.add(offset, position, timestamp);
+            previousOffset = offset;
+            previousPosition = position;
         }
-        Footer footer = new Footer(buf.getLong(), buf.getLong(), buf.getLong(), buf.getLong());
         return new Loaded(index, footer);
     }
 
