@@ -19,9 +19,16 @@ import java.util.TreeMap;
  */
 final class AppProperties {
 
+    /**
+     * The defaults inside the jar: under the launcher's package, not the classpath root, so an application that
+     * depends on the component never picks them up as its own application.properties.
+     */
+    static final String BUNDLED = "dev/ocistreaming/app/application.properties";
+
+    private static final String BUNDLED_LOCATION = "classpath:" + BUNDLED;
+
     /** Where camel-main looks; later locations override earlier ones. */
-    static final String CAMEL_LOCATIONS =
-            "classpath:application.properties;optional=true,file:application.properties;optional=true";
+    static final String CAMEL_LOCATIONS = BUNDLED_LOCATION + ";optional=true,file:application.properties;optional=true";
 
     static final String SERVER_PREFIX = "local-server.";
     /** Ours, not the server's: whether {@code run} starts the embedded server. Default true. */
@@ -39,7 +46,7 @@ final class AppProperties {
 
     static AppProperties load(Path workingDirectory, Properties systemProperties) {
         Properties merged = new Properties();
-        try (InputStream bundled = AppProperties.class.getResourceAsStream("/application.properties")) {
+        try (InputStream bundled = AppProperties.class.getResourceAsStream("/" + BUNDLED)) {
             if (bundled != null) {
                 merged.load(new java.io.InputStreamReader(bundled, StandardCharsets.UTF_8));
             }

@@ -7,8 +7,11 @@ import java.util.Map;
 /** What the user asked the launcher to do, parsed and checked, before anything starts. */
 sealed interface Command {
 
-    /** camel-main with the embedded server (unless disabled) and the given route files. */
-    record Run(List<Path> routeFiles) implements Command {}
+    /**
+     * camel-main with the embedded server (unless disabled) and the given route files; {@code dev}: reload a route
+     * file when it is saved.
+     */
+    record Run(List<Path> routeFiles, boolean dev) implements Command {}
 
     /** The local server alone; {@code settings} are {@code local-server.*} keys from the command line. */
     record Server(Map<String, String> settings) implements Command {}
@@ -22,7 +25,8 @@ sealed interface Command {
      */
     record Bench(boolean quick, String fsync) implements Command {}
 
-    record Help() implements Command {}
+    /** Print {@code usage}: the program's, or one command's. */
+    record Help(String usage) implements Command {}
 
     enum DemoRole {
         PRODUCER("timer-to-stream.camel.yaml"),

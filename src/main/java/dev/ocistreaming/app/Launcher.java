@@ -19,9 +19,16 @@ public final class Launcher {
     static final int USAGE_ERROR = 2;
     static final int FAILURE = 1;
 
+    private static final String LOG4J_CONFIGURATION = "log4j2.configurationFile";
+
     private Launcher() {}
 
     public static void main(String[] args) {
+        // The launcher's logging configuration lives under its package, not at the classpath root, where an
+        // application using the component keeps its own; a -Dlog4j2.configurationFile still wins.
+        if (System.getProperty(LOG4J_CONFIGURATION) == null) {
+            System.setProperty(LOG4J_CONFIGURATION, "classpath:dev/ocistreaming/app/log4j2.properties");
+        }
         int code = execute(Path.of("").toAbsolutePath(), System.out, System.err, args);
         if (code != 0) {
             System.exit(code);
@@ -30,19 +37,12 @@ public final class Launcher {
 
     /** Parses, checks and runs a command; returns the process exit code. */
     static int execute(Path workingDirectory, PrintStream out, PrintStream err, String... args) {
-        Command command;
         try {
-            command = CommandLineParser.parse(args);
-        } catch (CommandLineParser.UsageException e) {
-            err.println("Error: " + e.getMessage());
-            err.println(CommandLineParser.USAGE);
-            return USAGE_ERROR;
-        }
-        try {
+            Command command = LauncherCommandLine.parse(args);
             return dispatch(command, workingDirectory, out, err);
-        } catch (CommandLineParser.UsageException e) {
+        } catch (LauncherCommandLine.UsageException e) {
             err.println("Error: " + e.getMessage());
-            err.println(CommandLineParser.USAGE);
+            err.print(e.usage());
             return USAGE_ERROR;
         } catch (Exception e) {
             err.println("Error: " + describe(e));
@@ -53,8 +53,8 @@ public final class Launcher {
     private static int dispatch(Command command, Path workingDirectory, PrintStream out, PrintStream err)
             throws Exception {
         AppProperties properties = AppProperties.load(workingDirectory);
-        if (command instanceof Command.Help) {
-            out.println(CommandLineParser.USAGE);
+        if (command instanceof Command.Help help) {
+            out.print(help.usage());
             return 0;
         }
         if (command instanceof Command.Server server) {
@@ -89,7 +89,8 @@ public final class Launcher {
         }
         ServerConfig server =
                 properties.localServerEnabled() ? ServerConfig.fromProperties(properties.localServerSettings()) : null;
-        return new CamelApplication(routes, Map.of(), server).run();
+        Map<String, String> overrides = run.dev() ? DevMode.reloadSettings(routes) : Map.of();
+        return new CamelApplication(routes, overrides, server).run();
     }
 
     /** The message a user needs, without a stack trace: the innermost cause usually names the problem. */

@@ -20,14 +20,14 @@ final class RouteFiles {
      */
     static String bundled(Path workingDirectory, String name) {
         Path local = workingDirectory.resolve("routes").resolve(name);
-        return Files.isRegularFile(local) ? "file:" + local : "classpath:routes/" + name;
+        return Files.isRegularFile(local) ? "file:" + local : "classpath:dev/ocistreaming/app/routes/" + name;
     }
 
     /** Route files the user named; each must exist. */
     static String userFile(Path workingDirectory, Path file) {
         Path resolved = workingDirectory.resolve(file).normalize();
         if (!Files.isRegularFile(resolved)) {
-            throw new CommandLineParser.UsageException("Route file not found: " + file);
+            throw new LauncherCommandLine.UsageException("Route file not found: " + file);
         }
         return "file:" + resolved;
     }

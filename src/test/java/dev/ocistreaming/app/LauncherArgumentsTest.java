@@ -32,26 +32,28 @@ class LauncherArgumentsTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "frobnicate                          | Unknown command 'frobnicate'",
-                "producer                            | producer takes STREAM and an optional ENDPOINT",
-                "consumer                            | consumer takes STREAM and an optional ENDPOINT",
-                "consumer a http://x b               | consumer takes STREAM and an optional ENDPOINT",
+                "frobnicate                          | Unknown command 'frobnicate' (commands: run, server, producer",
+                "producer                            | Missing required parameter: 'STREAM'",
+                "consumer                            | Missing required parameter: 'STREAM'",
+                "consumer a http://x b               | Unmatched argument at index 3: 'b'",
                 "producer tutorial not-a-url         | ENDPOINT must be an http:// or https:// URL",
                 "producer tutorial ftp://host        | ENDPOINT must be an http:// or https:// URL",
-                "producer --port                     | Not a stream name or OCID",
-                "server --port                       | Option --port needs a value",
+                "producer --port                     | Unknown option: '--port'",
+                "server --port                       | Missing required parameter for option '--port' (N)",
                 "server --port abc                   | --port must be a number",
+                "server --port=abc                   | --port must be a number",
                 "server --port 70000                 | --port must be 0..65535",
                 "server --port -1                    | --port must be 0..65535",
-                "server --verbose                    | Unknown server option '--verbose'",
-                "run --fast                          | run takes route files, not options",
-                "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
-                "bench --quick 10                    | Unknown bench option '10'",
-                "bench --quick --quick               | Unknown bench option '--quick'",
-                "bench --fsync                       | --fsync takes always, interval or never",
-                "bench --fsync sometimes             | --fsync takes always, interval or never",
+                "server --verbose                    | Unknown option: '--verbose'",
+                "server --port 1 --port 2            | option '--port' (N) should be specified only once",
+                "run --fast                          | Unknown option: '--fast'",
+                "bench --fast                        | Unknown option: '--fast'",
+                "bench --quick 10                    | Unmatched argument at index 2: '10'",
+                "bench --fsync                       | Missing required parameter for option '--fsync' (POLICY)",
+                "bench --fsync sometimes             | expected one of [always, interval, never]",
                 "run routes/notes.txt                | Route file must be a .yaml file",
                 "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
+                "help frobnicate                     | Unknown command 'frobnicate' (commands: run, server, producer",
             })
     void badArgumentsPrintUsageAndExitTwo(String commandLine, String expected) {
         int code = launch(commandLine.trim().split("\\s+"));
@@ -63,9 +65,67 @@ class LauncherArgumentsTest {
     }
 
     @Test
+    void aBadFlagPrintsTheUsageOfItsOwnCommand() {
+        launch("server", "--verbose");
+
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("Usage: java -jar camel-oci-streaming-app.jar server")
+                .contains("--data-dir=DIR")
+                .doesNotContain("--fsync");
+    }
+
+    @Test
     void helpPrintsUsageAndSucceeds() {
         assertThat(launch("help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("producer STREAM [ENDPOINT]");
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("producer")
+                .contains("consumer")
+                .contains("server")
+                .contains("bench");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "help server        | --port=N",
+                "server --help      | --port=N",
+                "bench -h           | --fsync=POLICY",
+                "help bench         | always, interval, never",
+                "help producer      | STREAM [ENDPOINT]",
+                "run --help         | --dev",
+            })
+    void eachCommandHasItsOwnHelp(String commandLine, String expected) {
+        assertThat(launch(commandLine.trim().split("\\s+"))).isZero();
+
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains(expected);
+        assertThat(err.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "server --port 8420 --host 127.0.0.2 --data-dir d | 8420",
+                "server --port=8420 --host=127.0.0.2 --data-dir=d | 8420",
+            })
+    void flagsTakeTheirValueAfterASpaceOrAnEqualsSign(String commandLine, String port) {
+        Command command = LauncherCommandLine.parse(commandLine.trim().split("\\s+"));
+
+        assertThat(command)
+                .isEqualTo(new Command.Server(java.util.Map.of(
+                        "local-server.port", port, "local-server.host", "127.0.0.2", "local-server.data-dir", "d")));
+    }
+
+    @Test
+    void commandsParseIntoWhatTheLauncherRuns() {
+        assertThat(LauncherCommandLine.parse()).isEqualTo(new Command.Run(java.util.List.of(), false));
+        assertThat(LauncherCommandLine.parse("run", "--dev", "routes/a.camel.yaml"))
+                .isEqualTo(new Command.Run(java.util.List.of(Path.of("routes/a.camel.yaml")), true));
+        assertThat(LauncherCommandLine.parse("consumer", "s1", "http://127.0.0.1:1/"))
+                .isEqualTo(new Command.Demo(Command.DemoRole.CONSUMER, "s1", "http://127.0.0.1:1"));
+        assertThat(LauncherCommandLine.parse("bench", "--fsync=NEVER", "--quick"))
+                .isEqualTo(new Command.Bench(true, "never"));
     }
 
     @Test
