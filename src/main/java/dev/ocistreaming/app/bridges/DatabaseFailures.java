@@ -1,0 +1,69 @@
+package dev.ocistreaming.app.bridges;
+
+import java.sql.SQLException;
+import org.apache.camel.Exchange;
+
+/**
+ * Tells a row the database refuses for good from a database that is down or busy. Permanent: SQLSTATE class 22
+ * (data exception: a value that does not fit, bad JSON under a custom statement) and 23 (integrity constraint
+ * violation), the classes the SQL standard gives to the data itself, and a value a statement takes as text that is
+ * not text. Everything else — connection lost or refused (08), deadlock or serialization failure (40), no resources
+ * (53), server shutting down (57), a missing table or a bad statement (42, fixed by the user, then it flows) — is
+ * worth retrying.
+ */
+public class DatabaseFailures {
+
+    /** Exchange property with the one-line reason of a dead-lettered row. */
+    public static final String REASON = "bridgeDeadLetterReason";
+
+    public boolean isPermanent(Exchange exchange) {
+        return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    static boolean isPermanent(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof MessageRows.NotText) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                // a batch's own exception says little; the driver chains the row's real one behind it
+                for (SQLException e = sql; e != null; e = e.getNextException()) {
+                    String state = e.getSQLState();
+                    if (state != null && (state.startsWith("22") || state.startsWith("23"))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The caught failure in one line: the SQLSTATE and the database's message. */
+    public String reason(Exchange exchange) {
+        return describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+    }
+
+    /** Marks the exchange's row for the dead-letter table: its reason goes to exchange property {@value #REASON}. */
+    public void deadLetter(Exchange exchange) {
+        exchange.setProperty(REASON, reason(exchange));
+    }
+
+    static String describe(Throwable failure) {
+        if (failure == null) {
+            return "unknown";
+        }
+        // the innermost SQLException names the row's problem (and its SQLSTATE); Spring's wrappers repeat the SQL
+        Throwable best = failure;
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SQLException || t instanceof MessageRows.NotText) {
+                best = t;
+            }
+        }
+        if (best instanceof SQLException sql) {
+            SQLException next = sql.getNextException();
+            SQLException shown = next != null ? next : sql;
+            return "SQLSTATE " + shown.getSQLState() + ": " + shown.getMessage();
+        }
+        return best.getClass().getSimpleName() + (best.getMessage() == null ? "" : ": " + best.getMessage());
+    }
+}
