@@ -18,9 +18,9 @@ sealed interface Command {
 
     /**
      * The benchmark against an embedded server: {@code quick} is the under-a-minute run; {@code fsync} the servers'
-     * {@code local-server.fsync} policy, null for the default.
+     * {@code local-server.fsync} policy, null for the default; {@code serverOnly} runs the server's own figures alone.
      */
-    record Bench(boolean quick, String fsync) implements Command {}
+    record Bench(boolean quick, String fsync, boolean serverOnly) implements Command {}
 
     record Help() implements Command {}
 

@@ -18,8 +18,9 @@ final class CommandLineParser {
             "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
             "  producer STREAM [ENDPOINT]                the seed's producer (timer-to-stream route)",
             "  consumer STREAM [ENDPOINT]                the seed's group consumer (stream-to-log route)",
-            "  bench [--quick] [--fsync POLICY]          benchmarks on an embedded server (--quick: under a minute;",
-            "                                            POLICY: always (default), interval, never)",
+            "  bench [--quick] [--fsync POLICY] [--server-only]   benchmarks on an embedded server (--quick: under a",
+            "                                            minute; POLICY: always (default), interval, never;",
+            "                                            --server-only: the server's own figures alone)",
             "  help                                      this text",
             "STREAM is a stream name or OCID; ENDPOINT a local server URL or an OCI messages endpoint.");
 
@@ -85,21 +86,25 @@ final class CommandLineParser {
 
     private static Command bench(List<String> args) {
         boolean quick = false;
+        boolean serverOnly = false;
         String fsync = null;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.equals("--quick") && !quick) {
                 quick = true;
+            } else if (arg.equals("--server-only") && !serverOnly) {
+                serverOnly = true;
             } else if (arg.equals("--fsync") && fsync == null) {
                 if (i + 1 >= args.size() || !FSYNC_POLICIES.contains(args.get(i + 1))) {
                     throw new UsageException("--fsync takes always, interval or never");
                 }
                 fsync = args.get(++i);
             } else {
-                throw new UsageException("Unknown bench option '" + arg + "' (allowed: --quick, --fsync POLICY)");
+                throw new UsageException(
+                        "Unknown bench option '" + arg + "' (allowed: --quick, --fsync POLICY, --server-only)");
             }
         }
-        return new Command.Bench(quick, fsync);
+        return new Command.Bench(quick, fsync, serverOnly);
     }
 
     private static Command demo(Command.DemoRole role, List<String> args) {
