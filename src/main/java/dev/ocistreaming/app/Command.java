@@ -21,9 +21,9 @@ sealed interface Command {
 
     /**
      * The benchmark against an embedded server: {@code quick} is the under-a-minute run; {@code fsync} the servers'
-     * {@code local-server.fsync} policy, null for the default.
+     * {@code local-server.fsync} policy, null for the default; {@code serverOnly} runs the server's own figures alone.
      */
-    record Bench(boolean quick, String fsync) implements Command {}
+    record Bench(boolean quick, String fsync, boolean serverOnly) implements Command {}
 
     /** Print {@code usage}: the program's, or one command's. */
     record Help(String usage) implements Command {}

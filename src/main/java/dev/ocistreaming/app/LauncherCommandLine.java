@@ -276,9 +276,14 @@ final class LauncherCommandLine {
                 description = "The servers' fsync policy: ${COMPLETION-CANDIDATES} (default: always).")
         FsyncChoice fsync;
 
+        @Option(
+                names = "--server-only",
+                description = "Only the server's own figures (its JVM, CPU per message, connections held).")
+        boolean serverOnly;
+
         @Override
         public Command toCommand() {
-            return new Command.Bench(quick, fsync == null ? null : fsync.name());
+            return new Command.Bench(quick, fsync == null ? null : fsync.name(), serverOnly);
         }
     }
 

@@ -125,7 +125,9 @@ class LauncherArgumentsTest {
         assertThat(LauncherCommandLine.parse("consumer", "s1", "http://127.0.0.1:1/"))
                 .isEqualTo(new Command.Demo(Command.DemoRole.CONSUMER, "s1", "http://127.0.0.1:1"));
         assertThat(LauncherCommandLine.parse("bench", "--fsync=NEVER", "--quick"))
-                .isEqualTo(new Command.Bench(true, "never"));
+                .isEqualTo(new Command.Bench(true, "never", false));
+        assertThat(LauncherCommandLine.parse("bench", "--server-only"))
+                .isEqualTo(new Command.Bench(false, null, true));
     }
 
     @Test

@@ -25,13 +25,18 @@ public final class Benchmark {
 
     private final BenchScale scale;
     private final FsyncPolicy fsync;
+    private final boolean serverOnly;
     private final PrintStream out;
     private final Report report;
 
-    /** @param fsync the servers' fsync policy ({@code local-server.fsync}) */
-    public Benchmark(BenchScale scale, FsyncPolicy fsync, PrintStream out, PrintStream progress) {
+    /**
+     * @param fsync      the servers' fsync policy ({@code local-server.fsync})
+     * @param serverOnly only the server's own figures (its JVM, its CPU per message, connections held)
+     */
+    public Benchmark(BenchScale scale, FsyncPolicy fsync, boolean serverOnly, PrintStream out, PrintStream progress) {
         this.scale = scale;
         this.fsync = fsync;
+        this.serverOnly = serverOnly;
         this.out = out;
         this.report = new Report(progress);
     }
@@ -47,15 +52,8 @@ public final class Benchmark {
         Thread cleanup = new Thread(() -> deleteQuietly(dir), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder()
-                            .port(0)
-                            .dataDir(dir.resolve("embedded"))
-                            .fsyncPolicy(fsync)
-                            .build());
-                    BenchEnv env = new BenchEnv(server.url())) {
-                new ProducerFigures(env, scale, report).run();
-                new ConsumerFigures(env, scale, report).run();
-                new LatencyFigures(env, scale, report).run();
+            if (!serverOnly) {
+                embedded(dir);
             }
             new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
         } finally {
@@ -66,6 +64,20 @@ public final class Benchmark {
         report.print(out);
         out.flush();
         return report.missedTargets();
+    }
+
+    /** Figures 1-3: the component against SDK loops, on a server embedded in this JVM. */
+    private void embedded(Path dir) throws Exception {
+        try (LocalStreamingServer server = LocalStreamingServer.start(ServerConfig.builder()
+                        .port(0)
+                        .dataDir(dir.resolve("embedded"))
+                        .fsyncPolicy(fsync)
+                        .build());
+                BenchEnv env = new BenchEnv(server.url())) {
+            new ProducerFigures(env, scale, report).run();
+            new ConsumerFigures(env, scale, report).run();
+            new LatencyFigures(env, scale, report).run();
+        }
     }
 
     private void printHeader(Path dir, double seconds) {

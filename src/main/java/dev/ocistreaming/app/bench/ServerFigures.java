@@ -36,6 +36,10 @@ final class ServerFigures {
     private static final int READ_LIMIT = 10_000;
     private static final int FILL_VALUE_BYTES = 1000;
     private static final int HEAP_PROBES = 4;
+    /** Server CPU per message: what a PutMessages of 1000 x 100 B and a GetMessages may cost at most. */
+    private static final double PUT_TARGET_MICROS = 2.0;
+
+    private static final double GET_TARGET_MICROS = 1.0;
 
     private final Path dataDir;
     private final FsyncPolicy fsync;
@@ -57,7 +61,9 @@ final class ServerFigures {
             server = child;
             // the heap first, from an empty server; then the capacity cases, on a server that holds the fill
             heap(env, env.createStream("bench-fill", 1));
-            capacity(env, env.createStream("bench-server", 1));
+            String streamId = env.createStream("bench-server", 1);
+            capacity(env, streamId);
+            keepAlive(child.url(), streamId);
         }
     }
 
@@ -90,38 +96,73 @@ final class ServerFigures {
                 BATCH_1,
                 perSecond,
                 server,
-                client);
+                client,
+                PUT_TARGET_MICROS);
         row(
                 figure,
                 "PutMessages " + BATCH + " x " + VALUE_BYTES + " B, 4 SDK threads",
                 BATCH_4,
                 perSecond,
                 server,
-                client);
+                client,
+                PUT_TARGET_MICROS);
         row(
                 figure,
                 "PutMessages 1 x " + VALUE_BYTES + " B (one request per message), 1 thread",
                 SINGLE,
                 perSecond,
                 server,
-                client);
-        row(figure, "GetMessages limit " + READ_LIMIT + ", partition cursor", READ, perSecond, server, client);
+                client,
+                0);
+        row(
+                figure,
+                "GetMessages limit " + READ_LIMIT + ", partition cursor",
+                READ,
+                perSecond,
+                server,
+                client,
+                GET_TARGET_MICROS);
         row(
                 figure,
                 "GetMessages limit " + READ_LIMIT + ", group cursor (commitOnGet)",
                 GROUP_READ,
                 perSecond,
                 server,
-                client);
+                client,
+                GET_TARGET_MICROS);
     }
 
+    /** A thousand keep-alive clients at once, each asking for the stream on its own connection, round after round. */
+    private void keepAlive(String url, String streamId) throws Exception {
+        long box = scale.serverRun().toNanos();
+        KeepAliveFigure.run(url, streamId, box / 2); // warm-up
+        long cpu0 = server.cpuNanos();
+        KeepAliveFigure.Result r = KeepAliveFigure.run(url, streamId, box);
+        double cpuPerRequest = (server.cpuNanos() - cpu0) / 1e3 / r.requests();
+        report.progress("server, %d keep-alive connections: %d held", KeepAliveFigure.CONNECTIONS, r.held());
+        report.row(
+                "server (own JVM, fsync=" + fsync.name().toLowerCase() + ")",
+                KeepAliveFigure.CONNECTIONS + " keep-alive connections at once, GetStream on each in turn",
+                Stats.count(r.requests() / r.seconds()) + " requests/s, server " + Stats.micros(cpuPerRequest)
+                        + " CPU/request; a round of " + KeepAliveFigure.CONNECTIONS + ": median "
+                        + Stats.fixed(r.medianRoundMs(), 0) + " ms, worst " + Stats.fixed(r.worstRoundMs(), 0) + " ms",
+                r.held() + " of " + KeepAliveFigure.CONNECTIONS + " still open and answered at the end",
+                "",
+                report.target(
+                        "keep-alive clients held",
+                        KeepAliveFigure.CONNECTIONS + " held",
+                        r.held() == KeepAliveFigure.CONNECTIONS));
+    }
+
+    /** @param targetMicros the most server CPU per message allowed, or 0 for no target */
     private void row(
             String figure,
             String what,
             String key,
             Map<String, Double> perSecond,
             Map<String, Double> server,
-            Map<String, Double> client) {
+            Map<String, Double> client,
+            double targetMicros) {
         double s = server.get(key);
         double c = client.get(key);
         report.row(
@@ -130,7 +171,12 @@ final class ServerFigures {
                 Stats.count(perSecond.get(key)) + " msgs/s, server " + Stats.micros(s) + " CPU/msg",
                 "SDK client: " + Stats.micros(c) + " CPU/msg",
                 Stats.ratio(s / c) + " (CPU)",
-                "");
+                targetMicros == 0
+                        ? ""
+                        : report.target(
+                                "server CPU per message, " + key,
+                                "≤ " + Stats.micros(targetMicros),
+                                s <= targetMicros));
     }
 
     /** Measures the CPU both processes spent while {@code work} ran. */

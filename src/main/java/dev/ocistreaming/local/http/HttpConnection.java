@@ -130,6 +130,12 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         keepAlive = HttpUtil.isKeepAlive(request);
         phase = Phase.BODY;
         arm(settings.limits().bodyTimeoutMs());
+        HttpVersion version = request.protocolVersion();
+        if (!version.equals(HttpVersion.HTTP_1_1) && !version.equals(HttpVersion.HTTP_1_0)) {
+            refuse(Response.error(
+                    400, "CannotParseRequest", "Only HTTP/1.1 and HTTP/1.0 are spoken here, not " + version.text()));
+            return;
+        }
         if (HttpMethod.CONNECT.equals(request.method())) {
             refuse(Response.error(405, "MethodNotAllowed", "CONNECT is not supported: this is not a proxy"));
             return;
