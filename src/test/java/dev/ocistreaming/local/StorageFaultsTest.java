@@ -167,6 +167,75 @@ class StorageFaultsTest {
         }
     }
 
+    @Test
+    void groupsAndCursorsInOrPastACutTailGetEveryMessageWrittenAfterIt() throws Exception {
+        Path dataDir = tmp.resolve("data");
+        String id;
+        try (LocalStreamingServer server =
+                        LocalStreamingServer.start(config(dataDir).build());
+                StreamClient c = SdkClients.streamClient(server.url())) {
+            id = Sdk.createStream(server.url(), "cut", 1);
+            put(c, id, "m", 100);
+            String all = Sdk.groupCursor(c, id, "all", "a", false, 30_000);
+            GetMessagesResponse first100 = answered(() -> Sdk.get(c, id, all, 100));
+            assertThat(first100.getItems()).hasSize(100);
+            String some = Sdk.groupCursor(c, id, "some", "b", false, 30_000);
+            GetMessagesResponse first86 = answered(() -> Sdk.get(c, id, some, 86));
+            assertThat(first86.getItems()).hasSize(86);
+            Sdk.commit(c, id, first86.getOpcNextCursor()); // group "some" committed offset 85
+            Sdk.commit(c, id, first100.getOpcNextCursor()); // group "all" committed offset 99
+        }
+        // bit rot over the last ten acknowledged records of the active segment
+        Path active = segments(dataDir, id).get(0);
+        long from = positionOf(active, 90);
+        byte[] garbage = new byte[(int) (Files.size(active) - from)];
+        new Random(5).nextBytes(garbage);
+        writeAt(active, from, garbage);
+        for (int p = 90; p < 100; p++) {
+            acked.remove("0/" + p);
+        }
+        try (LocalStreamingServer server =
+                        LocalStreamingServer.start(config(dataDir).build());
+                StreamClient c = SdkClients.streamClient(server.url())) {
+            put(c, id, "new", 10);
+            assertThat(acked).as("offsets 90..99 are not handed out again").containsKey("0/100");
+            assertThat(readEverything(c, id, 1)).isEqualTo(acked);
+
+            String all = Sdk.groupCursor(c, id, "all", "a2", false, 30_000);
+            assertThat(answered(() -> Sdk.get(c, id, all, 100)).getItems())
+                    .as("a group committed past the cut gets every new message")
+                    .extracting(m -> m.getOffset())
+                    .containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
+            String some = Sdk.groupCursor(c, id, "some", "b2", false, 30_000);
+            List<Long> someOffsets = answered(() -> Sdk.get(c, id, some, 100)).getItems().stream()
+                    .map(Message::getOffset)
+                    .toList();
+            assertThat(someOffsets)
+                    .as("a group before the cut reads up to it, then after the gap")
+                    .containsExactly(86L, 87L, 88L, 89L, 100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
+            String inGap =
+                    Sdk.cursor(c, id, 0, com.oracle.bmc.streaming.model.CreateCursorDetails.Type.AtOffset, 95L, null);
+            assertThat(answered(() -> Sdk.get(c, id, inGap, 1))
+                            .getItems()
+                            .get(0)
+                            .getOffset())
+                    .as("a cursor inside the gap resumes after it")
+                    .isEqualTo(100L);
+        }
+    }
+
+    /** Byte position of the record with {@code offset} in the first segment, walking the frames' lengths. */
+    private static long positionOf(Path segment, long offset) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "r")) {
+            long position = 0;
+            for (long o = 0; o < offset; o++) {
+                f.seek(position);
+                position += 8 + f.readInt();
+            }
+            return position;
+        }
+    }
+
     private static List<Path> segments(Path dataDir, String streamId) throws IOException {
         try (Stream<Path> s =
                 Files.list(dataDir.resolve("logs").resolve(streamId).resolve("0"))) {
