@@ -3,7 +3,7 @@ package dev.ocistreaming.local;
 import java.nio.file.Path;
 
 /**
- * A server in its own JVM, for tests that must kill it: {@code <dataDir> <port> [fsync]}. Prints
+ * A server in its own JVM, for tests that must kill it: {@code <dataDir> <port> [fsync [segmentBytes]]}. Prints
  * {@code LISTENING <url>} once it serves, then runs until killed.
  */
 public final class StandaloneServerMain {
@@ -15,6 +15,9 @@ public final class StandaloneServerMain {
                 ServerConfig.builder().dataDir(Path.of(args[0])).port(Integer.parseInt(args[1]));
         if (args.length > 2) {
             b.fsyncPolicy(FsyncPolicy.valueOf(args[2]));
+        }
+        if (args.length > 3) {
+            b.segmentBytes(Long.parseLong(args[3]));
         }
         LocalStreamingServer server = LocalStreamingServer.start(b.build());
         System.out.println("LISTENING " + server.url());

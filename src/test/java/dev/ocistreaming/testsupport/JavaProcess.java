@@ -45,6 +45,25 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(name, process);
     }
 
+    /**
+     * {@code java -cp <this test run's classpath> <mainClass> <args>}: a class of the tests in a JVM
+     * of its own, for tests that must kill it. The classpath goes through an argument file, as it
+     * can be longer than a command line may be.
+     */
+    public static JavaProcess startMain(String name, Class<?> mainClass, Path scratch, String... args)
+            throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path argFile = java.nio.file.Files.writeString(
+                scratch.resolve(name + "-classpath.txt"), "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("@" + argFile);
+        command.add(mainClass.getName());
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new JavaProcess(name, process);
+    }
+
     private void readOutput() {
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {

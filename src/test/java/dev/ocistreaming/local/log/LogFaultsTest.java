@@ -37,7 +37,11 @@ class LogFaultsTest {
     private final MutableClock clock = new MutableClock();
 
     private PartitionLog open(Path where) throws IOException {
-        return PartitionLog.open(where, new LogSettings(FsyncPolicy.ALWAYS, SEGMENT_BYTES, 3_600_000, 256, clock));
+        return open(where, SEGMENT_BYTES);
+    }
+
+    private PartitionLog open(Path where, long segmentBytes) throws IOException {
+        return PartitionLog.open(where, new LogSettings(FsyncPolicy.ALWAYS, segmentBytes, 3_600_000, 256, clock));
     }
 
     private static List<KeyValue> batch(String prefix, int n) {
@@ -126,11 +130,22 @@ class LogFaultsTest {
         }
     }
 
+    /** Small segments: the disk fills while a segment rolls (its index cannot be written). */
     @Test
-    void aFailedWriteOnAFullDiskLeavesNoTraceAndTheNextWriteTakesTheNextOffset() throws Exception {
+    void aRollThatFailsOnAFullDiskLeavesNoTraceAndTheNextWriteTakesTheNextOffset() throws Exception {
+        failWritesOnAFullDiskThenWriteAgain(SEGMENT_BYTES);
+    }
+
+    /** Large segments: the disk fills in the middle of a batch written to the segment. */
+    @Test
+    void aWriteThatFailsPartWayOnAFullDiskLeavesNoTraceAndTheNextWriteTakesTheNextOffset() throws Exception {
+        failWritesOnAFullDiskThenWriteAgain(1 << 20);
+    }
+
+    private void failWritesOnAFullDiskThenWriteAgain(long segmentBytes) throws Exception {
         try (SmallDisk disk = SmallDisk.mount(2)) {
             Path logDir = disk.path().resolve("p0");
-            try (PartitionLog log = open(logDir)) {
+            try (PartitionLog log = open(logDir, segmentBytes)) {
                 write(log, 100);
                 disk.fill();
                 int failures = 0;
@@ -156,6 +171,9 @@ class LogFaultsTest {
                         .isEqualTo(next);
                 List<LogRecord> all = readAllChecked(log);
                 assertThat(offsets(all)).hasSize((int) next + 3);
+                assertThat(all)
+                        .as("nothing of a failed write is served")
+                        .noneMatch(r -> new String(r.value(), UTF_8).startsWith("lost"));
                 assertThat(new String(all.get(all.size() - 1).value(), UTF_8)).isEqualTo("after-2");
                 for (long from = 0; from < next + 3; from += 7) {
                     assertThat(log.read(from, 1, Long.MAX_VALUE).get(0).offset())
@@ -163,8 +181,9 @@ class LogFaultsTest {
                             .isEqualTo(from);
                 }
             }
-            try (PartitionLog log = open(logDir)) {
+            try (PartitionLog log = open(logDir, segmentBytes)) {
                 List<LogRecord> all = readAllChecked(log);
+                assertThat(offsets(all)).hasSize((int) log.nextOffset());
                 assertThat(log.damage().damagedRanges()).isZero();
                 assertThat(all.get(all.size() - 1).offset()).isEqualTo(log.nextOffset() - 1);
                 assertThat(new String(all.get(all.size() - 1).value(), UTF_8)).isEqualTo("after-2");
