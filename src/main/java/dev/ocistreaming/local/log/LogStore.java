@@ -3,8 +3,10 @@ package dev.ocistreaming.local.log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,16 +24,50 @@ public final class LogStore implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Opens (creating if needed) the logs of a stream; {@code streamId} must be server-generated. */
+    /**
+     * Opens (creating if needed) the logs of a stream; {@code streamId} must be server-generated. All or nothing: if
+     * one partition cannot be opened, those already opened are closed and a folder this call created is removed.
+     */
     public PartitionLog[] open(String streamId, int partitions) throws IOException {
         Path dir = root.resolve(streamId);
+        boolean existed = Files.isDirectory(dir);
         PartitionLog[] logs = new PartitionLog[partitions];
-        for (int p = 0; p < partitions; p++) {
-            logs[p] = PartitionLog.open(dir.resolve(Integer.toString(p)), settings);
+        try {
+            for (int p = 0; p < partitions; p++) {
+                logs[p] = PartitionLog.open(dir.resolve(Integer.toString(p)), settings);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (PartitionLog log : logs) {
+                if (log != null) {
+                    closeQuietly(log);
+                }
+            }
+            if (!existed) {
+                deleteTree(dir);
+            }
+            throw e;
         }
         AtomicFile.syncDirectory(root);
         streams.put(streamId, logs);
         return logs;
+    }
+
+    private static void closeQuietly(PartitionLog log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed: {}", log.directory(), e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", dir, e.toString());
+        }
     }
 
     /** The logs of an open stream, or null. */
