@@ -12,10 +12,14 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * The launcher's view of {@code application.properties}: the copy bundled in the jar, overridden by
- * the one in the working directory — the same two locations, in the same order, that camel-main reads —
- * and, for {@code local-server.*} keys, by JVM system properties ({@code -Dlocal-server.enabled=false}), as
- * camel-main lets {@code -D} override its own keys.
+ * Where {@code application.properties} comes from, for camel-main and for the launcher alike: the working
+ * directory's file wins over the copy bundled in the jar, key by key (a key the local file leaves out keeps its
+ * bundled value), and a JVM system property ({@code -Dkey=value}) wins over both.
+ *
+ * <p>camel-main does this itself from {@link #CAMEL_LOCATIONS} (its property placeholder gives the first location
+ * that has a key precedence, and looks at system properties before any location). The launcher needs the
+ * {@code local-server.*} keys before camel-main starts (the server must be up first), so {@link #load} reads the same
+ * two files in the same precedence.
  */
 final class AppProperties {
 
@@ -25,10 +29,12 @@ final class AppProperties {
      */
     static final String BUNDLED = "dev/ocistreaming/app/application.properties";
 
-    private static final String BUNDLED_LOCATION = "classpath:" + BUNDLED;
-
-    /** Where camel-main looks; later locations override earlier ones. */
-    static final String CAMEL_LOCATIONS = BUNDLED_LOCATION + ";optional=true,file:application.properties;optional=true";
+    /**
+     * Where camel-main looks. Camel's properties component gives the first location that has a key precedence over
+     * later ones (for placeholders and for camel-main's own keys alike), so the working directory comes first.
+     */
+    static final String CAMEL_LOCATIONS =
+            "file:application.properties;optional=true,classpath:" + BUNDLED + ";optional=true";
 
     static final String SERVER_PREFIX = "local-server.";
     /** Ours, not the server's: whether {@code run} starts the embedded server. Default true. */

@@ -1,6 +1,7 @@
 package dev.ocistreaming.local;
 
 import dev.ocistreaming.local.admin.AdminApi;
+import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.console.Console;
@@ -89,22 +90,26 @@ public final class LocalStreamingServer implements AutoCloseable {
                             config.segmentMaxAgeMs(),
                             config.indexIntervalBytes(),
                             config.clock()));
+            DamagedFiles damaged = new DamagedFiles(dataDir, config.clock());
             GroupCoordinator groups = new GroupCoordinator(
-                    dataDir.resolve("groups"), config.maxGroupsPerStream(), config.fsyncPolicy() == FsyncPolicy.ALWAYS);
+                    dataDir.resolve("groups"),
+                    config.maxGroupsPerStream(),
+                    config.fsyncPolicy() == FsyncPolicy.ALWAYS,
+                    damaged);
             StreamTraffic traffic = new StreamTraffic();
-            this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, id -> {
+            this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, damaged, id -> {
                 groups.dropStream(id);
                 traffic.forget(id);
             });
             for (StreamInfo s : registry.streams()) {
                 if (!s.deleted()) {
-                    groups.load(s.id());
+                    groups.load(s.id(), s.partitions());
                 }
             }
             Router router = new Router();
             new AdminApi(registry, () -> url).register(router);
-            new DataPlane(registry, groups, dataDir, config, traffic).register(router);
-            this.console = new Console(registry, groups, traffic, config, () -> url);
+            new DataPlane(registry, groups, dataDir, damaged, config, traffic).register(router);
+            this.console = new Console(registry, groups, traffic, config, () -> url, damaged);
             List<HttpFrontend.Filter> filters = new ArrayList<>();
             if (config.verifySignatures()) {
                 filters.add(SignatureVerifier.fromPaths(config.apiKeys(), config.clock()));

@@ -126,8 +126,7 @@ class LauncherArgumentsTest {
                 .isEqualTo(new Command.Demo(Command.DemoRole.CONSUMER, "s1", "http://127.0.0.1:1"));
         assertThat(LauncherCommandLine.parse("bench", "--fsync=NEVER", "--quick"))
                 .isEqualTo(new Command.Bench(true, "never", false));
-        assertThat(LauncherCommandLine.parse("bench", "--server-only"))
-                .isEqualTo(new Command.Bench(false, null, true));
+        assertThat(LauncherCommandLine.parse("bench", "--server-only")).isEqualTo(new Command.Bench(false, null, true));
     }
 
     @Test

@@ -33,8 +33,15 @@ public final class JavaProcess implements AutoCloseable {
     /** {@code java -jar <jar> <args>} in {@code workingDirectory}. */
     public static JavaProcess startJar(String name, Path jar, Path workingDirectory, String... args)
             throws IOException {
+        return startJar(name, jar, workingDirectory, List.of(), args);
+    }
+
+    /** {@code java <jvmOptions> -jar <jar> <args>} in {@code workingDirectory}, e.g. with {@code -Dkey=value}. */
+    public static JavaProcess startJar(
+            String name, Path jar, Path workingDirectory, List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toAbsolutePath().toString());
         command.addAll(List.of(args));

@@ -43,4 +43,15 @@ public record PoolInfo(
     String etag() {
         return Etags.of(id, version);
     }
+
+    /** Why this cannot be a pool this server wrote to {@code <expectedId>.json}, or null if it can be. */
+    String problem(String expectedId) {
+        return Checks.first(
+                Checks.id("id", id, "ocid1.streampool.", expectedId),
+                Checks.name("name", name),
+                Checks.name("compartmentId", compartmentId),
+                Checks.range("timeCreated", timeCreated, 0, Long.MAX_VALUE),
+                Checks.range("deleteRequestedAt", deleteRequestedAt, -1, Long.MAX_VALUE),
+                Checks.range("version", version, 1, Long.MAX_VALUE));
+    }
 }

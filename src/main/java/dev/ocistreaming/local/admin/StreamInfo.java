@@ -77,4 +77,18 @@ public record StreamInfo(
     String etag() {
         return Etags.of(id, version);
     }
+
+    /** Why this cannot be a stream this server wrote to {@code <expectedId>.json}, or null if it can be. */
+    String problem(String expectedId) {
+        return Checks.first(
+                Checks.id("id", id, "ocid1.stream.", expectedId),
+                Checks.name("name", name),
+                Checks.range("partitions", partitions, 1, Checks.MAX_PARTITIONS),
+                Checks.range("retentionInHours", retentionInHours, 24, 168),
+                Checks.name("compartmentId", compartmentId),
+                Checks.id("streamPoolId", streamPoolId, "ocid1.streampool.", null),
+                Checks.range("timeCreated", timeCreated, 0, Long.MAX_VALUE),
+                Checks.range("deleteRequestedAt", deleteRequestedAt, -1, Long.MAX_VALUE),
+                Checks.range("version", version, 1, Long.MAX_VALUE));
+    }
 }

@@ -5,7 +5,6 @@ import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.log.LogStore;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,9 +35,10 @@ public final class StreamRegistry {
     /**
      * @param onStreamDeleted told the id of a deleted stream (the group coordinator forgets its groups)
      */
-    public StreamRegistry(Path metaDir, LogStore logs, ServerConfig config, Consumer<String> onStreamDeleted)
+    public StreamRegistry(
+            Path metaDir, LogStore logs, ServerConfig config, DamagedFiles damaged, Consumer<String> onStreamDeleted)
             throws IOException {
-        this.store = new MetadataStore(metaDir);
+        this.store = new MetadataStore(metaDir, damaged);
         this.logs = logs;
         this.clock = config.clock();
         this.lifecycleDelayMs = config.lifecycleDelayMs();
@@ -120,14 +120,25 @@ public final class StreamRegistry {
                 1);
         try {
             logs.open(s.id(), partitions);
+            store.save(s);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            discard(s);
+            throw StorageFailure.answer("CreateStream of " + name, e);
         }
-        store.save(s);
         streams.put(s.id(), s);
         LOG.info(
                 "Stream created: {} ({} partition(s), retention {} h) id {}", name, partitions, retentionHours, s.id());
         return s;
+    }
+
+    /** Undoes a creation that could not be written: no folder or file of it stays behind. */
+    private void discard(StreamInfo s) {
+        try {
+            logs.delete(s.id());
+            store.remove(s);
+        } catch (IOException e) {
+            LOG.warn("Could not remove what the failed creation of stream {} left: {}", s.id(), e.toString());
+        }
     }
 
     /** Any stream this server knows, deleted ones included; 404 otherwise. */
@@ -181,7 +192,7 @@ public final class StreamRegistry {
             PoolInfo pool = activePool(newPoolId);
             updated = updated.withPool(pool.id(), pool.compartmentId());
         }
-        store.save(updated);
+        save(updated, "UpdateStream of " + s.name());
         streams.put(id, updated);
         return updated;
     }
@@ -190,7 +201,7 @@ public final class StreamRegistry {
         StreamInfo s = liveStream(id);
         Etags.check(ifMatch, s.etag());
         StreamInfo deleted = s.deletedAt(now());
-        store.save(deleted);
+        save(deleted, "DeleteStream of " + s.name());
         streams.put(id, deleted);
         try {
             logs.delete(id);
@@ -199,6 +210,22 @@ public final class StreamRegistry {
         }
         onStreamDeleted.accept(id);
         LOG.info("Stream deleted: {} id {}", s.name(), id);
+    }
+
+    private void save(StreamInfo s, String operation) {
+        try {
+            store.save(s);
+        } catch (IOException e) {
+            throw StorageFailure.answer(operation, e);
+        }
+    }
+
+    private void save(PoolInfo p, String operation) {
+        try {
+            store.save(p);
+        } catch (IOException e) {
+            throw StorageFailure.answer(operation, e);
+        }
     }
 
     private StreamInfo liveStream(String id) {
@@ -241,7 +268,7 @@ public final class StreamRegistry {
                 freeform == null ? Map.of() : freeform,
                 defined == null ? Map.of() : defined,
                 1);
-        store.save(p);
+        save(p, "CreateStreamPool of " + name);
         pools.put(p.id(), p);
         LOG.info("Stream pool created: {} id {}", name, p.id());
         return p;
@@ -256,7 +283,7 @@ public final class StreamRegistry {
         }
         PoolInfo p = new PoolInfo(
                 Ids.pool(), "DefaultPool", compartmentId, true, now() - lifecycleDelayMs, -1, Map.of(), Map.of(), 1);
-        store.save(p);
+        save(p, "Creating the default stream pool of compartment " + compartmentId);
         pools.put(p.id(), p);
         return p;
     }
@@ -286,7 +313,7 @@ public final class StreamRegistry {
         PoolInfo p = activePool(id);
         Etags.check(ifMatch, p.etag());
         PoolInfo updated = p.with(name, freeform, defined);
-        store.save(updated);
+        save(updated, "UpdateStreamPool of " + p.name());
         pools.put(id, updated);
         return updated;
     }
@@ -304,7 +331,7 @@ public final class StreamRegistry {
             }
         }
         PoolInfo deleted = p.deletedAt(now());
-        store.save(deleted);
+        save(deleted, "DeleteStreamPool of " + p.name());
         pools.put(id, deleted);
         LOG.info("Stream pool deleted: {} id {}", p.name(), id);
     }

@@ -1,6 +1,7 @@
 package dev.ocistreaming.local.console;
 
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.group.GroupCoordinator;
@@ -31,8 +32,9 @@ public final class Console {
             GroupCoordinator groups,
             StreamTraffic traffic,
             ServerConfig config,
-            Supplier<String> serverUrl) {
-        this.api = new ConsoleApi(registry, groups, traffic, config, serverUrl);
+            Supplier<String> serverUrl,
+            DamagedFiles damaged) {
+        this.api = new ConsoleApi(registry, groups, traffic, config, serverUrl, damaged);
         this.assets = ConsoleAssets.load();
     }
 

@@ -1,6 +1,7 @@
 package dev.ocistreaming.local.console;
 
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.PoolInfo;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
@@ -45,7 +46,8 @@ final class ConsoleApi {
             boolean throttling,
             double faultProbability,
             String fsync,
-            int rateWindowSeconds) {}
+            int rateWindowSeconds,
+            List<DamagedFiles.SetAside> setAside) {}
 
     record StreamTotals(String id, long messages, long bytes, double putPerSecond, double getPerSecond) {}
 
@@ -60,14 +62,17 @@ final class ConsoleApi {
     private final StreamTraffic traffic;
     private final ServerConfig config;
     private final Supplier<String> serverUrl;
+    private final DamagedFiles damaged;
 
     ConsoleApi(
             StreamRegistry registry,
             GroupCoordinator groups,
             StreamTraffic traffic,
             ServerConfig config,
-            Supplier<String> serverUrl) {
+            Supplier<String> serverUrl,
+            DamagedFiles damaged) {
         this.registry = registry;
+        this.damaged = damaged;
         this.groups = groups;
         this.traffic = traffic;
         this.config = config;
@@ -97,7 +102,8 @@ final class ConsoleApi {
                 config.throttling(),
                 config.faultProbability(),
                 config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
-                StreamTraffic.WINDOW_SECONDS);
+                StreamTraffic.WINDOW_SECONDS,
+                damaged.list());
     }
 
     private List<StreamTotals> streams() {

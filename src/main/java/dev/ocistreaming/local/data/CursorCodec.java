@@ -2,6 +2,7 @@ package dev.ocistreaming.local.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Json;
@@ -26,6 +27,8 @@ import javax.crypto.spec.SecretKeySpec;
 final class CursorCodec {
 
     private static final int MAC_BYTES = 16;
+    private static final String SECRET_FILE = "cursor.secret";
+    private static final int SECRET_BYTES = 32;
     private static final int MAX_CURSOR_CHARS = 64 * 1024;
 
     private final byte[] secret;
@@ -34,16 +37,35 @@ final class CursorCodec {
         this.secret = secret.clone();
     }
 
-    /** Loads the server's cursor secret, creating it (32 random bytes, owner-only) on first start. */
-    static CursorCodec fromDataDir(Path dataDir) throws IOException {
-        Path file = dataDir.resolve("cursor.secret");
+    /**
+     * Loads the server's cursor secret, creating it (32 random bytes, owner-only) on first start. A secret that
+     * cannot be one this server made (wrong length, all zero bytes as a file system can leave after a crash,
+     * unreadable) is set aside and replaced: cursors signed with it are refused from then on.
+     */
+    static CursorCodec fromDataDir(Path dataDir, DamagedFiles damaged) throws IOException {
+        Path file = dataDir.resolve(SECRET_FILE);
         if (Files.exists(file)) {
-            byte[] s = Files.readAllBytes(file);
-            if (s.length == 32) {
-                return new CursorCodec(s);
+            String wrong;
+            try {
+                long size = Files.size(file);
+                byte[] s = size == SECRET_BYTES ? Files.readAllBytes(file) : null;
+                if (s != null && s.length == SECRET_BYTES && !Arrays.equals(s, new byte[SECRET_BYTES])) {
+                    return new CursorCodec(s);
+                }
+                wrong = s == null
+                        ? "it has " + size + " bytes; a secret has " + SECRET_BYTES
+                        : "it holds only zero bytes";
+            } catch (IOException e) {
+                wrong = "it cannot be read (" + e + ")";
             }
+            damaged.setAside(
+                    file,
+                    "the key that signs cursors",
+                    "cursors issued before this start are refused (400 Invalid cursor): consumers create new ones,"
+                            + " and group consumers resume at their committed offsets",
+                    wrong);
         }
-        byte[] s = new byte[32];
+        byte[] s = new byte[SECRET_BYTES];
         new SecureRandom().nextBytes(s);
         AtomicFile.write(file, s, true);
         try {

@@ -2,6 +2,7 @@ package dev.ocistreaming.local.data;
 
 import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.group.ConsumerGroup;
@@ -28,12 +29,17 @@ public final class DataPlane implements DataPlaneServices {
     private final StreamTraffic traffic;
 
     public DataPlane(
-            StreamRegistry registry, GroupCoordinator groups, Path dataDir, ServerConfig config, StreamTraffic traffic)
+            StreamRegistry registry,
+            GroupCoordinator groups,
+            Path dataDir,
+            DamagedFiles damaged,
+            ServerConfig config,
+            StreamTraffic traffic)
             throws IOException {
         this.registry = registry;
         this.traffic = traffic;
         this.groups = groups;
-        this.cursors = CursorCodec.fromDataDir(dataDir);
+        this.cursors = CursorCodec.fromDataDir(dataDir, damaged);
         this.config = config;
         this.writeBytes = config.throttling() ? new RateLimiter(config.writeBytesPerSecond()) : null;
         this.reads = config.throttling() ? new RateLimiter(config.getsPerSecond()) : null;

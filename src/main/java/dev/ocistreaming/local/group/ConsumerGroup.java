@@ -202,16 +202,19 @@ public final class ConsumerGroup {
         return p >= 0 && p < owners.length && instance.equals(owners[p]) && epochs[p] == epoch;
     }
 
+    /** Stores the new offsets first and keeps them only once stored: a failed write commits nothing. */
     private void apply(String instance, Map<Integer, Delivered> positions) {
+        long[] next = committed.clone();
         boolean changed = false;
         for (Map.Entry<Integer, Delivered> e : positions.entrySet()) {
-            if (committed[e.getKey()] != e.getValue().offset()) {
-                committed[e.getKey()] = e.getValue().offset();
+            if (next[e.getKey()] != e.getValue().offset()) {
+                next[e.getKey()] = e.getValue().offset();
                 changed = true;
             }
         }
         if (changed) {
-            persist.accept(snapshot());
+            persist.accept(new GroupState(name, generation, initialType, startOffsets.clone(), next, createdAt));
+            System.arraycopy(next, 0, committed, 0, next.length);
             LOG.debug("Group {}: instance {} committed {}", name, instance, positions);
         }
     }
@@ -226,12 +229,15 @@ public final class ConsumerGroup {
 
     /** UpdateGroup: forget every commit, start again from the given position, invalidate old cursors. */
     public synchronized void reset(String type, long timeMs, PartitionLog[] logs) {
+        long[] starts = startOffsets(type, timeMs, logs);
+        long[] none = new long[committed.length];
+        Arrays.fill(none, -1);
+        // stored before it takes effect: an UpdateGroup that cannot be written changes nothing
+        persist.accept(new GroupState(name, generation + 1, type, starts, none, createdAt));
         generation++;
         initialType = type;
-        long[] starts = startOffsets(type, timeMs, logs);
         System.arraycopy(starts, 0, startOffsets, 0, starts.length);
         Arrays.fill(committed, -1);
-        persist.accept(snapshot());
         LOG.info("Group {}: reset to {} by UpdateGroup (generation {})", name, type, generation);
     }
 
@@ -250,9 +256,5 @@ public final class ConsumerGroup {
 
     public String streamId() {
         return streamId;
-    }
-
-    synchronized GroupState snapshot() {
-        return new GroupState(name, generation, initialType, startOffsets.clone(), committed.clone(), createdAt);
     }
 }

@@ -1,11 +1,13 @@
 package dev.ocistreaming.local.group;
 
+import dev.ocistreaming.local.admin.DamagedFiles;
+import dev.ocistreaming.local.admin.MetadataJson;
+import dev.ocistreaming.local.admin.StorageFailure;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.log.AtomicFile;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,39 +34,67 @@ public final class GroupCoordinator {
     private final Path groupsDir;
     private final int maxGroupsPerStream;
     private final boolean durableCommits;
+    private final DamagedFiles damaged;
     private final Map<String, Map<String, ConsumerGroup>> byStream = new ConcurrentHashMap<>();
 
     /**
      * @param durableCommits fsync each commit (the {@code always} policy), else rename only
      */
-    public GroupCoordinator(Path groupsDir, int maxGroupsPerStream, boolean durableCommits) throws IOException {
+    public GroupCoordinator(Path groupsDir, int maxGroupsPerStream, boolean durableCommits, DamagedFiles damaged)
+            throws IOException {
         this.groupsDir = Files.createDirectories(groupsDir);
+        this.damaged = damaged;
         this.maxGroupsPerStream = maxGroupsPerStream;
         this.durableCommits = durableCommits;
     }
 
-    /** Loads the persisted groups of a stream (called once per live stream at start). */
-    public void load(String streamId) throws IOException {
+    /**
+     * Loads the persisted groups of a stream (called once per live stream at start). A file that does not parse
+     * strictly, holds values this server could not have written, or is not named after the group it holds is set
+     * aside: that group starts again as new.
+     */
+    public void load(String streamId, int partitions) throws IOException {
         Path dir = groupsDir.resolve(streamId);
         if (!Files.isDirectory(dir)) {
             return;
         }
         Map<String, ConsumerGroup> groups = groupsOf(streamId);
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                if (!f.getFileName().toString().endsWith(".json")) {
-                    Files.deleteIfExists(f);
-                    continue;
-                }
-                try {
-                    GroupState state = Json.MAPPER.readValue(f.toFile(), GroupState.class);
-                    groups.put(state.name(), new ConsumerGroup(streamId, state, s -> save(streamId, s)));
-                } catch (IOException e) {
-                    LOG.error("Ignoring unreadable group file {}: {}", f, e.getMessage());
-                }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(dir)) {
+            files = listing.sorted().toList();
+        }
+        for (Path f : files) {
+            if (!f.getFileName().toString().endsWith(".json")) {
+                Files.deleteIfExists(f);
+                continue;
             }
+            GroupState state;
+            try {
+                state = MetadataJson.read(f, GroupState.class);
+            } catch (IOException | RuntimeException e) {
+                damaged.setAside(
+                        f,
+                        "a consumer group of stream " + streamId + " (unreadable)",
+                        LOST_GROUP_COST,
+                        MetadataJson.describe(e));
+                continue;
+            }
+            String wrong = state.problem(partitions);
+            if (wrong == null && !f.getFileName().toString().equals(fileName(state.name()))) {
+                wrong = "the file is not named after the group it holds";
+            }
+            if (wrong != null) {
+                damaged.setAside(
+                        f, "consumer group " + state.name() + " of stream " + streamId, LOST_GROUP_COST, wrong);
+                continue;
+            }
+            groups.put(state.name(), new ConsumerGroup(streamId, state, s -> save(streamId, s)));
         }
     }
+
+    private static final String LOST_GROUP_COST = "its committed offsets are lost: the group starts again at the"
+            + " position its next CreateGroupCursor asks for (the service's rule for a new group), so messages can be"
+            + " delivered again or skipped";
 
     /** The group, created at {@code type}/{@code timeMs} if new (an existing group keeps its position). */
     public ConsumerGroup getOrCreate(
@@ -88,7 +118,7 @@ public final class GroupCoordinator {
             GroupState state =
                     new GroupState(name, 0, type, ConsumerGroup.startOffsets(type, timeMs, logs), committed, now);
             ConsumerGroup group = new ConsumerGroup(streamId, state, s -> save(streamId, s));
-            save(streamId, state);
+            save(streamId, state); // before it is visible: a group that cannot be stored is not created
             groups.put(name, group);
             LOG.info("Group {} created on stream {} at {}", name, streamId, type);
             return group;
@@ -132,16 +162,34 @@ public final class GroupCoordinator {
         return byStream.computeIfAbsent(streamId, k -> new ConcurrentHashMap<>());
     }
 
+    /**
+     * Writes a group's state; when that fails (a full disk) the caller's change is not applied and the client gets a
+     * 5xx naming the cause. A folder made for the first group of a stream is removed again if the write fails.
+     */
     private void save(String streamId, GroupState state) {
+        Path dir = groupsDir.resolve(streamId);
+        boolean existed = Files.isDirectory(dir);
         try {
-            Path dir = Files.createDirectories(groupsDir.resolve(streamId));
-            String file = HexFormat.of()
-                            .formatHex(MessageDigest.getInstance("SHA-256")
-                                    .digest(state.name().getBytes(StandardCharsets.UTF_8)))
-                    + ".json";
-            AtomicFile.write(dir.resolve(file), Json.MAPPER.writeValueAsBytes(state), durableCommits);
+            Files.createDirectories(dir);
+            AtomicFile.write(dir.resolve(fileName(state.name())), Json.MAPPER.writeValueAsBytes(state), durableCommits);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (!existed) {
+                try {
+                    Files.deleteIfExists(dir);
+                } catch (IOException notEmpty) {
+                    e.addSuppressed(notEmpty);
+                }
+            }
+            throw StorageFailure.answer("Storing consumer group " + state.name() + " of stream " + streamId, e);
+        }
+    }
+
+    private static String fileName(String groupName) {
+        try {
+            return HexFormat.of()
+                            .formatHex(MessageDigest.getInstance("SHA-256")
+                                    .digest(groupName.getBytes(StandardCharsets.UTF_8)))
+                    + ".json";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -3,10 +3,12 @@ package dev.ocistreaming.local.log;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +33,29 @@ public final class LogStore implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** Opens (creating if needed) the logs of a stream; {@code streamId} must be server-generated. */
+    /**
+     * Opens (creating if needed) the logs of a stream; {@code streamId} must be server-generated. All or nothing: if
+     * one partition cannot be opened, those already opened are closed and a folder this call created is removed.
+     */
     public PartitionLog[] open(String streamId, int partitions) throws IOException {
         Path dir = root.resolve(streamId);
+        boolean existed = Files.isDirectory(dir);
         PartitionLog[] logs = new PartitionLog[partitions];
-        for (int p = 0; p < partitions; p++) {
-            logs[p] = PartitionLog.open(
-                    dir.resolve(Integer.toString(p)), settings, "stream " + streamId + " partition " + p);
+        try {
+            for (int p = 0; p < partitions; p++) {
+                logs[p] = PartitionLog.open(
+                        dir.resolve(Integer.toString(p)), settings, "stream " + streamId + " partition " + p);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (PartitionLog log : logs) {
+                if (log != null) {
+                    closeQuietly(log);
+                }
+            }
+            if (!existed) {
+                deleteTree(dir);
+            }
+            throw e;
         }
         AtomicFile.syncDirectory(root);
         streams.put(streamId, logs);
@@ -71,6 +89,24 @@ public final class LogStore implements AutoCloseable {
                     ms);
         } else {
             LOG.debug("Stream {}: every record of its {} partition(s) checks out ({} ms)", streamId, logs.length, ms);
+        }
+    }
+
+    private static void closeQuietly(PartitionLog log) {
+        try {
+            log.close();
+        } catch (IOException e) {
+            LOG.debug("Closing {} failed: {}", log.directory(), e.toString());
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(f);
+            }
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", dir, e.toString());
         }
     }
 

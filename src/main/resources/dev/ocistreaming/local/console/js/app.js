@@ -1,7 +1,7 @@
 // The console's entry point: a hash router between the streams list (#/) and a stream
 // (#/streams/<OCID>), refreshing the open page every two seconds while the tab is visible.
 import { consoleApi } from './api.js';
-import { setText } from './dom.js';
+import { el, setChildren, setText } from './dom.js';
 import { streamsPage } from './streams-page.js';
 import { streamPage } from './stream-page.js';
 
@@ -29,11 +29,23 @@ function describe(server) {
   return facts.join(' · ');
 }
 
+// Files the server could not read at start and moved to damaged/ in its data directory: what each
+// held and what its loss costs, so nobody has to find the ERROR lines in the log.
+function showSetAside(node, setAside) {
+  if (!setAside || setAside.length === 0) return;
+  setChildren(node,
+    el('strong', {}, `${setAside.length} damaged file(s) set aside in the data directory's damaged/ folder`),
+    el('ul', {}, setAside.map((f) => el('li', {},
+      el('code', {}, f.movedTo || f.file), ` (${f.time}): held ${f.held}; ${f.reason}. Cost: ${f.cost}`))));
+  node.hidden = false;
+}
+
 async function start() {
   const banner = document.getElementById('connection-error');
   try {
     const server = await consoleApi.server();
     setText(document.getElementById('server-facts'), describe(server));
+    showSetAside(document.getElementById('set-aside'), server.setAside);
     window.addEventListener('hashchange', () => open(server));
     open(server);
   } catch (e) {
