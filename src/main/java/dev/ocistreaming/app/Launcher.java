@@ -68,7 +68,13 @@ public final class Launcher {
             ServerConfig server = bench.fsync() == null
                     ? ServerConfig.builder().build()
                     : ServerConfig.fromProperties(Map.of("local-server.fsync", bench.fsync()));
-            new Benchmark(bench.quick() ? BenchScale.QUICK : BenchScale.FULL, server.fsyncPolicy(), out, err).run();
+            new Benchmark(
+                            bench.quick() ? BenchScale.QUICK : BenchScale.FULL,
+                            server.fsyncPolicy(),
+                            bench.figures(),
+                            out,
+                            err)
+                    .run();
             return 0;
         }
         if (command instanceof Command.Demo demo) {

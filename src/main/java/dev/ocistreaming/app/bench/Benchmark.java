@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -28,9 +29,23 @@ public final class Benchmark {
     private final PrintStream out;
     private final Report report;
 
-    /** @param fsync the servers' fsync policy ({@code local-server.fsync}) */
-    public Benchmark(BenchScale scale, FsyncPolicy fsync, PrintStream out, PrintStream progress) {
+    /** The groups of rows; a rerun can measure some of them only. */
+    public enum Figures {
+        PRODUCER,
+        CONSUMER,
+        LATENCY,
+        SERVER
+    }
+
+    private final Set<Figures> figures;
+
+    /**
+     * @param fsync the servers' fsync policy ({@code local-server.fsync})
+     * @param figures the rows to measure
+     */
+    public Benchmark(BenchScale scale, FsyncPolicy fsync, Set<Figures> figures, PrintStream out, PrintStream progress) {
         this.scale = scale;
+        this.figures = Set.copyOf(figures);
         this.fsync = fsync;
         this.out = out;
         this.report = new Report(progress);
@@ -53,11 +68,19 @@ public final class Benchmark {
                             .fsyncPolicy(fsync)
                             .build());
                     BenchEnv env = new BenchEnv(server.url())) {
-                new ProducerFigures(env, scale, report).run();
-                new ConsumerFigures(env, scale, report).run();
-                new LatencyFigures(env, scale, report).run();
+                if (figures.contains(Figures.PRODUCER)) {
+                    new ProducerFigures(env, scale, report).run();
+                }
+                if (figures.contains(Figures.CONSUMER)) {
+                    new ConsumerFigures(env, scale, report).run();
+                }
+                if (figures.contains(Figures.LATENCY)) {
+                    new LatencyFigures(env, scale, report).run();
+                }
             }
-            new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+            if (figures.contains(Figures.SERVER)) {
+                new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+            }
         } finally {
             delete(dir);
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -114,7 +137,8 @@ public final class Benchmark {
                 Stats.mib(scale.storedBytes()));
         out.printf(
                 Locale.ROOT,
-                "Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
+                "Camel: " + BenchEnv.CAMEL_DEFAULTS
+                        + ". Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
                         + " maxMessagesPerPoll=%d, minPollIntervalMs=%d, maxIdlePollIntervalMs=%d. SDK clients: no retries,"
                         + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
                         + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n",

@@ -133,8 +133,9 @@ public final class OciStreamingLocalServerExtension
      * The server, the system properties it set and its own data directory (null when kept for the class); closing stops
      * the server, deletes the directory and puts the earlier property values back.
      */
-    @SuppressWarnings("deprecation") // CloseableResource: the store closes it in JUnit 5.12 too (Spring Boot 3.5's)
-    private static final class RunningServer implements ExtensionContext.Store.CloseableResource {
+    // CloseableResource for JUnit 5.12 (Spring Boot 3.5's), AutoCloseable for 5.13 on, which closes it once
+    @SuppressWarnings("deprecation")
+    private static final class RunningServer implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         private final LocalStreamingServer server;
         private final DataDir ownDataDir;
         private final Map<String, String> previous = new LinkedHashMap<>();
@@ -168,7 +169,7 @@ public final class OciStreamingLocalServerExtension
     }
 
     @SuppressWarnings("deprecation")
-    private record DataDir(Path path) implements ExtensionContext.Store.CloseableResource {
+    private record DataDir(Path path) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         @Override
         public void close() throws IOException {
             if (!Files.exists(path)) {

@@ -29,7 +29,13 @@ class BenchmarkTest {
     @Test
     void printsTheMachineTheSettingsAndEveryFigureWithItsBaseline() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Benchmark(TINY, FsyncPolicy.ALWAYS, new PrintStream(out, true, StandardCharsets.UTF_8), System.err).run();
+        new Benchmark(
+                        TINY,
+                        FsyncPolicy.ALWAYS,
+                        java.util.EnumSet.allOf(Benchmark.Figures.class),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err)
+                .run();
 
         String table = out.toString(StandardCharsets.UTF_8);
         assertThat(table).contains("Machine: ", " cores", "fsync=always (the default)", "Run: tiny");
