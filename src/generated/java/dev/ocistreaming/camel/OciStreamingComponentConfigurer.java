@@ -50,7 +50,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "configFile": getOrCreateConfiguration(target).setConfigFile(property(camelContext, java.lang.String.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.ocistreaming.camel.OciStreamingConfiguration.class, value)); return true;
         case "connecttimeoutms":
-        case "connectTimeoutMs": getOrCreateConfiguration(target).setConnectTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "connectTimeoutMs": getOrCreateConfiguration(target).setConnectTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumerscount":
         case "consumersCount": getOrCreateConfiguration(target).setConsumersCount(property(camelContext, int.class, value)); return true;
         case "createstreamifmissing":
@@ -59,11 +59,11 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "cursorType": getOrCreateConfiguration(target).setCursorType(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "errorbackoffms":
-        case "errorBackoffMs": getOrCreateConfiguration(target).setErrorBackoffMs(property(camelContext, long.class, value)); return true;
+        case "errorBackoffMs": getOrCreateConfiguration(target).setErrorBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "groupname":
         case "groupName": getOrCreateConfiguration(target).setGroupName(property(camelContext, java.lang.String.class, value)); return true;
         case "grouptimeoutms":
-        case "groupTimeoutMs": getOrCreateConfiguration(target).setGroupTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "groupTimeoutMs": getOrCreateConfiguration(target).setGroupTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -71,7 +71,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "heartbeatintervalms":
         case "heartbeatIntervalMs": getOrCreateConfiguration(target).setHeartbeatIntervalMs(property(camelContext, java.lang.Long.class, value)); return true;
         case "idlelogintervalms":
-        case "idleLogIntervalMs": getOrCreateConfiguration(target).setIdleLogIntervalMs(property(camelContext, long.class, value)); return true;
+        case "idleLogIntervalMs": getOrCreateConfiguration(target).setIdleLogIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialposition":
         case "initialPosition": getOrCreateConfiguration(target).setInitialPosition(property(camelContext, java.lang.String.class, value)); return true;
         case "instancename":
@@ -84,11 +84,11 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxbatchcount":
         case "maxBatchCount": getOrCreateConfiguration(target).setMaxBatchCount(property(camelContext, int.class, value)); return true;
         case "maxblockms":
-        case "maxBlockMs": getOrCreateConfiguration(target).setMaxBlockMs(property(camelContext, long.class, value)); return true;
+        case "maxBlockMs": getOrCreateConfiguration(target).setMaxBlockMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxerrorbackoffms":
-        case "maxErrorBackoffMs": getOrCreateConfiguration(target).setMaxErrorBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxErrorBackoffMs": getOrCreateConfiguration(target).setMaxErrorBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxidlepollintervalms":
-        case "maxIdlePollIntervalMs": getOrCreateConfiguration(target).setMaxIdlePollIntervalMs(property(camelContext, long.class, value)); return true;
+        case "maxIdlePollIntervalMs": getOrCreateConfiguration(target).setMaxIdlePollIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxinflight":
         case "maxInFlight": getOrCreateConfiguration(target).setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
@@ -98,11 +98,11 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
-        case "maxRetryBackoffMs": getOrCreateConfiguration(target).setMaxRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxRetryBackoffMs": getOrCreateConfiguration(target).setMaxRetryBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxuncommittedmessages":
         case "maxUncommittedMessages": getOrCreateConfiguration(target).setMaxUncommittedMessages(property(camelContext, int.class, value)); return true;
         case "minpollintervalms":
-        case "minPollIntervalMs": getOrCreateConfiguration(target).setMinPollIntervalMs(property(camelContext, long.class, value)); return true;
+        case "minPollIntervalMs": getOrCreateConfiguration(target).setMinPollIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "offset": getOrCreateConfiguration(target).setOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "partition": getOrCreateConfiguration(target).setPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "partitions": getOrCreateConfiguration(target).setPartitions(property(camelContext, int.class, value)); return true;
@@ -110,20 +110,20 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "pollOnError": getOrCreateConfiguration(target).setPollOnError(property(camelContext, java.lang.String.class, value)); return true;
         case "profile": getOrCreateConfiguration(target).setProfile(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeoutms":
-        case "readTimeoutMs": getOrCreateConfiguration(target).setReadTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "readTimeoutMs": getOrCreateConfiguration(target).setReadTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoffms":
-        case "retryBackoffMs": getOrCreateConfiguration(target).setRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "retryBackoffMs": getOrCreateConfiguration(target).setRetryBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sdkmaxattempts":
         case "sdkMaxAttempts": getOrCreateConfiguration(target).setSdkMaxAttempts(property(camelContext, int.class, value)); return true;
         case "shutdowntimeoutms":
-        case "shutdownTimeoutMs": getOrCreateConfiguration(target).setShutdownTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "shutdownTimeoutMs": getOrCreateConfiguration(target).setShutdownTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "starttime":
         case "startTime": getOrCreateConfiguration(target).setStartTime(property(camelContext, java.lang.String.class, value)); return true;
         case "starttimeoutms":
-        case "startTimeoutMs": getOrCreateConfiguration(target).setStartTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "startTimeoutMs": getOrCreateConfiguration(target).setStartTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamactivetimeoutms":
-        case "streamActiveTimeoutMs": getOrCreateConfiguration(target).setStreamActiveTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "streamActiveTimeoutMs": getOrCreateConfiguration(target).setStreamActiveTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamclient":
         case "streamClient": getOrCreateConfiguration(target).setStreamClient(property(camelContext, com.oracle.bmc.streaming.StreamClient.class, value)); return true;
         case "streampoolid":
@@ -160,7 +160,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "configFile": return java.lang.String.class;
         case "configuration": return dev.ocistreaming.camel.OciStreamingConfiguration.class;
         case "connecttimeoutms":
-        case "connectTimeoutMs": return int.class;
+        case "connectTimeoutMs": return long.class;
         case "consumerscount":
         case "consumersCount": return int.class;
         case "createstreamifmissing":
@@ -173,7 +173,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "groupname":
         case "groupName": return java.lang.String.class;
         case "grouptimeoutms":
-        case "groupTimeoutMs": return int.class;
+        case "groupTimeoutMs": return long.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -220,7 +220,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "pollOnError": return java.lang.String.class;
         case "profile": return java.lang.String.class;
         case "readtimeoutms":
-        case "readTimeoutMs": return int.class;
+        case "readTimeoutMs": return long.class;
         case "region": return java.lang.String.class;
         case "retrybackoffms":
         case "retryBackoffMs": return long.class;

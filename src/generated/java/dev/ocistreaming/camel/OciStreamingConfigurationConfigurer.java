@@ -38,7 +38,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "configfile":
         case "configFile": target.setConfigFile(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeoutms":
-        case "connectTimeoutMs": target.setConnectTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "connectTimeoutMs": target.setConnectTimeoutMs(property(camelContext, long.class, value)); return true;
         case "consumerscount":
         case "consumersCount": target.setConsumersCount(property(camelContext, int.class, value)); return true;
         case "createstreamifmissing":
@@ -51,7 +51,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "groupname":
         case "groupName": target.setGroupName(property(camelContext, java.lang.String.class, value)); return true;
         case "grouptimeoutms":
-        case "groupTimeoutMs": target.setGroupTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "groupTimeoutMs": target.setGroupTimeoutMs(property(camelContext, long.class, value)); return true;
         case "heartbeatintervalms":
         case "heartbeatIntervalMs": target.setHeartbeatIntervalMs(property(camelContext, java.lang.Long.class, value)); return true;
         case "idlelogintervalms":
@@ -92,7 +92,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "pollOnError": target.setPollOnError(property(camelContext, java.lang.String.class, value)); return true;
         case "profile": target.setProfile(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeoutms":
-        case "readTimeoutMs": target.setReadTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "readTimeoutMs": target.setReadTimeoutMs(property(camelContext, long.class, value)); return true;
         case "region": target.setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoffms":
         case "retryBackoffMs": target.setRetryBackoffMs(property(camelContext, long.class, value)); return true;
@@ -133,7 +133,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "configfile":
         case "configFile": return java.lang.String.class;
         case "connecttimeoutms":
-        case "connectTimeoutMs": return int.class;
+        case "connectTimeoutMs": return long.class;
         case "consumerscount":
         case "consumersCount": return int.class;
         case "createstreamifmissing":
@@ -146,7 +146,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "groupname":
         case "groupName": return java.lang.String.class;
         case "grouptimeoutms":
-        case "groupTimeoutMs": return int.class;
+        case "groupTimeoutMs": return long.class;
         case "heartbeatintervalms":
         case "heartbeatIntervalMs": return java.lang.Long.class;
         case "idlelogintervalms":
@@ -187,7 +187,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "pollOnError": return java.lang.String.class;
         case "profile": return java.lang.String.class;
         case "readtimeoutms":
-        case "readTimeoutMs": return int.class;
+        case "readTimeoutMs": return long.class;
         case "region": return java.lang.String.class;
         case "retrybackoffms":
         case "retryBackoffMs": return long.class;

@@ -40,7 +40,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "configfile":
         case "configFile": target.getConfiguration().setConfigFile(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeoutms":
-        case "connectTimeoutMs": target.getConfiguration().setConnectTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "connectTimeoutMs": target.getConfiguration().setConnectTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "consumerscount":
         case "consumersCount": target.getConfiguration().setConsumersCount(property(camelContext, int.class, value)); return true;
         case "createstreamifmissing":
@@ -49,7 +49,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "cursorType": target.getConfiguration().setCursorType(property(camelContext, java.lang.String.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "errorbackoffms":
-        case "errorBackoffMs": target.getConfiguration().setErrorBackoffMs(property(camelContext, long.class, value)); return true;
+        case "errorBackoffMs": target.getConfiguration().setErrorBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
@@ -57,11 +57,11 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "groupname":
         case "groupName": target.getConfiguration().setGroupName(property(camelContext, java.lang.String.class, value)); return true;
         case "grouptimeoutms":
-        case "groupTimeoutMs": target.getConfiguration().setGroupTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "groupTimeoutMs": target.getConfiguration().setGroupTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "heartbeatintervalms":
         case "heartbeatIntervalMs": target.getConfiguration().setHeartbeatIntervalMs(property(camelContext, java.lang.Long.class, value)); return true;
         case "idlelogintervalms":
-        case "idleLogIntervalMs": target.getConfiguration().setIdleLogIntervalMs(property(camelContext, long.class, value)); return true;
+        case "idleLogIntervalMs": target.getConfiguration().setIdleLogIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "initialposition":
         case "initialPosition": target.getConfiguration().setInitialPosition(property(camelContext, java.lang.String.class, value)); return true;
         case "instancename":
@@ -74,11 +74,11 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxbatchcount":
         case "maxBatchCount": target.getConfiguration().setMaxBatchCount(property(camelContext, int.class, value)); return true;
         case "maxblockms":
-        case "maxBlockMs": target.getConfiguration().setMaxBlockMs(property(camelContext, long.class, value)); return true;
+        case "maxBlockMs": target.getConfiguration().setMaxBlockMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxerrorbackoffms":
-        case "maxErrorBackoffMs": target.getConfiguration().setMaxErrorBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxErrorBackoffMs": target.getConfiguration().setMaxErrorBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxidlepollintervalms":
-        case "maxIdlePollIntervalMs": target.getConfiguration().setMaxIdlePollIntervalMs(property(camelContext, long.class, value)); return true;
+        case "maxIdlePollIntervalMs": target.getConfiguration().setMaxIdlePollIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxinflight":
         case "maxInFlight": target.getConfiguration().setMaxInFlight(property(camelContext, int.class, value)); return true;
         case "maxmessagesperpoll":
@@ -88,11 +88,11 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
         case "maxretrybackoffms":
-        case "maxRetryBackoffMs": target.getConfiguration().setMaxRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "maxRetryBackoffMs": target.getConfiguration().setMaxRetryBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "maxuncommittedmessages":
         case "maxUncommittedMessages": target.getConfiguration().setMaxUncommittedMessages(property(camelContext, int.class, value)); return true;
         case "minpollintervalms":
-        case "minPollIntervalMs": target.getConfiguration().setMinPollIntervalMs(property(camelContext, long.class, value)); return true;
+        case "minPollIntervalMs": target.getConfiguration().setMinPollIntervalMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "offset": target.getConfiguration().setOffset(property(camelContext, java.lang.Long.class, value)); return true;
         case "partition": target.getConfiguration().setPartition(property(camelContext, java.lang.String.class, value)); return true;
         case "partitions": target.getConfiguration().setPartitions(property(camelContext, int.class, value)); return true;
@@ -100,20 +100,20 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollOnError": target.getConfiguration().setPollOnError(property(camelContext, java.lang.String.class, value)); return true;
         case "profile": target.getConfiguration().setProfile(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeoutms":
-        case "readTimeoutMs": target.getConfiguration().setReadTimeoutMs(property(camelContext, int.class, value)); return true;
+        case "readTimeoutMs": target.getConfiguration().setReadTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "retrybackoffms":
-        case "retryBackoffMs": target.getConfiguration().setRetryBackoffMs(property(camelContext, long.class, value)); return true;
+        case "retryBackoffMs": target.getConfiguration().setRetryBackoffMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "sdkmaxattempts":
         case "sdkMaxAttempts": target.getConfiguration().setSdkMaxAttempts(property(camelContext, int.class, value)); return true;
         case "shutdowntimeoutms":
-        case "shutdownTimeoutMs": target.getConfiguration().setShutdownTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "shutdownTimeoutMs": target.getConfiguration().setShutdownTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "starttime":
         case "startTime": target.getConfiguration().setStartTime(property(camelContext, java.lang.String.class, value)); return true;
         case "starttimeoutms":
-        case "startTimeoutMs": target.getConfiguration().setStartTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "startTimeoutMs": target.getConfiguration().setStartTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamactivetimeoutms":
-        case "streamActiveTimeoutMs": target.getConfiguration().setStreamActiveTimeoutMs(property(camelContext, long.class, value)); return true;
+        case "streamActiveTimeoutMs": target.getConfiguration().setStreamActiveTimeoutMs(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "streamclient":
         case "streamClient": target.getConfiguration().setStreamClient(property(camelContext, com.oracle.bmc.streaming.StreamClient.class, value)); return true;
         case "streampoolid":
@@ -147,7 +147,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "configfile":
         case "configFile": return java.lang.String.class;
         case "connecttimeoutms":
-        case "connectTimeoutMs": return int.class;
+        case "connectTimeoutMs": return long.class;
         case "consumerscount":
         case "consumersCount": return int.class;
         case "createstreamifmissing":
@@ -164,7 +164,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "groupname":
         case "groupName": return java.lang.String.class;
         case "grouptimeoutms":
-        case "groupTimeoutMs": return int.class;
+        case "groupTimeoutMs": return long.class;
         case "heartbeatintervalms":
         case "heartbeatIntervalMs": return java.lang.Long.class;
         case "idlelogintervalms":
@@ -207,7 +207,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "pollOnError": return java.lang.String.class;
         case "profile": return java.lang.String.class;
         case "readtimeoutms":
-        case "readTimeoutMs": return int.class;
+        case "readTimeoutMs": return long.class;
         case "region": return java.lang.String.class;
         case "retrybackoffms":
         case "retryBackoffMs": return long.class;

@@ -1,8 +1,10 @@
 package dev.ocistreaming.app;
 
+import dev.ocistreaming.app.bench.Benchmark;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What the user asked the launcher to do, parsed and checked, before anything starts. */
 sealed interface Command {
@@ -21,9 +23,9 @@ sealed interface Command {
 
     /**
      * The benchmark against an embedded server: {@code quick} is the under-a-minute run; {@code fsync} the servers'
-     * {@code local-server.fsync} policy, null for the default; {@code serverOnly} runs the server's own figures alone.
+     * {@code local-server.fsync} policy, null for the default; {@code figures} the rows to measure.
      */
-    record Bench(boolean quick, String fsync, boolean serverOnly) implements Command {}
+    record Bench(boolean quick, String fsync, Set<Benchmark.Figures> figures) implements Command {}
 
     /** Print {@code usage}: the program's, or one command's. */
     record Help(String usage) implements Command {}

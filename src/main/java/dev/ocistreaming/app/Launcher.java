@@ -71,7 +71,7 @@ public final class Launcher {
             new Benchmark(
                             bench.quick() ? BenchScale.QUICK : BenchScale.FULL,
                             server.fsyncPolicy(),
-                            bench.serverOnly(),
+                            bench.figures(),
                             out,
                             err)
                     .run();

@@ -1,12 +1,15 @@
 package dev.ocistreaming.app;
 
+import dev.ocistreaming.app.bench.Benchmark;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -277,13 +280,15 @@ final class LauncherCommandLine {
         FsyncChoice fsync;
 
         @Option(
-                names = "--server-only",
-                description = "Only the server's own figures (its JVM, CPU per message, connections held).")
-        boolean serverOnly;
+                names = "--figures",
+                paramLabel = "FIGURES",
+                split = ",",
+                description = "Only these rows, comma-separated: ${COMPLETION-CANDIDATES} (default: all).")
+        Set<Benchmark.Figures> figures = EnumSet.allOf(Benchmark.Figures.class);
 
         @Override
         public Command toCommand() {
-            return new Command.Bench(quick, fsync == null ? null : fsync.name(), serverOnly);
+            return new Command.Bench(quick, fsync == null ? null : fsync.name(), Set.copyOf(figures));
         }
     }
 

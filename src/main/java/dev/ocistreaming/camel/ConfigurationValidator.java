@@ -56,7 +56,9 @@ public final class ConfigurationValidator {
         }
         positive("partitions", c.getPartitions());
         positive("connectTimeoutMs", c.getConnectTimeoutMs());
+        fitsInt("connectTimeoutMs", c.getConnectTimeoutMs());
         positive("readTimeoutMs", c.getReadTimeoutMs());
+        fitsInt("readTimeoutMs", c.getReadTimeoutMs());
         positive("sdkMaxAttempts", c.getSdkMaxAttempts());
         positive("streamActiveTimeoutMs", c.getStreamActiveTimeoutMs());
         notNegative("startTimeoutMs", c.getStartTimeoutMs());
@@ -123,6 +125,7 @@ public final class ConfigurationValidator {
 
     private static void validateGroupMode(OciStreamingConfiguration c) {
         positive("groupTimeoutMs", c.getGroupTimeoutMs());
+        fitsInt("groupTimeoutMs", c.getGroupTimeoutMs());
         InitialPosition position = c.initialPosition();
         requireTimeIff("initialPosition", position == InitialPosition.AT_TIME, c);
         if (c.getCursorType() != null || c.getOffset() != null) {
@@ -184,6 +187,13 @@ public final class ConfigurationValidator {
     private static void positive(String option, long value) {
         if (value <= 0) {
             throw invalid(option, String.valueOf(value), "a number greater than 0");
+        }
+    }
+
+    /** The SDK and the service take these in int milliseconds (about 24 days). */
+    private static void fitsInt(String option, long value) {
+        if (value > Integer.MAX_VALUE) {
+            throw invalid(option, String.valueOf(value), "at most " + Integer.MAX_VALUE + " ms (24 days)");
         }
     }
 

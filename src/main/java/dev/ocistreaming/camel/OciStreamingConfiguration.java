@@ -69,7 +69,8 @@ public class OciStreamingConfiguration implements Cloneable {
     @UriParam(
             label = "advanced",
             defaultValue = "120000",
-            description = "How long to wait for a created stream to" + " become ACTIVE, in milliseconds.")
+            description = "How long to wait for a created stream to" + " become ACTIVE, in milliseconds.",
+            javaType = "java.time.Duration")
     private long streamActiveTimeoutMs = 120_000;
 
     @UriParam(
@@ -77,7 +78,8 @@ public class OciStreamingConfiguration implements Cloneable {
             defaultValue = "30000",
             description = "How long starting the endpoint keeps"
                     + " trying to look the stream up (or create it) while the service cannot be reached or answers 429/5xx,"
-                    + " in milliseconds; 0 fails at once. A refusal (401, 404, unknown name) fails at once.")
+                    + " in milliseconds; 0 fails at once. A refusal (401, 404, unknown name) fails at once.",
+            javaType = "java.time.Duration")
     private long startTimeoutMs = 30_000;
 
     // ---- security ----
@@ -115,11 +117,19 @@ public class OciStreamingConfiguration implements Cloneable {
     private StreamClient streamClient;
 
     // ---- client ----
-    @UriParam(label = "advanced", defaultValue = "10000", description = "HTTP connect timeout in milliseconds.")
-    private int connectTimeoutMs = 10_000;
+    @UriParam(
+            label = "advanced",
+            defaultValue = "10000",
+            description = "HTTP connect timeout in milliseconds.",
+            javaType = "java.time.Duration")
+    private long connectTimeoutMs = 10_000;
 
-    @UriParam(label = "advanced", defaultValue = "60000", description = "HTTP read timeout in milliseconds.")
-    private int readTimeoutMs = 60_000;
+    @UriParam(
+            label = "advanced",
+            defaultValue = "60000",
+            description = "HTTP read timeout in milliseconds.",
+            javaType = "java.time.Duration")
+    private long readTimeoutMs = 60_000;
 
     @UriParam(
             label = "advanced",
@@ -160,8 +170,9 @@ public class OciStreamingConfiguration implements Cloneable {
             label = "consumer",
             defaultValue = "30000",
             description = "Group reservation timeout (CreateGroupCursor"
-                    + " timeoutInMs): an instance silent for longer loses its partitions to the others.")
-    private int groupTimeoutMs = 30_000;
+                    + " timeoutInMs): an instance silent for longer loses its partitions to the others.",
+            javaType = "java.time.Duration")
+    private long groupTimeoutMs = 30_000;
 
     @UriParam(label = "consumer", description = "Partition mode: the partition to read (no group, no commits).")
     private String partition;
@@ -227,7 +238,8 @@ public class OciStreamingConfiguration implements Cloneable {
             label = "consumer,advanced",
             defaultValue = "200",
             description = "Least time between two GetMessages of"
-                    + " one instance (the service allows 5 per second per partition per group).")
+                    + " one instance (the service allows 5 per second per partition per group).",
+            javaType = "java.time.Duration")
     private long minPollIntervalMs = 200;
 
     @UriParam(
@@ -235,38 +247,44 @@ public class OciStreamingConfiguration implements Cloneable {
             defaultValue = "1000",
             description = "Longest wait between polls while"
                     + " idle; an idle instance waits a quarter of the time since its last message, at least minPollIntervalMs"
-                    + " and at most this, and under a third of groupTimeoutMs to keep the reservation.")
+                    + " and at most this, and under a third of groupTimeoutMs to keep the reservation.",
+            javaType = "java.time.Duration")
     private long maxIdlePollIntervalMs = 1000;
 
     @UriParam(
             label = "consumer,advanced",
             defaultValue = "500",
             description = "First wait after a failed call to the"
-                    + " service or a failed exchange; doubles up to maxErrorBackoffMs.")
+                    + " service or a failed exchange; doubles up to maxErrorBackoffMs.",
+            javaType = "java.time.Duration")
     private long errorBackoffMs = 500;
 
     @UriParam(
             label = "consumer,advanced",
             defaultValue = "10000",
-            description = "Longest wait between retries after" + " failures.")
+            description = "Longest wait between retries after" + " failures.",
+            javaType = "java.time.Duration")
     private long maxErrorBackoffMs = 10_000;
 
     @UriParam(
             label = "consumer,advanced",
-            description = "Heartbeat a batch in progress this often; default a third" + " of groupTimeoutMs.")
+            description = "Heartbeat a batch in progress this often; default a third" + " of groupTimeoutMs.",
+            javaType = "java.time.Duration")
     private Long heartbeatIntervalMs;
 
     @UriParam(
             label = "consumer,advanced",
             defaultValue = "5000",
             description = "Log 'No new messages...' when an"
-                    + " instance got no message for this many milliseconds, and then at most once per this interval.")
+                    + " instance got no message for this many milliseconds, and then at most once per this interval.",
+            javaType = "java.time.Duration")
     private long idleLogIntervalMs = 5000;
 
     @UriParam(
             label = "consumer,advanced",
             defaultValue = "30000",
-            description = "How long stopping waits for the" + " batches in progress to finish and commit.")
+            description = "How long stopping waits for the" + " batches in progress to finish and commit.",
+            javaType = "java.time.Duration")
     private long shutdownTimeoutMs = 30_000;
 
     // ---- producer ----
@@ -303,10 +321,15 @@ public class OciStreamingConfiguration implements Cloneable {
             label = "producer",
             defaultValue = "100",
             description = "First wait before a retry, in milliseconds;"
-                    + " doubles per attempt. A service hint 'next request can be made in N ms' wins when longer.")
+                    + " doubles per attempt. A service hint 'next request can be made in N ms' wins when longer.",
+            javaType = "java.time.Duration")
     private long retryBackoffMs = 100;
 
-    @UriParam(label = "producer", defaultValue = "5000", description = "Longest wait before a retry, in milliseconds.")
+    @UriParam(
+            label = "producer",
+            defaultValue = "5000",
+            description = "Longest wait before a retry, in milliseconds.",
+            javaType = "java.time.Duration")
     private long maxRetryBackoffMs = 5000;
 
     @UriParam(
@@ -322,7 +345,8 @@ public class OciStreamingConfiguration implements Cloneable {
             label = "producer",
             defaultValue = "60000",
             description = "How long a sender waits for room when"
-                    + " maxQueuedBytes are queued, in milliseconds, before its exchange fails; 0 fails it at once.")
+                    + " maxQueuedBytes are queued, in milliseconds, before its exchange fails; 0 fails it at once.",
+            javaType = "java.time.Duration")
     private long maxBlockMs = 60_000;
 
     public OciStreamingConfiguration copy() {
@@ -506,19 +530,19 @@ public class OciStreamingConfiguration implements Cloneable {
         this.streamClient = streamClient;
     }
 
-    public int getConnectTimeoutMs() {
+    public long getConnectTimeoutMs() {
         return connectTimeoutMs;
     }
 
-    public void setConnectTimeoutMs(int connectTimeoutMs) {
+    public void setConnectTimeoutMs(long connectTimeoutMs) {
         this.connectTimeoutMs = connectTimeoutMs;
     }
 
-    public int getReadTimeoutMs() {
+    public long getReadTimeoutMs() {
         return readTimeoutMs;
     }
 
-    public void setReadTimeoutMs(int readTimeoutMs) {
+    public void setReadTimeoutMs(long readTimeoutMs) {
         this.readTimeoutMs = readTimeoutMs;
     }
 
@@ -562,11 +586,11 @@ public class OciStreamingConfiguration implements Cloneable {
         this.startTime = unlessBlank(this.startTime, startTime);
     }
 
-    public int getGroupTimeoutMs() {
+    public long getGroupTimeoutMs() {
         return groupTimeoutMs;
     }
 
-    public void setGroupTimeoutMs(int groupTimeoutMs) {
+    public void setGroupTimeoutMs(long groupTimeoutMs) {
         this.groupTimeoutMs = groupTimeoutMs;
     }
 

@@ -139,7 +139,7 @@ public class OciStreamingConsumer extends DefaultConsumer implements Suspendable
                 name,
                 c.initialPosition(),
                 time,
-                c.getGroupTimeoutMs(),
+                Math.toIntExact(c.getGroupTimeoutMs()),
                 c.commitMode() == CommitMode.ON_GET);
         return new ConsumerInstance(this, session, c, streamId, name, name);
     }

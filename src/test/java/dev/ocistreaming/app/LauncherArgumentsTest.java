@@ -2,6 +2,7 @@ package dev.ocistreaming.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocistreaming.app.bench.Benchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -51,6 +52,7 @@ class LauncherArgumentsTest {
                 "bench --quick 10                    | Unmatched argument at index 2: '10'",
                 "bench --fsync                       | Missing required parameter for option '--fsync' (POLICY)",
                 "bench --fsync sometimes             | expected one of [always, interval, never]",
+                "bench --figures producer,disk       | expected one of [PRODUCER, CONSUMER, LATENCY, SERVER]",
                 "run routes/notes.txt                | Route file must be a .yaml file",
                 "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
                 "help frobnicate                     | Unknown command 'frobnicate' (commands: run, server, producer",
@@ -125,8 +127,10 @@ class LauncherArgumentsTest {
         assertThat(LauncherCommandLine.parse("consumer", "s1", "http://127.0.0.1:1/"))
                 .isEqualTo(new Command.Demo(Command.DemoRole.CONSUMER, "s1", "http://127.0.0.1:1"));
         assertThat(LauncherCommandLine.parse("bench", "--fsync=NEVER", "--quick"))
-                .isEqualTo(new Command.Bench(true, "never", false));
-        assertThat(LauncherCommandLine.parse("bench", "--server-only")).isEqualTo(new Command.Bench(false, null, true));
+                .isEqualTo(new Command.Bench(true, "never", java.util.Set.of(Benchmark.Figures.values())));
+        assertThat(LauncherCommandLine.parse("bench", "--figures", "producer,latency"))
+                .isEqualTo(new Command.Bench(
+                        false, null, java.util.Set.of(Benchmark.Figures.PRODUCER, Benchmark.Figures.LATENCY)));
     }
 
     @Test

@@ -29,6 +29,9 @@ import org.apache.camel.impl.DefaultCamelContext;
  */
 final class BenchEnv implements AutoCloseable {
 
+    /** JMX and the exchange factory as the launcher's application.properties set them (or -D overrides). */
+    static final LauncherCamelDefaults CAMEL_DEFAULTS = LauncherCamelDefaults.load();
+
     static final String COMPARTMENT = "ocid1.compartment.oc1..bench";
     /** The service allows 5 GetMessages per second per partition per group: one per 200 ms. */
     static final long SERVICE_MIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
@@ -80,6 +83,7 @@ final class BenchEnv implements AutoCloseable {
     /** A started Camel context whose {@code oci-streaming} component uses this server; closed with this environment. */
     CamelContext newCamelContext() {
         CamelContext context = new DefaultCamelContext();
+        CAMEL_DEFAULTS.applyTo(context);
         OciStreamingComponent component = new OciStreamingComponent();
         component.getConfiguration().setEndpoint(url);
         context.addComponent("oci-streaming", component);

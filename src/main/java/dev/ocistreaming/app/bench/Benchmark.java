@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.core.config.Configurator;
@@ -25,18 +26,27 @@ public final class Benchmark {
 
     private final BenchScale scale;
     private final FsyncPolicy fsync;
-    private final boolean serverOnly;
     private final PrintStream out;
     private final Report report;
 
+    /** The groups of rows; a rerun can measure some of them only. */
+    public enum Figures {
+        PRODUCER,
+        CONSUMER,
+        LATENCY,
+        SERVER
+    }
+
+    private final Set<Figures> figures;
+
     /**
-     * @param fsync      the servers' fsync policy ({@code local-server.fsync})
-     * @param serverOnly only the server's own figures (its JVM, its CPU per message, connections held)
+     * @param fsync the servers' fsync policy ({@code local-server.fsync})
+     * @param figures the rows to measure
      */
-    public Benchmark(BenchScale scale, FsyncPolicy fsync, boolean serverOnly, PrintStream out, PrintStream progress) {
+    public Benchmark(BenchScale scale, FsyncPolicy fsync, Set<Figures> figures, PrintStream out, PrintStream progress) {
         this.scale = scale;
+        this.figures = Set.copyOf(figures);
         this.fsync = fsync;
-        this.serverOnly = serverOnly;
         this.out = out;
         this.report = new Report(progress);
     }
@@ -52,10 +62,14 @@ public final class Benchmark {
         Thread cleanup = new Thread(() -> deleteQuietly(dir), "bench-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanup);
         try {
-            if (!serverOnly) {
+            if (figures.contains(Figures.PRODUCER)
+                    || figures.contains(Figures.CONSUMER)
+                    || figures.contains(Figures.LATENCY)) {
                 embedded(dir);
             }
-            new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+            if (figures.contains(Figures.SERVER)) {
+                new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+            }
         } finally {
             delete(dir);
             Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -74,9 +88,15 @@ public final class Benchmark {
                         .fsyncPolicy(fsync)
                         .build());
                 BenchEnv env = new BenchEnv(server.url())) {
-            new ProducerFigures(env, scale, report).run();
-            new ConsumerFigures(env, scale, report).run();
-            new LatencyFigures(env, scale, report).run();
+            if (figures.contains(Figures.PRODUCER)) {
+                new ProducerFigures(env, scale, report).run();
+            }
+            if (figures.contains(Figures.CONSUMER)) {
+                new ConsumerFigures(env, scale, report).run();
+            }
+            if (figures.contains(Figures.LATENCY)) {
+                new LatencyFigures(env, scale, report).run();
+            }
         }
     }
 
@@ -126,7 +146,8 @@ public final class Benchmark {
                 Stats.mib(scale.storedBytes()));
         out.printf(
                 Locale.ROOT,
-                "Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
+                "Camel: " + BenchEnv.CAMEL_DEFAULTS
+                        + ". Component defaults: maxInFlight=%d, maxBatchCount=%d, maxBatchBytes=%d,"
                         + " maxMessagesPerPoll=%d, minPollIntervalMs=%d, maxIdlePollIntervalMs=%d. SDK clients: no retries,"
                         + " no circuit breaker. Async senders keep one request's worth of exchanges in flight each (1000 of"
                         + " 100 B, 100 of 10 KiB). MB = 10^6 bytes of values.%n%n",

@@ -30,8 +30,8 @@ public final class OciClientFactory {
                         .delayStrategy(new ExponentialBackoffDelayStrategyWithJitter(MAX_SDK_RETRY_DELAY_MS))
                         .build();
         return ClientConfiguration.builder()
-                .connectionTimeoutMillis(c.getConnectTimeoutMs())
-                .readTimeoutMillis(c.getReadTimeoutMs())
+                .connectionTimeoutMillis(Math.toIntExact(c.getConnectTimeoutMs()))
+                .readTimeoutMillis(Math.toIntExact(c.getReadTimeoutMs()))
                 .retryConfiguration(retry)
                 .circuitBreakerConfiguration(CircuitBreakerUtils.getNoCircuitBreakerConfiguration())
                 .build();

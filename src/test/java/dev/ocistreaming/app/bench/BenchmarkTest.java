@@ -29,7 +29,12 @@ class BenchmarkTest {
     @Test
     void printsTheMachineTheSettingsAndEveryFigureWithItsBaseline() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        new Benchmark(TINY, FsyncPolicy.ALWAYS, false, new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
+        new Benchmark(
+                        TINY,
+                        FsyncPolicy.ALWAYS,
+                        java.util.EnumSet.allOf(Benchmark.Figures.class),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        System.err)
                 .run();
 
         String table = out.toString(StandardCharsets.UTF_8);

@@ -1,0 +1,51 @@
+package dev.ocistreaming.camel.springboot;
+
+import dev.ocistreaming.camel.OciStreamingComponent;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.spi.ComponentCustomizer;
+import org.apache.camel.support.PropertyBindingSupport;
+import org.apache.camel.util.StringHelper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+
+/**
+ * Spring Boot support: {@code camel.component.oci-streaming.*} from the application's environment configures the
+ * component, as a Camel starter's auto-configuration does for its component. camel-spring-boot configures only
+ * components that bring such a class; camel-main needs none (it binds {@code camel.component.*} itself).
+ *
+ * <p>Values go through the component's generated configurer, so durations ({@code 30s}) and the component's own
+ * checks behave as under camel-main; an option the component does not have fails the start, naming it.
+ */
+@AutoConfiguration
+@ConditionalOnClass(name = "org.apache.camel.spring.boot.CamelAutoConfiguration")
+public class OciStreamingAutoConfiguration {
+
+    static final String PREFIX = "camel.component.oci-streaming";
+
+    @Bean
+    ComponentCustomizer ociStreamingComponentCustomizer(Environment environment) {
+        return ComponentCustomizer.forType(OciStreamingComponent.class, component -> {
+            Map<String, Object> options = new LinkedHashMap<>();
+            Binder.get(environment)
+                    .bind(PREFIX, Bindable.mapOf(String.class, Object.class))
+                    .ifBound(bound ->
+                            bound.forEach((key, value) -> options.put(StringHelper.dashToCamelCase(key), value)));
+            if (!options.isEmpty()) {
+                PropertyBindingSupport.build()
+                        .withCamelContext(component.getCamelContext())
+                        .withTarget(component)
+                        .withProperties(options)
+                        .withConfigurer(component.getComponentPropertyConfigurer())
+                        .withIgnoreCase(true)
+                        .withMandatory(true)
+                        .withOptionPrefix(PREFIX + ".")
+                        .bind();
+            }
+        });
+    }
+}

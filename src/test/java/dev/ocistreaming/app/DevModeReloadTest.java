@@ -1,0 +1,141 @@
+package dev.ocistreaming.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.ocistreaming.local.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.mock.MockEndpoint;
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.main.MainSupport;
+import org.apache.camel.spi.ReloadStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code run --dev}: a saved route file is reloaded by camel-main, its group consumer resumes where the group was, a
+ * file that does not load is reported and leaves every route running.
+ */
+class DevModeReloadTest {
+
+    @TempDir
+    Path project;
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aSavedRouteFileIsReloadedKeepingTheGroupPositionAndABrokenOneChangesNothing() throws Exception {
+        Path routes = Files.createDirectories(project.resolve("routes"));
+        Path relay = routes.resolve("relay.camel.yaml");
+        Files.writeString(relay, relayRoute("v1"));
+        Path tick = routes.resolve("tick.camel.yaml");
+        Files.writeString(tick, """
+                - route:
+                    id: tick
+                    from:
+                      uri: timer:tick?period=50
+                      steps:
+                        - to: mock:tick
+                """);
+        List<String> locations = List.of("file:" + relay, "file:" + tick);
+        Map<String, String> settings = DevMode.reloadSettings(locations);
+        ServerConfig server =
+                ServerConfig.fromProperties(Map.of("local-server.port", "0", "local-server.data-dir", data.toString()));
+        CompletableFuture<MainSupport> started = new CompletableFuture<>();
+        CamelApplication application = new CamelApplication(locations, settings, server);
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
+            try {
+                return application.run(new MainListenerSupport() {
+                    @Override
+                    public void afterStart(BaseMainSupport support) {
+                        started.complete((MainSupport) support);
+                    }
+                });
+            } catch (Exception e) {
+                started.completeExceptionally(e);
+                throw new IllegalStateException(e);
+            }
+        });
+        MainSupport main = started.get(90, TimeUnit.SECONDS);
+        try {
+            CamelContext context = main.getCamelContext();
+            ProducerTemplate producer = context.createProducerTemplate();
+            ReloadStrategy reload = context.hasService(ReloadStrategy.class);
+            assertThat(reload).as("camel-main's routes reload is on").isNotNull();
+
+            producer.sendBody("oci-streaming:dev-in", "a");
+            producer.sendBody("oci-streaming:dev-in", "b");
+            await().atMost(Duration.ofSeconds(60)).until(() -> bodies(context).equals(List.of("v1-a", "v1-b")));
+
+            Files.writeString(relay, relayRoute("v2"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> reload.getReloadCounter() >= 1);
+            producer.sendBody("oci-streaming:dev-in", "c");
+            // the new route's group consumer went on from the committed position: a and b did not come again
+            await().atMost(Duration.ofSeconds(60)).until(() -> bodies(context).contains("v2-c"));
+            assertThat(bodies(context)).containsExactly("v1-a", "v1-b", "v2-c");
+
+            Files.writeString(relay, relayRoute("v3").replace("      steps:", "    steps: [oops"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> reload.getFailedCounter() >= 1);
+            assertThat(reload.getLastError()).hasMessageContaining("relay.camel.yaml");
+
+            Files.writeString(
+                    relay,
+                    relayRoute("v4").replace("groupName: relay", "groupName: relay\n        commitMode: SOMETIMES"));
+            await().atMost(Duration.ofSeconds(60)).until(() -> reload.getFailedCounter() >= 2);
+            assertThat(reload.getLastError().toString() + causes(reload.getLastError()))
+                    .contains("commitMode")
+                    .contains("AFTER_PROCESSING, ON_GET, MANUAL");
+
+            // the other route never stopped
+            assertThat(context.getRouteController().getRouteStatus("tick")).isEqualTo(ServiceStatus.Started);
+            MockEndpoint ticks = context.getEndpoint("mock:tick", MockEndpoint.class);
+            int before = ticks.getReceivedCounter();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ticks.getReceivedCounter() > before);
+        } finally {
+            main.completed();
+            exit.get(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static String relayRoute(String version) {
+        return """
+                - route:
+                    id: relay
+                    from:
+                      uri: oci-streaming:dev-in
+                      parameters:
+                        groupName: relay
+                        initialPosition: TRIM_HORIZON
+                        maxIdlePollIntervalMs: 200
+                      steps:
+                        - setBody:
+                            simple: "%s-${body}"
+                        - to: mock:out
+                """.formatted(version);
+    }
+
+    private static List<String> bodies(CamelContext context) {
+        return context.getEndpoint("mock:out", MockEndpoint.class).getReceivedExchanges().stream()
+                .map(e -> e.getMessage().getBody(String.class))
+                .toList();
+    }
+
+    private static String causes(Throwable e) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            text.append(" / ").append(t.getMessage());
+        }
+        return text.toString();
+    }
+}
