@@ -45,6 +45,27 @@ public final class JavaProcess implements AutoCloseable {
         return new JavaProcess(name, process);
     }
 
+    /**
+     * {@code java <jvmOptions> -cp <this JVM's class path> <mainClass> <args>} in {@code workingDirectory}: the
+     * project's code as the tests see it, without packaging it first.
+     */
+    public static JavaProcess startMain(
+            String name, Path workingDirectory, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass);
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .start();
+        return new JavaProcess(name, process);
+    }
+
     private void readOutput() {
         try (BufferedReader reader =
                 new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
