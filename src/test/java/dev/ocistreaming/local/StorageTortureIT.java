@@ -160,8 +160,9 @@ class StorageTortureIT {
         starts++;
         server = JavaProcess.startMain(
                 "server-" + starts,
-                StandaloneServerMain.class,
                 scratch,
+                List.of(),
+                StandaloneServerMain.class.getName(),
                 dataDir.toString(),
                 "0",
                 "ALWAYS",

@@ -53,21 +53,27 @@ public final class JavaProcess implements AutoCloseable {
     }
 
     /**
-     * {@code java -cp <this test run's classpath> <mainClass> <args>}: a class of the tests in a JVM
-     * of its own, for tests that must kill it. The classpath goes through an argument file, as it
-     * can be longer than a command line may be.
+     * {@code java <jvmOptions> -cp <this test run's class path> <mainClass> <args>} in {@code workingDirectory}: the
+     * project's code as the tests see it, without packaging it first, in a JVM of its own (for tests that must kill
+     * it). The class path goes through an argument file in {@code workingDirectory}, as it can be longer than a
+     * command line may be.
      */
-    public static JavaProcess startMain(String name, Class<?> mainClass, Path scratch, String... args)
+    public static JavaProcess startMain(
+            String name, Path workingDirectory, List<String> jvmOptions, String mainClass, String... args)
             throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         Path argFile = java.nio.file.Files.writeString(
-                scratch.resolve(name + "-classpath.txt"), "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
+                workingDirectory.resolve(name + "-classpath.txt"), "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("@" + argFile);
-        command.add(mainClass.getName());
+        command.add(mainClass);
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(command)
+                .directory(workingDirectory.toFile())
+                .redirectErrorStream(true)
+                .start();
         return new JavaProcess(name, process);
     }
 

@@ -15,6 +15,31 @@ public class DatabaseFailures {
 
     /** Exchange property with the one-line reason of a dead-lettered row. */
     public static final String REASON = "bridgeDeadLetterReason";
+    /** Exchange property with the failure that rolled a transaction back, until {@link #rethrow} throws it. */
+    public static final String FAILURE = "bridgeDatabaseFailure";
+
+    /**
+     * Keeps the failure caught inside a transaction (a doCatch, which then rolls the transaction back) for
+     * {@link #rethrow}. Camel's transaction error handler retries inside the same transaction, which a database that
+     * aborted it (PostgreSQL) or a lost connection cannot go on with; thrown after the rollback instead, the failure
+     * reaches the calling route, whose error handler runs the whole transaction again or dead-letters the row.
+     */
+    public void keep(Exchange exchange) {
+        exchange.setProperty(FAILURE, exchange.getProperty(Exchange.EXCEPTION_CAUGHT));
+    }
+
+    /** Throws the failure {@link #keep} kept, if any. */
+    public void rethrow(Exchange exchange) throws Exception {
+        Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
+        if (failure == null) {
+            return;
+        }
+        exchange.removeProperty(FAILURE);
+        if (failure instanceof Exception e) {
+            throw e;
+        }
+        throw (Error) failure;
+    }
 
     public boolean isPermanent(Exchange exchange) {
         return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
