@@ -67,16 +67,26 @@ class ServerConfigTest {
     @Test
     void everySettingButTheClockHasAPropertyKey() {
         // a setting added to the record but not to the key table could not be set from application.properties
-        Set<String> keys = PropertyKeys.setters().keySet();
-        for (RecordComponent c : ServerConfig.class.getRecordComponents()) {
+        assertEveryComponentHasAKey(
+                ServerConfig.class, "", PropertyKeys.setters().keySet());
+    }
+
+    /** A component that is itself a record (a group of settings such as {@code http}) has keys {@code group.name}. */
+    private static void assertEveryComponentHasAKey(Class<?> type, String prefix, Set<String> keys) {
+        for (RecordComponent c : type.getRecordComponents()) {
             String name = c.getName();
             if (name.equals("clock")) {
                 continue;
             }
-            String key = name.equals("fsyncPolicy")
-                    ? "fsync"
-                    : name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT);
-            assertThat(keys).as("key for " + name).contains(key);
+            String key = prefix
+                    + (name.equals("fsyncPolicy")
+                            ? "fsync"
+                            : name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
+            if (c.getType().isRecord()) {
+                assertEveryComponentHasAKey(c.getType(), key + ".", keys);
+            } else {
+                assertThat(keys).as("key for " + prefix + name).contains(key);
+            }
         }
     }
 
