@@ -1,8 +1,8 @@
 package dev.ocistreaming.local.group;
 
+import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
