@@ -100,7 +100,9 @@ public final class ConsumerInstance implements Runnable {
                     config.getStream(),
                     e);
             state.gaveUp(e.toString());
-            throw e;
+            if (e instanceof Error error) {
+                throw error; // the JVM's own trouble goes on to the thread's handler; a bug has been reported here
+            }
         } finally {
             if (watermarks != null) {
                 watermarks.close();
