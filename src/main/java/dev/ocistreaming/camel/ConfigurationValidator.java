@@ -12,11 +12,6 @@ import java.util.stream.Collectors;
  */
 public final class ConfigurationValidator {
 
-    /** The service's limit on a PutMessages request, and on one message, after Base64 decoding. */
-    public static final int MAX_REQUEST_BYTES = 1_048_576;
-    /** The service's GetMessages limit ceiling. */
-    public static final int MAX_GET_LIMIT = 10_000;
-
     private ConfigurationValidator() {}
 
     /** Parses an enumerated option, case-insensitively; a bad value names the option and the allowed values. */
@@ -68,11 +63,11 @@ public final class ConfigurationValidator {
     public static void validateProducer(OciStreamingConfiguration c) {
         validateCommon(c);
         positive("maxBatchBytes", c.getMaxBatchBytes());
-        if (c.getMaxBatchBytes() > MAX_REQUEST_BYTES) {
+        if (c.getMaxBatchBytes() > ServiceLimits.MAX_REQUEST_BYTES) {
             throw invalid(
                     "maxBatchBytes",
                     String.valueOf(c.getMaxBatchBytes()),
-                    "at most " + MAX_REQUEST_BYTES + " (1 MiB, the service's request limit)");
+                    "at most " + ServiceLimits.MAX_REQUEST_BYTES + " (1 MiB, the service's request limit)");
         }
         positive("maxBatchCount", c.getMaxBatchCount());
         positive("maxInFlight", c.getMaxInFlight());
@@ -86,8 +81,12 @@ public final class ConfigurationValidator {
                     "at least maxBatchBytes (" + c.getMaxBatchBytes() + ")");
         }
         notNegative("maxBlockMs", c.getMaxBlockMs());
-        if (c.getKey() != null && c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 256) {
-            throw invalid("key", c.getKey(), "at most 256 bytes in UTF-8 (the service's key limit)");
+        if (c.getKey() != null
+                && c.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > ServiceLimits.MAX_KEY_BYTES) {
+            throw invalid(
+                    "key",
+                    c.getKey(),
+                    "at most " + ServiceLimits.MAX_KEY_BYTES + " bytes in UTF-8 (the service's key limit)");
         }
     }
 
@@ -104,7 +103,7 @@ public final class ConfigurationValidator {
         }
         c.commitMode();
         c.pollOnError();
-        range("maxMessagesPerPoll", c.getMaxMessagesPerPoll(), 1, MAX_GET_LIMIT);
+        range("maxMessagesPerPoll", c.getMaxMessagesPerPoll(), 1, ServiceLimits.MAX_GET_LIMIT);
         positive("consumersCount", c.getConsumersCount());
         positive("maxUncommittedMessages", c.getMaxUncommittedMessages());
         notNegative("minPollIntervalMs", c.getMinPollIntervalMs());

@@ -1,6 +1,9 @@
 package dev.ocistreaming.camel;
 
-/** Start of a partition-mode cursor, as the service names them. */
+/**
+ * Start of a partition-mode cursor, named exactly as the service names them on the wire (the SDK's
+ * {@code CreateCursorDetails.Type.create} maps the name).
+ */
 public enum CursorType {
     TRIM_HORIZON,
     LATEST,

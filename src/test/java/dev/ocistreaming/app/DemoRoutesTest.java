@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.StreamSummary;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.testsupport.SdkClients;
@@ -118,20 +115,7 @@ class DemoRoutesTest {
             assertThat(streams).hasSize(1);
             assertThat(streams.get(0).getPartitions()).isEqualTo(1);
             String streamId = streams.get(0).getId();
-            String cursor = client.createCursor(CreateCursorRequest.builder()
-                            .streamId(streamId)
-                            .createCursorDetails(CreateCursorDetails.builder()
-                                    .partition("0")
-                                    .type(CreateCursorDetails.Type.TrimHorizon)
-                                    .build())
-                            .build())
-                    .getCursor()
-                    .getValue();
-            return client.getMessages(GetMessagesRequest.builder()
-                            .streamId(streamId)
-                            .cursor(cursor)
-                            .build())
-                    .getItems();
+            return SdkClients.readFromStart(client, streamId, "0");
         }
     }
 

@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
-import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.JavaProcess;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
@@ -134,29 +129,9 @@ class DemoWalkthroughIT {
                     .getItems()
                     .get(0)
                     .getId();
-            String cursor = client.createCursor(CreateCursorRequest.builder()
-                            .streamId(streamId)
-                            .createCursorDetails(CreateCursorDetails.builder()
-                                    .partition("0")
-                                    .type(CreateCursorDetails.Type.TrimHorizon)
-                                    .build())
-                            .build())
-                    .getCursor()
-                    .getValue();
-            List<Long> values = new ArrayList<>();
-            while (true) {
-                GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
-                        .streamId(streamId)
-                        .cursor(cursor)
-                        .build());
-                if (response.getItems().isEmpty()) {
-                    return values;
-                }
-                for (Message message : response.getItems()) {
-                    values.add(Long.parseLong(new String(message.getValue(), StandardCharsets.UTF_8)));
-                }
-                cursor = response.getOpcNextCursor();
-            }
+            return SdkClients.readFromStart(client, streamId, "0").stream()
+                    .map(m -> Long.parseLong(new String(m.getValue(), StandardCharsets.UTF_8)))
+                    .toList();
         }
     }
 }

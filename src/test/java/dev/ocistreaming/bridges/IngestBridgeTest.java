@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.bmc.streaming.StreamClient;
-import dev.ocistreaming.app.bridges.IngestRequests;
 import dev.ocistreaming.bridges.StreamData.Stored;
 import dev.ocistreaming.camel.OciStreamingEndpoint;
 import dev.ocistreaming.camel.OciStreamingProducer;
+import dev.ocistreaming.camel.ServiceLimits;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -128,7 +128,7 @@ class IngestBridgeTest {
         assertThat(empty.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(empty.body()).get("error").asText()).contains("empty");
 
-        String oneMiB = "x".repeat(IngestRequests.MAX_VALUE_BYTES);
+        String oneMiB = "x".repeat(ServiceLimits.MAX_REQUEST_BYTES);
         assertThat(post("/ingest", oneMiB, Map.of()).statusCode()).isEqualTo(200);
         HttpResponse<String> tooBig = post("/ingest", oneMiB + "x", Map.of());
         assertThat(tooBig.statusCode()).isEqualTo(413);

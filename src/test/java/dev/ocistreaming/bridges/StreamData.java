@@ -1,16 +1,14 @@
 package dev.ocistreaming.bridges;
 
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Group;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PartitionReservation;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,31 +61,12 @@ final class StreamData {
         Map<Integer, List<Stored>> all = new TreeMap<>();
         for (int p = 0; p < partitions; p++) {
             List<Stored> stored = new ArrayList<>();
-            String cursor = client.createCursor(CreateCursorRequest.builder()
-                            .streamId(streamId)
-                            .createCursorDetails(CreateCursorDetails.builder()
-                                    .partition(Integer.toString(p))
-                                    .type(CreateCursorDetails.Type.TrimHorizon)
-                                    .build())
-                            .build())
-                    .getCursor()
-                    .getValue();
-            while (true) {
-                var response = client.getMessages(GetMessagesRequest.builder()
-                        .streamId(streamId)
-                        .cursor(cursor)
-                        .build());
-                if (response.getItems().isEmpty()) {
-                    break;
-                }
-                for (Message m : response.getItems()) {
-                    stored.add(new Stored(
-                            p,
-                            m.getOffset(),
-                            m.getKey() == null ? null : new String(m.getKey(), StandardCharsets.UTF_8),
-                            new String(m.getValue(), StandardCharsets.UTF_8)));
-                }
-                cursor = response.getOpcNextCursor();
+            for (Message m : SdkClients.readFromStart(client, streamId, Integer.toString(p))) {
+                stored.add(new Stored(
+                        p,
+                        m.getOffset(),
+                        m.getKey() == null ? null : new String(m.getKey(), StandardCharsets.UTF_8),
+                        new String(m.getValue(), StandardCharsets.UTF_8)));
             }
             all.put(p, stored);
         }

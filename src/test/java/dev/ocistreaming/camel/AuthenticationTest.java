@@ -102,7 +102,7 @@ class AuthenticationTest extends ComponentTestSupport {
                             .getException())
                     .isNull();
             context.stop();
-            assertThat(readPartition(client, stream.getId(), "0")).hasSize(1);
+            assertThat(SdkClients.readFromStart(client, stream.getId(), "0")).hasSize(1);
         } finally {
             client.close();
         }

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The option and header tables in docs/component.md and the README are rendered from the component JSON that the
+ * The option and header tables in docs/component.md are rendered from the component JSON that the
  * build generates from the annotations; this test fails when they are stale. Refresh them with
  * {@code mvn -B test -Dtest=ComponentDocsTest -Ddocs.update=true}.
  */
@@ -23,7 +23,6 @@ class ComponentDocsTest {
     private static final Path JSON =
             Path.of("src/generated/resources/META-INF/dev/ocistreaming/camel/oci-streaming.json");
     private static final Path DOC = Path.of("docs/component.md");
-    private static final Path README = Path.of("README.md");
     /** Options every Camel endpoint has; the Camel manual documents them. */
     private static final Set<String> CAMEL_GENERIC = Set.of(
             "bridgeErrorHandler",
@@ -39,10 +38,8 @@ class ComponentDocsTest {
     void docTablesMatchTheGeneratedMetadata() throws IOException {
         JsonNode json = new ObjectMapper().readTree(JSON.toFile());
         boolean update = Boolean.getBoolean("docs.update");
-        check(DOC, "options", optionsTable(json.get("properties"), true), update);
+        check(DOC, "options", optionsTable(json.get("properties")), update);
         check(DOC, "headers", headersTable(json.get("headers")), update);
-        check(README, "options", optionsTable(json.get("properties"), false), update);
-        check(README, "headers", headersTable(json.get("headers")), update);
     }
 
     private static void check(Path file, String region, String table, boolean update) throws IOException {
@@ -69,11 +66,9 @@ class ComponentDocsTest {
                 .isEqualTo(table);
     }
 
-    private static String optionsTable(JsonNode properties, boolean full) {
-        StringBuilder sb = new StringBuilder(
-                full
-                        ? "| Option | Group | Default | Type | Description |\n" + "|---|---|---|---|---|\n"
-                        : "| Option | Group | Default |\n|---|---|---|\n");
+    private static String optionsTable(JsonNode properties) {
+        StringBuilder sb =
+                new StringBuilder("| Option | Group | Default | Type | Description |\n" + "|---|---|---|---|---|\n");
         for (Iterator<Map.Entry<String, JsonNode>> it = properties.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode p = e.getValue();
@@ -82,33 +77,22 @@ class ComponentDocsTest {
             }
             String name = "`" + e.getKey() + "`" + (p.path("required").asBoolean() ? " (required)" : "");
             String def = p.has("defaultValue") ? "`" + p.get("defaultValue").asText() + "`" : "";
-            String group = p.path("group").asText();
-            if (full) {
-                String type = p.has("enum")
-                        ? String.join(" \\| ", iterable(p.get("enum")))
-                        : simpleType(p.path("javaType").asText());
-                String autowired = p.path("autowired").asBoolean() ? " Autowired." : "";
-                sb.append("| ")
-                        .append(name)
-                        .append(" | ")
-                        .append(group)
-                        .append(" | ")
-                        .append(def)
-                        .append(" | ")
-                        .append(type)
-                        .append(" | ")
-                        .append(cell(p.path("description").asText()))
-                        .append(autowired)
-                        .append(" |\n");
-            } else {
-                sb.append("| ")
-                        .append(name)
-                        .append(" | ")
-                        .append(group)
-                        .append(" | ")
-                        .append(def)
-                        .append(" |\n");
-            }
+            String type = p.has("enum")
+                    ? String.join(" \\| ", iterable(p.get("enum")))
+                    : simpleType(p.path("javaType").asText());
+            String autowired = p.path("autowired").asBoolean() ? " Autowired." : "";
+            sb.append("| ")
+                    .append(name)
+                    .append(" | ")
+                    .append(p.path("group").asText())
+                    .append(" | ")
+                    .append(def)
+                    .append(" | ")
+                    .append(type)
+                    .append(" | ")
+                    .append(cell(p.path("description").asText()))
+                    .append(autowired)
+                    .append(" |\n");
         }
         return sb.toString();
     }

@@ -1,15 +1,10 @@
 package dev.ocistreaming.camel;
 
-import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
-import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.charset.StandardCharsets;
@@ -178,36 +173,10 @@ abstract class ComponentTestSupport {
         return all;
     }
 
-    /** Everything in a partition, read with a TRIM_HORIZON partition cursor. */
-    static List<Message> readPartition(StreamClient client, String streamId, String partition) {
-        String cursor = client.createCursor(CreateCursorRequest.builder()
-                        .streamId(streamId)
-                        .createCursorDetails(CreateCursorDetails.builder()
-                                .partition(partition)
-                                .type(CreateCursorDetails.Type.TrimHorizon)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
-        List<Message> all = new ArrayList<>();
-        while (true) {
-            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder()
-                    .streamId(streamId)
-                    .cursor(cursor)
-                    .limit(10_000)
-                    .build());
-            if (r.getItems() == null || r.getItems().isEmpty()) {
-                return all;
-            }
-            all.addAll(r.getItems());
-            cursor = r.getOpcNextCursor();
-        }
-    }
-
     static List<Message> readAll(LocalServerExtension server, String streamId, int partitions) {
         List<Message> all = new ArrayList<>();
         for (int p = 0; p < partitions; p++) {
-            all.addAll(readPartition(server.streamClient(), streamId, String.valueOf(p)));
+            all.addAll(SdkClients.readFromStart(server.streamClient(), streamId, String.valueOf(p)));
         }
         return all;
     }

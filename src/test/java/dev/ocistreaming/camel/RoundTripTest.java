@@ -7,6 +7,7 @@ import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.Stream;
 import dev.ocistreaming.camel.producer.PutResult;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -240,8 +241,9 @@ class RoundTripTest extends ComponentTestSupport {
     void partitionModeReadsOnePartitionFromTheGivenOffset() throws Exception {
         Stream stream = SERVER.createStream(uniqueName("part"), 1);
         put(SERVER, stream.getId(), "m", 10, 1);
-        long third =
-                readPartition(SERVER.streamClient(), stream.getId(), "0").get(3).getOffset();
+        long third = SdkClients.readFromStart(SERVER.streamClient(), stream.getId(), "0")
+                .get(3)
+                .getOffset();
         List<Received> got = Collections.synchronizedList(new ArrayList<>());
         startContext(SERVER, new RouteBuilder() {
             @Override

@@ -4,13 +4,21 @@ import com.oracle.bmc.ClientConfiguration;
 import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocistreaming.camel.client.ThrowawayAuthentication;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Unmodified OCI SDK clients pointed at a local server URL, for tests.
  *
  * <p>Retries and the circuit breaker are off so a test sees exactly what the server answered.
+ * {@link #readFromStart} is the one way tests read back what a partition holds.
  */
 public final class SdkClients {
 
@@ -26,6 +34,32 @@ public final class SdkClients {
 
     public static StreamClient streamClient(String url) {
         return StreamClient.builder().endpoint(url).configuration(NO_RETRY).build(ThrowawayAuthentication.provider());
+    }
+
+    /** Everything in a partition, oldest first: a TRIM_HORIZON partition cursor read until a read comes back empty. */
+    public static List<Message> readFromStart(StreamClient client, String streamId, String partition) {
+        String cursor = client.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(CreateCursorDetails.builder()
+                                .partition(partition)
+                                .type(CreateCursorDetails.Type.TrimHorizon)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
+        List<Message> all = new ArrayList<>();
+        while (true) {
+            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .limit(10_000)
+                    .build());
+            if (r.getItems() == null || r.getItems().isEmpty()) {
+                return all;
+            }
+            all.addAll(r.getItems());
+            cursor = r.getOpcNextCursor();
+        }
     }
 
     public static StreamAdminClient adminClient(String url) {

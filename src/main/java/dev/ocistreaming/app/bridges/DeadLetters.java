@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.local.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,12 +35,13 @@ public class DeadLetters {
 
     /**
      * Writes the exchange's message (or batch) with the failure that refused it to the folder, as a JSON document
-     * (see {@link DurableFiles}); leaves the file name in header {@code CamelFileName} and the reason in exchange
+     * durably (see {@link AtomicFile}); leaves the file name in header {@code CamelFileName} and the reason in exchange
      * property {@value #REASON}.
      */
     public void write(Exchange exchange) throws IOException {
         String name = fileName(exchange);
-        DurableFiles.write(directory, name, "." + name + ".part", describe(exchange));
+        Files.createDirectories(directory);
+        AtomicFile.write(directory.resolve(name), directory.resolve("." + name + ".part"), describe(exchange), true);
         exchange.getMessage().setHeader(Exchange.FILE_NAME, name);
     }
 

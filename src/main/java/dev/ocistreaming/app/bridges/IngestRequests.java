@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.OciStreamingException;
 import dev.ocistreaming.camel.OciStreamingQueueFullException;
+import dev.ocistreaming.camel.ServiceLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,10 +25,6 @@ public class IngestRequests {
     public static final String KEY_HEADER = "Oci-Streaming-Key";
 
     public static final String KEY_PARAMETER = "key";
-    /** OCI Streaming's limits: 1 MiB per message value, 256 bytes per key. */
-    public static final int MAX_VALUE_BYTES = 1024 * 1024;
-
-    public static final int MAX_KEY_BYTES = 256;
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestRequests.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -63,11 +60,11 @@ public class IngestRequests {
         if (body == null || body.length == 0) {
             throw new Refused(400, "The body is empty: a stream message needs a value");
         }
-        if (body.length > MAX_VALUE_BYTES) {
+        if (body.length > ServiceLimits.MAX_REQUEST_BYTES) {
             throw new Refused(
                     413,
-                    "The body is " + body.length + " bytes; a stream message holds at most " + MAX_VALUE_BYTES
-                            + " bytes (1 MiB)");
+                    "The body is " + body.length + " bytes; a stream message holds at most "
+                            + ServiceLimits.MAX_REQUEST_BYTES + " bytes (1 MiB)");
         }
         in.setBody(body);
         String key = in.getHeader(KEY_HEADER, String.class);
@@ -79,9 +76,11 @@ public class IngestRequests {
             return;
         }
         int keyBytes = key.getBytes(StandardCharsets.UTF_8).length;
-        if (keyBytes == 0 || keyBytes > MAX_KEY_BYTES) {
+        if (keyBytes == 0 || keyBytes > ServiceLimits.MAX_KEY_BYTES) {
             throw new Refused(
-                    400, "The key is " + keyBytes + " bytes; a key has 1 to " + MAX_KEY_BYTES + " bytes (UTF-8)");
+                    400,
+                    "The key is " + keyBytes + " bytes; a key has 1 to " + ServiceLimits.MAX_KEY_BYTES
+                            + " bytes (UTF-8)");
         }
         in.setHeader(OciStreamingConstants.KEY, key);
     }

@@ -1,6 +1,7 @@
 package dev.ocistreaming.app.bridges;
 
 import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.local.AtomicFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -63,14 +64,20 @@ public class WrittenFiles {
     }
 
     /**
-     * Writes the group made by {@link GroupedMessages} to its file (see {@link DurableFiles}) and remembers it; the
+     * Writes the group made by {@link GroupedMessages} to its file, durably (see {@link AtomicFile}: Camel 4.18's file
+     * producer renames atomically but does not sync, its forceWrites option being unused) and remembers it; the
      * file name is left in header {@code CamelFileName}. A rewrite after a crash replaces the hidden temporary file
      * of the first attempt, which is named by the first offset only.
      */
     public void write(Exchange group) throws IOException, InvalidPayloadException {
         String name = fileName(group);
         String temp = "." + prefix(group) + String.format(OFFSET_FORMAT, first(group)) + "." + extension + ".part";
-        DurableFiles.write(directory, name, temp, group.getMessage().getMandatoryBody(byte[].class));
+        Files.createDirectories(directory);
+        AtomicFile.write(
+                directory.resolve(name),
+                directory.resolve(temp),
+                group.getMessage().getMandatoryBody(byte[].class),
+                true);
         group.getMessage().setHeader(Exchange.FILE_NAME, name);
         synchronized (this) {
             Position p = partitions.computeIfAbsent(prefix(group), k -> new Position());

@@ -1,11 +1,29 @@
 package dev.ocistreaming.camel.client;
 
 import com.oracle.bmc.model.BmcException;
+import jakarta.ws.rs.ProcessingException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** Reading SDK failures: what to tell a person, and whether trying again can help. */
+/**
+ * Reading failures of calls to the service: what to tell a person, and whether trying again can help.
+ *
+ * <p>Three kinds of failure, told apart here once: a <em>service failure</em> (the SDK's {@link BmcException}, or the
+ * HTTP client's {@link ProcessingException} for a connection that failed) may pass and is retried where that helps; a
+ * stream that cannot be used ({@link dev.ocistreaming.camel.OciStreamingStreamNotUsableException}) fails at once;
+ * anything else is a bug, never retried and never counted as a service error.
+ */
 public final class ServiceErrors {
 
+    /** The service's throttling message: "... next request can be made in 453 ms". */
+    private static final Pattern RETRY_HINT = Pattern.compile("next request can be made in (\\d+) ?ms");
+
     private ServiceErrors() {}
+
+    /** @return true for a failed call to the service: an answer with an error, or no answer at all */
+    public static boolean isServiceFailure(Throwable e) {
+        return e instanceof BmcException || e instanceof ProcessingException;
+    }
 
     /** A one-line reason: status, service code and message, or the network cause. */
     public static String describe(Throwable e) {
@@ -23,7 +41,10 @@ public final class ServiceErrors {
         return root.getClass().getSimpleName() + (root.getMessage() != null ? ": " + root.getMessage() : "");
     }
 
-    /** Throttling, server errors, timeouts and network failures pass; a 4xx other than 429 does not. */
+    /**
+     * Throttling, server errors, timeouts and network failures pass; a 4xx other than 429 does not, and neither does
+     * anything that is not a service failure.
+     */
     public static boolean isRetryable(Throwable e) {
         if (e instanceof BmcException b) {
             int status = b.getStatusCode();
@@ -34,7 +55,21 @@ public final class ServiceErrors {
                     || status >= 500
                     || (status == 409 && "IncorrectState".equals(b.getServiceCode()));
         }
-        return e instanceof RuntimeException; // e.g. a Jersey ProcessingException for a refused connection
+        return e instanceof ProcessingException; // the HTTP client's own failure: no answer came
+    }
+
+    /** @return the wait the service asked for in a throttling message, 0 when it asked for none */
+    public static long retryHintMillis(String serviceMessage) {
+        if (serviceMessage == null) {
+            return 0;
+        }
+        Matcher m = RETRY_HINT.matcher(serviceMessage);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    /** @return the wait a throttled call's answer asked for, 0 when none */
+    public static long retryHintMillis(Throwable e) {
+        return e instanceof BmcException b ? retryHintMillis(b.getUnmodifiedMessage()) : 0;
     }
 
     /** A whole request refused with 429: too fast, try again later with the same cursor. */

@@ -9,8 +9,13 @@ import com.oracle.bmc.streaming.requests.CreateStreamRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
+import dev.ocistreaming.camel.OciStreamingException;
+import dev.ocistreaming.camel.OciStreamingStreamNotUsableException;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.camel.support.task.Tasks;
+import org.apache.camel.support.task.budget.Budgets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +26,7 @@ import org.slf4j.LoggerFactory;
 public final class StreamResolver {
 
     private static final Logger LOG = LoggerFactory.getLogger(StreamResolver.class);
-    private static final long ACTIVE_POLL_MS = 200;
+    private static final Duration ACTIVE_POLL_INTERVAL = Duration.ofMillis(200);
     private static final long FIRST_RETRY_MS = 500;
     private static final long MAX_RETRY_MS = 5000;
 
@@ -29,43 +34,44 @@ public final class StreamResolver {
 
     /**
      * Resolves the stream, retrying while the service cannot be reached or answers 429/5xx, for up to
-     * {@code startTimeoutMs}: a route started before the service (a container starting in parallel, the local
-     * server a moment later) waits for it instead of failing. A refusal (401, 404, a bad name) fails at once.
+     * {@code startTimeoutMs} (waits from 0.5 s doubling to 5 s): a route started before the service (a container
+     * starting in parallel, the local server a moment later) waits for it instead of failing. A refusal (401, 404),
+     * a stream that cannot be used, or a bug fails at once.
+     *
+     * @throws OciStreamingStreamNotUsableException when the stream does not exist (and may not be created) or is not
+     *     ACTIVE in time
+     * @throws OciStreamingException when the service could not be reached within {@code startTimeoutMs}
      */
     public static ResolvedStream resolve(OciStreamingConfiguration c, BasicAuthenticationDetailsProvider auth)
             throws InterruptedException {
         if (c.isStreamOcid() && (c.getEndpoint() != null || c.getStreamClient() != null)) {
             return new ResolvedStream(c.getStream(), null, c.getEndpoint());
         }
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.getStartTimeoutMs());
-        long delayMs = FIRST_RETRY_MS;
+        RetrySchedule retries = new RetrySchedule(RetrySchedule.doubling(FIRST_RETRY_MS, MAX_RETRY_MS)
+                .maxElapsedTime(c.getStartTimeoutMs())
+                .build());
         while (true) {
             try {
                 return lookUp(c, auth);
             } catch (RuntimeException e) {
-                long leftMs = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                // isRetryable passes any unknown RuntimeException (a dead connection arrives as one); the
-                // lookup's own verdicts (no such stream, not ACTIVE) are final
-                if (!ServiceErrors.isRetryable(e)
-                        || e instanceof IllegalArgumentException
-                        || e instanceof IllegalStateException) {
+                if (!ServiceErrors.isRetryable(e)) {
                     throw e;
                 }
-                if (leftMs <= 0) {
-                    throw new IllegalStateException(
-                            "Could not look up stream '" + c.getStream() + "' within" + " startTimeoutMs="
+                if (!retries.canRetry()) {
+                    throw new OciStreamingException(
+                            "Could not look up stream '" + c.getStream() + "' within startTimeoutMs="
                                     + c.getStartTimeoutMs() + ": " + ServiceErrors.describe(e),
+                            null,
                             e);
                 }
-                long waitMs = Math.min(delayMs, leftMs);
+                long waitMs = retries.nextDelayMillis(ServiceErrors.retryHintMillis(e));
                 LOG.info(
                         "Cannot look up stream {} yet ({}); trying again in {} ms, for up to {} s more",
                         c.getStream(),
                         ServiceErrors.describe(e),
                         waitMs,
-                        (leftMs + 999) / 1000);
+                        (retries.remainingMillis() + 999) / 1000);
                 Thread.sleep(waitMs);
-                delayMs = Math.min(delayMs * 2, MAX_RETRY_MS);
             }
         }
     }
@@ -92,7 +98,7 @@ public final class StreamResolver {
             return waitUntilActive(admin, found.getId(), c);
         }
         if (!c.isCreateStreamIfMissing()) {
-            throw new IllegalArgumentException("Stream '" + c.getStream() + "' not found in " + where(c)
+            throw new OciStreamingStreamNotUsableException("Stream '" + c.getStream() + "' not found in " + where(c)
                     + "; set createStreamIfMissing=true to create it, or check the name");
         }
         LOG.info("Creating stream {} with {} partition(s) in {}", c.getStream(), c.getPartitions(), where(c));
@@ -138,23 +144,46 @@ public final class StreamResolver {
                 && state != Stream.LifecycleState.Failed;
     }
 
-    /** Polls GetStream (a plain loop rather than the SDK waiter, whose threads outlive a stopped route). */
+    /**
+     * Polls GetStream every 200 ms until ACTIVE, for up to {@code streamActiveTimeoutMs}, with Camel's foreground task
+     * (the SDK's waiter would leave threads behind a stopped route). A failed call ends the wait and goes to the
+     * caller's retries.
+     */
     private static Stream waitUntilActive(StreamAdminClient admin, String id, OciStreamingConfiguration c)
             throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.getStreamActiveTimeoutMs());
-        while (true) {
-            Stream stream = admin.getStream(
-                            GetStreamRequest.builder().streamId(id).build())
-                    .getStream();
-            if (stream.getLifecycleState() == Stream.LifecycleState.Active) {
-                return stream;
-            }
-            if (!isUsable(stream.getLifecycleState()) || System.nanoTime() > deadline) {
-                throw new IllegalStateException("Stream '" + stream.getName() + "' (" + id + ") is "
-                        + stream.getLifecycleState() + ", not ACTIVE, after " + c.getStreamActiveTimeoutMs() + " ms");
-            }
-            Thread.sleep(ACTIVE_POLL_MS);
+        AtomicReference<Stream> last = new AtomicReference<>();
+        boolean active = Tasks.foregroundTask()
+                .withName("oci-streaming-wait-for-active-" + id)
+                .withBudget(Budgets.iterationTimeBudget()
+                        .withMaxDuration(Duration.ofMillis(Math.max(1, c.getStreamActiveTimeoutMs())))
+                        .withInterval(ACTIVE_POLL_INTERVAL)
+                        .build())
+                .build()
+                .run(null, () -> {
+                    Stream stream = admin.getStream(
+                                    GetStreamRequest.builder().streamId(id).build())
+                            .getStream();
+                    last.set(stream);
+                    if (!isUsable(stream.getLifecycleState())) {
+                        throw notActive(stream, id, c);
+                    }
+                    return stream.getLifecycleState() == Stream.LifecycleState.Active;
+                });
+        if (active) {
+            return last.get();
         }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new InterruptedException("stopped while waiting for stream " + id + " to become ACTIVE");
+        }
+        throw notActive(last.get(), id, c);
+    }
+
+    private static OciStreamingStreamNotUsableException notActive(
+            Stream stream, String id, OciStreamingConfiguration c) {
+        String name = stream == null ? c.getStream() : stream.getName();
+        Object state = stream == null ? "unknown" : stream.getLifecycleState();
+        return new OciStreamingStreamNotUsableException("Stream '" + name + "' (" + id + ") is " + state
+                + ", not ACTIVE, after " + c.getStreamActiveTimeoutMs() + " ms (streamActiveTimeoutMs)");
     }
 
     private static String where(OciStreamingConfiguration c) {

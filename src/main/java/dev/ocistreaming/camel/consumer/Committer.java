@@ -1,5 +1,6 @@
 package dev.ocistreaming.camel.consumer;
 
+import dev.ocistreaming.camel.client.RetrySchedule;
 import dev.ocistreaming.camel.client.ServiceErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -7,30 +8,36 @@ import org.slf4j.LoggerFactory;
 /**
  * Sends one instance's commits, whoever asks: the consumer's loop, or a route's manual commit.
  *
- * @param backoffMs the first wait before trying a throttled commit again
- * @param label     the instance, for logs
+ * @param backoffMs    the first wait before trying a throttled commit again ({@code errorBackoffMs})
+ * @param maxBackoffMs the longest wait ({@code maxErrorBackoffMs})
+ * @param label        the instance, for logs
  */
-record Committer(CursorSession session, InstanceState state, long backoffMs, String label) {
+record Committer(CursorSession session, InstanceState state, long backoffMs, long maxBackoffMs, String label) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Committer.class);
-    private static final int MAX_THROTTLED_COMMITS = 5;
+    /** Retries of a throttled commit: with the first attempt, five in all. */
+    private static final long MAX_THROTTLED_RETRIES = 4;
 
     /**
      * Commits, and waits for the answer. The service limits commits per second too: a throttled commit is tried
-     * again shortly rather than treated as a failure, which would make the messages come again.
+     * again shortly (after the service's hint when it gives one) rather than treated as a failure, which would make
+     * the messages come again.
      */
     void commit(CommitPoint point) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        RetrySchedule retries = new RetrySchedule(RetrySchedule.doubling(backoffMs, maxBackoffMs)
+                .maxAttempts(MAX_THROTTLED_RETRIES)
+                .build());
+        while (true) {
             try {
                 session.commit(point);
                 state.committed(point);
                 return;
             } catch (RuntimeException e) {
-                if (!ServiceErrors.isThrottled(e) || attempt >= MAX_THROTTLED_COMMITS) {
+                if (!ServiceErrors.isThrottled(e) || !retries.canRetry()) {
                     throw e;
                 }
-                LOG.debug("Commit of {} throttled, attempt {}", label, attempt);
-                Thread.sleep(backoffMs * attempt);
+                LOG.debug("Commit of {} throttled, retry {}", label, retries.retries() + 1);
+                Thread.sleep(retries.nextDelayMillis(ServiceErrors.retryHintMillis(e)));
             }
         }
     }

@@ -69,7 +69,8 @@ public final class ConsumerInstance implements Runnable {
                 config.effectiveMaxIdlePollIntervalMs(),
                 config.getErrorBackoffMs(),
                 config.getMaxErrorBackoffMs());
-        this.committer = new Committer(session, state, config.getErrorBackoffMs(), label);
+        this.committer =
+                new Committer(session, state, config.getErrorBackoffMs(), config.getMaxErrorBackoffMs(), label);
         this.watermarks = commitMode == CommitMode.MANUAL
                 ? new WatermarkCommits(session, committer, state, label, config.getMaxUncommittedMessages())
                 : null;
@@ -89,11 +90,19 @@ public final class ConsumerInstance implements Runnable {
             Thread.currentThread().interrupt();
             LOG.debug("Consumer {} interrupted; the batch in progress is not committed", label);
         } catch (RuntimeException | Error e) {
-            // Not a service failure (those are handled in step): a bug or the JVM in trouble. Say so, and let the
-            // health check report the instance as stopped rather than let the thread die silently.
-            LOG.error("Consumer {} of stream {} stopped by an unexpected error", label, config.getStream(), e);
+            // Not a service failure (those are handled in step): a bug or the JVM in trouble. Trying again would fail
+            // the same way, so the instance stops, says so, and the health check reports it as stopped with the
+            // cause, rather than count it as a service error and retry it for ever.
+            LOG.error(
+                    "Consumer {} of stream {} stopped by an unexpected error (a bug, not a failure of the service;"
+                            + " not retried)",
+                    label,
+                    config.getStream(),
+                    e);
             state.gaveUp(e.toString());
-            throw e;
+            if (e instanceof Error error) {
+                throw error; // the JVM's own trouble goes on to the thread's handler; a bug has been reported here
+            }
         } finally {
             if (watermarks != null) {
                 watermarks.close();
@@ -141,6 +150,9 @@ public final class ConsumerInstance implements Runnable {
             }
             pause(pacer.afterPoll(batch.size(), started, System.currentTimeMillis()));
         } catch (RuntimeException e) {
+            if (!ServiceErrors.isServiceFailure(e)) {
+                throw e; // not the service's: a bug, which run() reports and which trying again would not cure
+            }
             onServiceError(e);
         }
     }

@@ -64,15 +64,9 @@ public final class GroupCursorSession extends SessionSupport {
         opened(created);
     }
 
+    /** Our names are the service's wire names, so the SDK's own lookup is the one mapping. */
     private CreateGroupCursorDetails.Type type() {
-        switch (position) {
-            case TRIM_HORIZON:
-                return CreateGroupCursorDetails.Type.TrimHorizon;
-            case AT_TIME:
-                return CreateGroupCursorDetails.Type.AtTime;
-            default:
-                return CreateGroupCursorDetails.Type.Latest;
-        }
+        return CreateGroupCursorDetails.Type.create(position.name());
     }
 
     /**

@@ -58,19 +58,9 @@ public final class PartitionCursorSession extends SessionSupport {
         opened(created);
     }
 
+    /** Our names are the service's wire names, so the SDK's own lookup is the one mapping. */
     private CreateCursorDetails.Type sdkType() {
-        switch (type) {
-            case TRIM_HORIZON:
-                return CreateCursorDetails.Type.TrimHorizon;
-            case AT_TIME:
-                return CreateCursorDetails.Type.AtTime;
-            case AT_OFFSET:
-                return CreateCursorDetails.Type.AtOffset;
-            case AFTER_OFFSET:
-                return CreateCursorDetails.Type.AfterOffset;
-            default:
-                return CreateCursorDetails.Type.Latest;
-        }
+        return CreateCursorDetails.Type.create(type.name());
     }
 
     /** Nothing to send: remembering where to resume is the whole commit in partition mode. */

@@ -1,12 +1,14 @@
 package dev.ocistreaming.camel.consumer;
 
+import dev.ocistreaming.camel.client.RetrySchedule;
+
 /**
  * Decides how long to wait before the next GetMessages. After a batch: at once, but never sooner than
  * {@code minIntervalMs} after the previous poll, which keeps under the service's 5 reads per second per partition.
  * While idle: a quarter of the time since the last message, between {@code minIntervalMs} and {@code maxIdleMs}, so
  * an instance that had a message a second ago looks again within a quarter of a second (a steady 1 msg/s stream is
- * read within ~250 ms), while one idle for longer polls only every {@code maxIdleMs}. After errors: doubling up to
- * {@code maxErrorMs}.
+ * read within ~250 ms), while one idle for longer polls only every {@code maxIdleMs}. After errors: the component's
+ * {@link RetrySchedule}, doubling from {@code errorMs} up to {@code maxErrorMs}, started again by a successful poll.
  */
 final class PollPacer {
 
@@ -15,22 +17,19 @@ final class PollPacer {
 
     private final long minIntervalMs;
     private final long maxIdleMs;
-    private final long errorMs;
-    private final long maxErrorMs;
+    private final RetrySchedule errors;
     private long lastMessageMillis = -1;
-    private long nextErrorMs;
 
     PollPacer(long minIntervalMs, long maxIdleMs, long errorMs, long maxErrorMs) {
         this.minIntervalMs = minIntervalMs;
         this.maxIdleMs = maxIdleMs;
-        this.errorMs = errorMs;
-        this.maxErrorMs = maxErrorMs;
-        this.nextErrorMs = errorMs;
+        this.errors =
+                new RetrySchedule(RetrySchedule.doubling(errorMs, maxErrorMs).build());
     }
 
     /** @return the wait after a poll that started at {@code pollStartedMillis} and returned {@code size} messages */
     long afterPoll(int size, long pollStartedMillis, long nowMillis) {
-        nextErrorMs = errorMs;
+        errors.reset();
         if (size > 0 || lastMessageMillis < 0) {
             // the first poll of an idle instance counts as its last message: the backoff grows from there
             lastMessageMillis = pollStartedMillis;
@@ -42,8 +41,6 @@ final class PollPacer {
 
     /** @return the wait after a failure; grows until a poll succeeds */
     long afterError() {
-        long wait = nextErrorMs;
-        nextErrorMs = Math.min(maxErrorMs, Math.max(1, nextErrorMs * 2));
-        return wait;
+        return errors.nextDelayMillis(0);
     }
 }

@@ -3,32 +3,21 @@ package dev.ocistreaming.camel.metrics;
 import java.util.function.Function;
 import org.apache.camel.CamelContext;
 
-/** Binds meters only when Micrometer is on the classpath, so the component also runs without it. */
+/**
+ * Binds the component's meters when the context has a Micrometer registry ({@code camel.metrics.enabled=true}), and
+ * does nothing otherwise. Micrometer is a dependency of the component, so its presence needs no probing.
+ */
 public final class MetersSupport {
-
-    private static final boolean MICROMETER = present("io.micrometer.core.instrument.MeterRegistry");
 
     private MetersSupport() {}
 
     /**
      * @param define registers the meters on the binder it is given
-     * @return something to close when the consumer or producer stops (a no-op without Micrometer or a registry)
+     * @return something to close when the consumer or producer stops (a no-op without a registry)
      */
     public static AutoCloseable bind(
             CamelContext context, Function<OciStreamingMeters, OciStreamingMeters> define, String... tags) {
-        if (!MICROMETER) {
-            return () -> {};
-        }
         OciStreamingMeters meters = OciStreamingMeters.bind(context, tags);
         return meters == null ? () -> {} : define.apply(meters);
-    }
-
-    private static boolean present(String className) {
-        try {
-            Class.forName(className, false, MetersSupport.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

@@ -13,7 +13,7 @@ import org.apache.camel.CamelContext;
 /**
  * The component's own meters in camel-main's Micrometer registry (when {@code camel.metrics.enabled=true}), next to
  * Camel's route metrics: the counters the consumer and producer keep anyway, read on scrape, so they cost nothing
- * between scrapes. Only loaded through {@link #bind} once Micrometer is known to be on the classpath.
+ * between scrapes.
  */
 public final class OciStreamingMeters implements AutoCloseable {
 

@@ -7,9 +7,11 @@ import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
+import dev.ocistreaming.camel.client.RetrySchedule;
 import dev.ocistreaming.camel.client.ServiceErrors;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.util.backoff.BackOff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +29,8 @@ final class BatchSender implements BatchSink {
 
         String streamId();
 
-        int maxRetries();
-
-        long retryBackoffMs();
-
-        long maxRetryBackoffMs();
+        /** When to retry: first delay, doubling, longest delay, and the number of retries ({@code maxRetries}) */
+        BackOff retryBackOff();
     }
 
     private final Settings settings;
@@ -46,30 +45,32 @@ final class BatchSender implements BatchSink {
     @Override
     public void send(List<PendingRecord> batch) throws InterruptedException {
         List<PendingRecord> pending = batch;
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            boolean mayRetry = attempt < settings.maxRetries();
-            String hint;
+        RetrySchedule retries = new RetrySchedule(settings.retryBackOff());
+        while (!pending.isEmpty()) {
+            boolean mayRetry = retries.canRetry();
+            long hintMillis;
             try {
                 List<PutMessagesResultEntry> entries = put(pending);
                 List<PendingRecord> again = new ArrayList<>();
-                hint = settle(pending, entries, mayRetry, again);
+                hintMillis = settle(pending, entries, mayRetry, again);
                 pending = again;
-            } catch (RuntimeException e) { // BmcException, or a Jersey ProcessingException for a dead connection
+            } catch (RuntimeException e) {
                 stats.requestFailed(e);
                 if (!mayRetry || !ServiceErrors.isRetryable(e)) {
+                    // a refusal, retries used up, or a bug: the exchanges fail with it rather than wait for ever
                     failAll(pending, e);
                     return;
                 }
-                hint = e instanceof BmcException b ? b.getUnmodifiedMessage() : null;
+                hintMillis = ServiceErrors.retryHintMillis(e);
                 LOG.debug(
                         "PutMessages of {} message(s) failed ({}), retry {}",
                         pending.size(),
                         ServiceErrors.describe(e),
-                        attempt + 1);
+                        retries.retries() + 1);
             }
             if (!pending.isEmpty()) {
                 stats.retried(pending.size());
-                Thread.sleep(RetryDelay.millis(attempt, settings.retryBackoffMs(), settings.maxRetryBackoffMs(), hint));
+                Thread.sleep(retries.nextDelayMillis(hintMillis));
             }
         }
     }
@@ -103,13 +104,15 @@ final class BatchSender implements BatchSink {
     /**
      * Completes what succeeded or failed for good; collects retryable entries into {@code again}. Statistics are
      * updated before any exchange completes, so whoever sees the exchange done also sees the health it caused.
+     *
+     * @return the longest wait the service asked for in a throttled entry, 0 when none
      */
-    private String settle(
+    private long settle(
             List<PendingRecord> records,
             List<PutMessagesResultEntry> entries,
             boolean mayRetry,
             List<PendingRecord> again) {
-        String hint = null;
+        long hintMillis = 0;
         int ok = 0;
         int failed = 0;
         boolean[] retry = new boolean[records.size()];
@@ -120,7 +123,8 @@ final class BatchSender implements BatchSink {
             } else if (mayRetry && retryableEntry(error)) {
                 retry[i] = true;
                 again.add(records.get(i));
-                hint = entries.get(i).getErrorMessage();
+                hintMillis = Math.max(
+                        hintMillis, ServiceErrors.retryHintMillis(entries.get(i).getErrorMessage()));
             } else {
                 failed++;
             }
@@ -137,7 +141,7 @@ final class BatchSender implements BatchSink {
                 r.target().complete(r.index(), PutResult.failure(e.getError(), e.getErrorMessage()));
             }
         }
-        return hint;
+        return hintMillis;
     }
 
     private static boolean retryableEntry(String code) {

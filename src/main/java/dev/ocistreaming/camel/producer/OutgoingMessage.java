@@ -1,10 +1,10 @@
 package dev.ocistreaming.camel.producer;
 
 import com.fasterxml.jackson.core.TreeNode;
-import dev.ocistreaming.camel.ConfigurationValidator;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.OciStreamingException;
+import dev.ocistreaming.camel.ServiceLimits;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +22,6 @@ import org.apache.camel.TypeConverter;
  * @param iterable whether the body was an Iterable (results then go to a list header)
  */
 public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable) {
-
-    public static final int MAX_KEY_BYTES = 256;
 
     /** Reads the exchange; throws {@link OciStreamingException} naming the limit a message breaks. */
     public static OutgoingMessage of(Exchange exchange, OciStreamingConfiguration c)
@@ -72,17 +70,17 @@ public record OutgoingMessage(byte[] key, List<byte[]> values, boolean iterable)
     }
 
     private static void check(byte[] key, List<byte[]> values, int maxBatchBytes) {
-        if (key != null && key.length > MAX_KEY_BYTES) {
+        if (key != null && key.length > ServiceLimits.MAX_KEY_BYTES) {
             throw new OciStreamingException("Message key is " + key.length + " bytes; OCI Streaming allows at most "
-                    + MAX_KEY_BYTES + " bytes per key");
+                    + ServiceLimits.MAX_KEY_BYTES + " bytes per key");
         }
         int keyBytes = key == null ? 0 : key.length;
         for (int i = 0; i < values.size(); i++) {
             int size = values.get(i).length;
             String which = values.size() == 1 ? "Message" : "Element " + i + " of the body";
-            if (size > ConfigurationValidator.MAX_REQUEST_BYTES) {
+            if (size > ServiceLimits.MAX_REQUEST_BYTES) {
                 throw new OciStreamingException(which + " is " + size + " bytes; OCI Streaming allows at most "
-                        + ConfigurationValidator.MAX_REQUEST_BYTES + " bytes (1 MiB) per message");
+                        + ServiceLimits.MAX_REQUEST_BYTES + " bytes (1 MiB) per message");
             }
             if (size + keyBytes > maxBatchBytes) {
                 throw new OciStreamingException(which + " with its key is " + (size + keyBytes) + " bytes, over"

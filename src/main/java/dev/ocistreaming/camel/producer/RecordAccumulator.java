@@ -2,11 +2,13 @@ package dev.ocistreaming.camel.producer;
 
 import com.oracle.bmc.streaming.StreamClient;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
+import dev.ocistreaming.camel.client.RetrySchedule;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.camel.util.backoff.BackOff;
 
 /**
  * Spreads records over {@code maxInFlight} lanes: by key hash, so one key always uses one lane and keeps its order.
@@ -40,18 +42,10 @@ public final class RecordAccumulator {
                     }
 
                     @Override
-                    public int maxRetries() {
-                        return c.getMaxRetries();
-                    }
-
-                    @Override
-                    public long retryBackoffMs() {
-                        return c.getRetryBackoffMs();
-                    }
-
-                    @Override
-                    public long maxRetryBackoffMs() {
-                        return c.getMaxRetryBackoffMs();
+                    public BackOff retryBackOff() {
+                        return RetrySchedule.doubling(c.getRetryBackoffMs(), c.getMaxRetryBackoffMs())
+                                .maxAttempts((long) c.getMaxRetries())
+                                .build();
                     }
                 },
                 stats);

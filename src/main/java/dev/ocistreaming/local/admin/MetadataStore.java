@@ -1,7 +1,7 @@
 package dev.ocistreaming.local.admin;
 
+import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,11 +2,11 @@ package dev.ocistreaming.local.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

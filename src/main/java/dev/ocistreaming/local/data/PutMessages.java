@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 final class PutMessages {
 
     private static final Logger LOG = LoggerFactory.getLogger(PutMessages.class);
+    // The service's limits, kept here rather than shared with the component's ServiceLimits: the server must not
+    // depend on the component (and must enforce them for any client, not only ours).
     static final int MAX_KEY = 256;
     static final int MAX_REQUEST = 1024 * 1024;
 

@@ -1,11 +1,11 @@
 package dev.ocistreaming.local.group;
 
+import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.MetadataJson;
 import dev.ocistreaming.local.admin.StorageFailure;
 import dev.ocistreaming.local.http.ApiException;
 import dev.ocistreaming.local.http.Json;
-import dev.ocistreaming.local.log.AtomicFile;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.log;
 
+import dev.ocistreaming.local.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

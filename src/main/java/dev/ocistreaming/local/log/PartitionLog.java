@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.log;
 
+import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
