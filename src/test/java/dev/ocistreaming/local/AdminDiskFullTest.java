@@ -14,6 +14,7 @@ import com.oracle.bmc.streaming.model.UpdateGroupDetails;
 import com.oracle.bmc.streaming.model.UpdateStreamDetails;
 import com.oracle.bmc.streaming.model.UpdateStreamPoolDetails;
 import com.oracle.bmc.streaming.requests.CreateStreamPoolRequest;
+import com.oracle.bmc.streaming.requests.DeleteStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.DeleteStreamRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
@@ -78,6 +79,8 @@ class AdminDiskFullTest {
                         .build()));
                 assertFullDisk(() -> admin.deleteStream(
                         DeleteStreamRequest.builder().streamId(otherId).build()));
+                assertFullDisk(() -> admin.deleteStreamPool(
+                        DeleteStreamPoolRequest.builder().streamPoolId(poolId).build()));
                 assertFullDisk(() -> Sdk.groupCursor(c, streamId, "g2", "i1", false, 60_000));
                 assertFullDisk(() -> Sdk.groupCursor(c, otherId, "first-group", "i1", false, 60_000));
                 assertFullDisk(() -> Sdk.commit(c, streamId, next));

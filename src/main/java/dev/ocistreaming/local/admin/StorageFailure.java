@@ -21,13 +21,20 @@ public final class StorageFailure {
      * @param operation what was refused, e.g. {@code "CreateStream of orders"}
      */
     public static ApiException answer(String operation, IOException e) {
+        return answer(operation, e, "nothing was changed");
+    }
+
+    /**
+     * @param outcome what the failed operation left, for the client (e.g. how far a multi-step deletion got)
+     */
+    public static ApiException answer(String operation, IOException e, String outcome) {
         boolean full = isNoSpace(e);
         String cause = full ? "no space left on the server's disk" : "an I/O error on the server's disk (" + e + ")";
-        LOG.warn("{} failed and was undone: {}", operation, e.toString());
+        LOG.warn("{} failed: {}; {}", operation, e.toString(), outcome);
+        String message = operation + " failed: " + cause + "; " + outcome;
         return full
-                ? new ApiException(503, "ServiceUnavailable", operation + " failed: " + cause + "; nothing was changed")
-                : new ApiException(
-                        500, "InternalServerError", operation + " failed: " + cause + "; nothing was changed");
+                ? new ApiException(503, "ServiceUnavailable", message)
+                : new ApiException(500, "InternalServerError", message);
     }
 
     /** ENOSPC (or a quota) anywhere in the cause chain; the JDK reports both only through the message. */

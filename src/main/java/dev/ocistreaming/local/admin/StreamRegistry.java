@@ -200,8 +200,18 @@ public final class StreamRegistry {
     public synchronized void delete(String id, String ifMatch) {
         StreamInfo s = liveStream(id);
         Etags.check(ifMatch, s.etag());
+        try {
+            delete(s);
+        } catch (IOException e) {
+            throw StorageFailure.answer("DeleteStream of " + s.name(), e);
+        }
+    }
+
+    /** Marks the stream deleted once that is stored, then drops its data and groups. */
+    private void delete(StreamInfo s) throws IOException {
+        String id = s.id();
         StreamInfo deleted = s.deletedAt(now());
-        save(deleted, "DeleteStream of " + s.name());
+        store.save(deleted);
         streams.put(id, deleted);
         try {
             logs.delete(id);
@@ -325,10 +335,22 @@ public final class StreamRegistry {
         if (p.defaultPool()) {
             throw ApiException.conflict("The default stream pool of a compartment cannot be deleted");
         }
-        for (StreamInfo s : streams.values()) {
-            if (!s.deleted() && s.streamPoolId().equals(id)) {
-                delete(s.id(), null);
+        List<StreamInfo> contained = streams.values().stream()
+                .filter(s -> !s.deleted() && s.streamPoolId().equals(id))
+                .toList();
+        int done = 0;
+        try {
+            for (StreamInfo s : contained) {
+                delete(s);
+                done++;
             }
+        } catch (IOException e) {
+            // each stream's deletion is stored on its own: say how far it got, a retry finishes the rest
+            throw StorageFailure.answer(
+                    "DeleteStreamPool of " + p.name(),
+                    e,
+                    done + " of its " + contained.size() + " stream(s) were deleted first; the pool and the other"
+                            + " streams are unchanged, and the same call finishes the deletion");
         }
         PoolInfo deleted = p.deletedAt(now());
         save(deleted, "DeleteStreamPool of " + p.name());

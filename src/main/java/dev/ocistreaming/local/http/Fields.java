@@ -147,13 +147,17 @@ public final class Fields {
         return tags;
     }
 
-    /** Parses a query/enum text case-sensitively against allowed wire names. */
+    /**
+     * Matches an enum query parameter against its wire names in any case ({@code active} is {@code ACTIVE}), as the
+     * service does: its ListStreams and ListStreamPools references call the lifecycle-state filter case-insensitive
+     * and spell the sort orders {@code asc}/{@code desc} while the SDKs send {@code ASC}/{@code DESC}.
+     */
     public static String queryEnum(String name, String value, String... allowed) {
         if (value == null) {
             return null;
         }
         for (String a : allowed) {
-            if (a.equals(value)) {
+            if (a.equalsIgnoreCase(value)) {
                 return a;
             }
         }
