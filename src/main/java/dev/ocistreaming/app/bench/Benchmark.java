@@ -56,6 +56,7 @@ public final class Benchmark {
                 new ProducerFigures(env, scale, report).run();
                 new ConsumerFigures(env, scale, report).run();
                 new LatencyFigures(env, scale, report).run();
+                new DatabaseFigures(env, scale, report).run();
             }
             new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
         } finally {
