@@ -36,13 +36,14 @@ class DatabaseBridgeTest {
         StreamData.put(client, id, StreamData.keyed(values, 30));
         Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
 
-        try (BridgeApp bridge = BridgeApp.start("stream-to-database.camel.yaml", SERVER, settings("db-rows", "rows"))) {
+        try (BridgeApp bridge =
+                BridgeApp.start("stream-to-database.camel.yaml", SERVER, settings(DB, "db-rows", "rows"))) {
             await().atMost(Duration.ofSeconds(60))
                     .ignoreExceptions() // until the bridge made the table
                     .until(() -> DB.count("SELECT count(*) FROM rows") >= values.size());
             awaitCommitted(client, id, "db-rows-group", stream);
         }
-        assertThat(rows("rows")).containsExactlyInAnyOrderElementsOf(expectedRows("db-rows", stream));
+        assertThat(rows(DB, "rows")).containsExactlyInAnyOrderElementsOf(expectedRows("db-rows", stream));
         assertThat(DB.count("SELECT count(*) FROM rows_dead")).isZero();
     }
 
@@ -64,7 +65,7 @@ class DatabaseBridgeTest {
         Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
         DB.execute("CREATE TABLE readings (stream_partition INTEGER NOT NULL, stream_offset BIGINT NOT NULL,"
                 + " reading INTEGER NOT NULL CHECK (reading >= 0))");
-        Map<String, String> settings = settings("db-refused", "refused");
+        Map<String, String> settings = settings(DB, "db-refused", "refused");
         settings.put(
                 "bridge.db.insert-sql",
                 "INSERT INTO readings (stream_partition, stream_offset, reading)"
@@ -116,7 +117,8 @@ class DatabaseBridgeTest {
         });
         Map<Integer, Long> committedWhileDown;
         Instant restarted;
-        try (BridgeApp bridge = BridgeApp.start("stream-to-database.camel.yaml", SERVER, settings("db-down", "down"))) {
+        try (BridgeApp bridge =
+                BridgeApp.start("stream-to-database.camel.yaml", SERVER, settings(DB, "db-down", "down"))) {
             await().atMost(Duration.ofSeconds(60))
                     .ignoreExceptions()
                     .until(() -> DB.count("SELECT count(*) FROM down") >= 300);
@@ -135,7 +137,7 @@ class DatabaseBridgeTest {
             producer.get();
             Map<Integer, List<Stored>> stream = StreamData.readAll(client, id, 3);
             awaitCommitted(client, id, "db-down-group", stream);
-            assertThat(rows("down")).containsExactlyInAnyOrderElementsOf(expectedRows("db-down", stream));
+            assertThat(rows(DB, "down")).containsExactlyInAnyOrderElementsOf(expectedRows("db-down", stream));
         }
         assertThat(committedWhileDown).isNotEmpty();
         for (Map.Entry<Integer, Long> committed : committedWhileDown.entrySet()) {
@@ -160,22 +162,27 @@ class DatabaseBridgeTest {
     }
 
     static void awaitCommitted(StreamClient client, String id, String group, Map<Integer, List<Stored>> stream) {
+        awaitCommitted(client, id, group, stream, Duration.ofSeconds(60));
+    }
+
+    static void awaitCommitted(
+            StreamClient client, String id, String group, Map<Integer, List<Stored>> stream, Duration timeout) {
         Map<Integer, Long> last = new HashMap<>();
         stream.forEach(
                 (p, messages) -> last.put(p, messages.get(messages.size() - 1).offset()));
-        await().atMost(Duration.ofSeconds(60))
+        await().atMost(timeout)
                 .ignoreExceptions() // until the group exists
                 .untilAsserted(() ->
                         assertThat(StreamData.committed(client, id, group)).isEqualTo(last));
     }
 
     /** The settings of a test's bridge: its own group and tables. */
-    static Map<String, String> settings(String stream, String table) {
+    static Map<String, String> settings(PostgresServer db, String stream, String table) {
         Map<String, String> settings = new HashMap<>();
         settings.put("bridge.db.stream", stream);
         settings.put("bridge.db.group", stream + "-group");
-        settings.put("bridge.db.url", DB.jdbcUrl());
-        settings.put("bridge.db.user", DB.user());
+        settings.put("bridge.db.url", db.jdbcUrl());
+        settings.put("bridge.db.user", db.user());
         settings.put("bridge.db.table", table);
         settings.put("bridge.db.position-table", table + "_positions");
         settings.put("bridge.db.dead-letter-table", table + "_dead");
@@ -186,10 +193,10 @@ class DatabaseBridgeTest {
         return settings;
     }
 
-    static List<List<Object>> rows(String table) throws Exception {
+    static List<List<Object>> rows(PostgresServer db, String table) throws Exception {
         List<List<Object>> rows = new ArrayList<>();
-        for (List<Object> row : DB.query(
-                "SELECT stream, stream_partition, stream_offset, message_key, message_value" + " FROM " + table)) {
+        for (List<Object> row :
+                db.query("SELECT stream, stream_partition, stream_offset, message_key, message_value FROM " + table)) {
             rows.add(List.of(
                     row.get(0),
                     ((Number) row.get(1)).intValue(),

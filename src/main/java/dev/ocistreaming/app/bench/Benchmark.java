@@ -34,6 +34,7 @@ public final class Benchmark {
         PRODUCER,
         CONSUMER,
         LATENCY,
+        DATABASE,
         SERVER
     }
 
@@ -64,7 +65,8 @@ public final class Benchmark {
         try {
             if (figures.contains(Figures.PRODUCER)
                     || figures.contains(Figures.CONSUMER)
-                    || figures.contains(Figures.LATENCY)) {
+                    || figures.contains(Figures.LATENCY)
+                    || figures.contains(Figures.DATABASE)) {
                 embedded(dir);
             }
             if (figures.contains(Figures.SERVER)) {
@@ -96,6 +98,9 @@ public final class Benchmark {
             }
             if (figures.contains(Figures.LATENCY)) {
                 new LatencyFigures(env, scale, report).run();
+            }
+            if (figures.contains(Figures.DATABASE)) {
+                new DatabaseFigures(env, scale, report).run();
             }
         }
     }

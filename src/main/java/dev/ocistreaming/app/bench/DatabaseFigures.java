@@ -1,0 +1,325 @@
+package dev.ocistreaming.app.bench;
+
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.apache.camel.main.Main;
+
+/**
+ * Figure 4: the database bridges against a PostgreSQL of their own (started from the machine's PostgreSQL
+ * installation, fsync on; skipped, saying why, without one). Stream to table: rows per second of the
+ * stream-to-database route draining a backlog, beside a hand-written JDBC loop inserting the same rows in batches of
+ * the same size, one transaction each. Outbox: the insert-to-stored latency of rows inserted at 100 per second, and
+ * rows per second of a backlog.
+ */
+final class DatabaseFigures {
+
+    static final double TARGET_RATIO = 0.8;
+    static final long TARGET_P99_MILLIS = 50;
+
+    private static final int BATCH = 500;
+    private static final int VALUE_BYTES = 100;
+
+    private final BenchEnv env;
+    private final BenchScale scale;
+    private final Report report;
+
+    DatabaseFigures(BenchEnv env, BenchScale scale, Report report) {
+        this.env = env;
+        this.scale = scale;
+        this.report = report;
+    }
+
+    void run() throws Exception {
+        Optional<Path> bin = TemporaryPostgres.find();
+        if (bin.isEmpty()) {
+            String why = "skipped: " + TemporaryPostgres.absentReason();
+            report.progress("database figures %s", why);
+            report.row("stream -> PostgreSQL", "stream-to-database route", why, "", "", "");
+            report.row("outbox -> stream", "outbox-to-stream route", why, "", "", "");
+            return;
+        }
+        try (TemporaryPostgres db = TemporaryPostgres.start(bin.get(), true)) {
+            streamToTable(db);
+            outbox(db);
+        }
+    }
+
+    private void streamToTable(TemporaryPostgres db) throws Exception {
+        int rows = scale.backlog() / 10;
+        String stream = env.createStream("bench-db", 3);
+        report.progress("stream -> PostgreSQL: %d messages of %d B, batches of %d", rows, VALUE_BYTES, BATCH);
+        byte[] value = value();
+        BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, rows);
+
+        long loopNanos = jdbcLoop(db, rows, new String(value, StandardCharsets.UTF_8));
+        Rate baseline = new Rate(rows, loopNanos);
+
+        Main bridge = bridge(
+                "stream-to-database.camel.yaml",
+                Map.of(
+                        "bridge.db.stream",
+                        "bench-db",
+                        "bridge.db.url",
+                        db.jdbcUrl(),
+                        "bridge.db.user",
+                        TemporaryPostgres.USER,
+                        "bridge.db.batch-size",
+                        Integer.toString(BATCH)));
+        Rate route;
+        try (Connection c = connect(db)) {
+            route = drain(() -> count(c, "SELECT count(*) FROM oci_stream_messages"), rows);
+        } finally {
+            bridge.stop();
+        }
+        double ratio = route.perSecond() / baseline.perSecond();
+        report.row(
+                "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions",
+                "JDBC loop: batch insert of " + BATCH + " rows, one transaction per batch (rows already in memory)",
+                Stats.count(baseline.perSecond()) + " rows/s",
+                "(baseline)",
+                "",
+                "");
+        report.row(
+                "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions",
+                "stream-to-database route, batch-size " + BATCH + " (read from the stream, exactly once)",
+                Stats.count(route.perSecond()) + " rows/s",
+                "JDBC loop: " + Stats.count(baseline.perSecond()) + " rows/s",
+                Stats.ratio(ratio),
+                report.atLeast("stream -> PostgreSQL", ratio, TARGET_RATIO));
+    }
+
+    /** The hand-written baseline: the same rows into a table of the same shape, batches of {@value #BATCH}. */
+    private static long jdbcLoop(TemporaryPostgres db, int rows, String value) throws SQLException {
+        try (Connection c = connect(db)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE baseline (stream VARCHAR(255) NOT NULL, stream_partition INTEGER NOT NULL,"
+                        + " stream_offset BIGINT NOT NULL, message_key TEXT, message_value TEXT,"
+                        + " appended_at TIMESTAMP WITH TIME ZONE, PRIMARY KEY (stream, stream_partition,"
+                        + " stream_offset))");
+            }
+            c.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO baseline (stream, stream_partition,"
+                    + " stream_offset, message_key, message_value, appended_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+                for (int i = 0; i < rows; i++) {
+                    insert.setString(1, "bench-db");
+                    insert.setInt(2, i % 3);
+                    insert.setLong(3, i / 3);
+                    insert.setString(4, null);
+                    insert.setString(5, value);
+                    insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
+                    insert.addBatch();
+                    if ((i + 1) % BATCH == 0 || i == rows - 1) {
+                        insert.executeBatch();
+                        c.commit();
+                    }
+                }
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
+    private void outbox(TemporaryPostgres db) throws Exception {
+        String streamId = env.createStream("bench-outbox", 1);
+        Main bridge = bridge(
+                "outbox-to-stream.camel.yaml",
+                Map.of(
+                        "bridge.outbox.stream",
+                        "bench-outbox",
+                        "bridge.outbox.url",
+                        db.jdbcUrl(),
+                        "bridge.outbox.user",
+                        TemporaryPostgres.USER));
+        StreamClient client = env.newClient();
+        try (Connection c = connect(db)) {
+            waitFor(() -> tableExists(c, "outbox"), "the outbox table");
+            Thread.sleep(1000); // the trigger too
+            long seconds = Math.max(5, scale.fastLatencyRun().toSeconds());
+            report.progress("outbox latency: 100 rows/s for %d s", seconds);
+            List<Long> latencies = new ArrayList<>();
+            AtomicBoolean reading = new AtomicBoolean(true);
+            Thread reader = new Thread(() -> read(client, streamId, latencies, reading), "bench-outbox-reader");
+            reader.start();
+            try (PreparedStatement insert =
+                    c.prepareStatement("INSERT INTO outbox (aggregate_id, payload) VALUES (?, ?)")) {
+                long interval = TimeUnit.MILLISECONDS.toNanos(10);
+                long next = System.nanoTime();
+                for (long i = 0; i < seconds * 100; i++) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    insert.setString(1, "key-" + (i % 10));
+                    insert.setString(2, Long.toString(System.nanoTime()));
+                    insert.executeUpdate(); // autocommit: the row's own transaction
+                    next += interval;
+                }
+            }
+            long expected = seconds * 100;
+            waitFor(() -> size(latencies) >= expected, "the outbox rows on the stream");
+            reading.set(false);
+            reader.join();
+            long[] samples;
+            synchronized (latencies) {
+                // the first second warms up the route and the reader
+                samples =
+                        latencies.stream().skip(100).mapToLong(Long::longValue).toArray();
+            }
+            long p99 = Stats.percentile(samples, 99);
+            report.row(
+                    "outbox -> stream, 100 rows/s",
+                    "outbox-to-stream route, LISTEN/NOTIFY, row insert to stored (" + samples.length + " samples)",
+                    "p50 " + Stats.millis(Stats.percentile(samples, 50)) + " ms, p99 " + Stats.millis(p99) + " ms, max "
+                            + Stats.millis(Stats.percentile(samples, 100)) + " ms",
+                    "",
+                    "",
+                    report.target(
+                            "outbox p99 latency",
+                            "p99 < " + TARGET_P99_MILLIS + " ms",
+                            p99 < TimeUnit.MILLISECONDS.toNanos(TARGET_P99_MILLIS)));
+
+            int backlog = scale.backlog() / 10;
+            report.progress("outbox backlog: %d rows", backlog);
+            try (Statement s = c.createStatement()) {
+                long start = System.nanoTime();
+                s.execute("INSERT INTO outbox (aggregate_id, payload) SELECT 'key-' || (n % 10), repeat('x', "
+                        + VALUE_BYTES + ") FROM generate_series(1, " + backlog + ") n");
+                waitFor(() -> count(c, "SELECT count(*) FROM outbox") == 0, "the outbox backlog");
+                Rate rate = Rate.since(backlog, start);
+                report.row(
+                        "outbox -> stream, " + backlog + " x 100 B backlog",
+                        "outbox-to-stream route, batch-size 500, 10 keys",
+                        Stats.count(rate.perSecond()) + " rows/s",
+                        "",
+                        "",
+                        "");
+            }
+        } finally {
+            bridge.stop();
+        }
+    }
+
+    /** Polls the stream's one partition with a plain cursor, noting each row's insert-to-stored time. */
+    private static void read(StreamClient client, String streamId, List<Long> latencies, AtomicBoolean reading) {
+        String cursor = client.createCursor(CreateCursorRequest.builder()
+                        .streamId(streamId)
+                        .createCursorDetails(CreateCursorDetails.builder()
+                                .partition("0")
+                                .type(CreateCursorDetails.Type.TrimHorizon)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
+        while (reading.get()) {
+            var response = client.getMessages(GetMessagesRequest.builder()
+                    .streamId(streamId)
+                    .cursor(cursor)
+                    .build());
+            long now = System.nanoTime();
+            for (Message m : response.getItems()) {
+                long inserted = Long.parseLong(new String(m.getValue(), StandardCharsets.UTF_8));
+                synchronized (latencies) {
+                    latencies.add(now - inserted);
+                }
+            }
+            cursor = response.getOpcNextCursor();
+            if (response.getItems().isEmpty()) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The route file from the jar, as {@code run} loads it, pointed at the bench's server and database. */
+    private Main bridge(String routeFile, Map<String, String> settings) throws Exception {
+        Main main = new Main();
+        main.setPropertyPlaceholderLocations("classpath:application.properties");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/" + routeFile);
+        main.addOverrideProperty("camel.component.oci-streaming.endpoint", env.url());
+        main.addOverrideProperty("camel.component.oci-streaming.compartment-id", BenchEnv.COMPARTMENT);
+        settings.forEach(main::addOverrideProperty);
+        main.start();
+        return main;
+    }
+
+    /** Rows per second from the first row seen until {@code total}: the route's start-up is not counted. */
+    private static Rate drain(LongSupplier rows, long total) throws InterruptedException {
+        long first;
+        while ((first = rows.getAsLong()) == 0) {
+            Thread.sleep(5);
+        }
+        long start = System.nanoTime();
+        while (rows.getAsLong() < total) {
+            Thread.sleep(5);
+        }
+        return Rate.since(total - first, start);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("waited 5 minutes for " + what);
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    private static int size(List<Long> list) {
+        synchronized (list) {
+            return list.size();
+        }
+    }
+
+    private static boolean tableExists(Connection c, String table) {
+        try (ResultSet r = c.getMetaData().getTables(null, null, table, null)) {
+            return r.next();
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private static long count(Connection c, String sql) {
+        try (Statement s = c.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            return 0; // the table is not there yet
+        }
+    }
+
+    private static Connection connect(TemporaryPostgres db) throws SQLException {
+        return DriverManager.getConnection(db.jdbcUrl(), TemporaryPostgres.USER, "");
+    }
+
+    private static byte[] value() {
+        byte[] value = new byte[VALUE_BYTES];
+        Arrays.fill(value, (byte) 'v');
+        return value;
+    }
+}
