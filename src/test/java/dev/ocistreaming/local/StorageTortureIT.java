@@ -252,8 +252,10 @@ class StorageTortureIT {
                     violations.add("PutMessages refused as bad input: " + b.getMessage());
                 }
                 unknown.addAll(values); // no answer (the server died, or the request failed): maybe stored
-                putFailures.merge(
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 1, Integer::sum);
+                String why = e instanceof BmcException b
+                        ? "HTTP " + b.getStatusCode() + (b.getStatusCode() == -1 ? " (no connection)" : "")
+                        : e.getClass().getSimpleName();
+                putFailures.merge(why, 1, Integer::sum);
                 pause(100);
             }
             checkBound("PutMessages", started);

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +30,7 @@ final class Segment {
     private final int indexIntervalBytes;
     private final FileChannel channel;
     private final DamageReport damageReport;
-    /** Damaged ranges found so far, by the position where each starts. */
-    private final ConcurrentSkipListMap<Long, Damage> damage = new ConcurrentSkipListMap<>();
+    private final DamagedRanges damage;
 
     private SparseIndex index;
     /** Bytes of whole records readers may see. */
@@ -44,12 +41,6 @@ final class Segment {
     private volatile long maxTimestamp = -1;
     private long bytesSinceIndexed;
     private volatile boolean sealed;
-
-    /**
-     * Bytes {@code [from, resume)} fail their checks; {@code resume} is -1 when nothing valid follows
-     * below {@code scannedTo}.
-     */
-    private record Damage(long from, long resume, long scannedTo) {}
 
     /** What {@link #recover} found at the end of the file. */
     enum Tail {
@@ -73,6 +64,7 @@ final class Segment {
         this.baseOffset = baseOffset;
         this.indexIntervalBytes = indexIntervalBytes;
         this.damageReport = damageReport;
+        this.damage = new DamagedRanges(file, damageReport);
         this.channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         this.index = new SparseIndex();
@@ -158,7 +150,7 @@ final class Segment {
         if (!last) {
             // a sealed segment: keep its bytes, skip the damaged tail when read, and index it again
             lastOffset = Math.max(previous[0], maxOffset);
-            damage.put(end[0], new Damage(end[0], -1, fileSize));
+            damage.rememberTail(end[0], fileSize);
             damageReport.damagedRange(
                     file, end[0], fileSize, previous[0] + 1, maxOffset, "nothing valid follows in this segment");
             try {
@@ -349,54 +341,14 @@ final class Segment {
             if (size < limit) {
                 return; // an append was undone under us: what follows was never visible
             }
-            Damage d = damageAt(position, limit);
-            if (d == null) {
-                d = locateDamage(position, previous, atMost, reader);
-            }
+            DamagedRanges.Range d = recovering
+                    ? damage.locate(position, previous, atMost, reader, false)
+                    : damage.skip(position, previous, atMost, reader);
             if (d.resume() < 0) {
                 return;
             }
             position = d.resume();
         }
-    }
-
-    /** The remembered damaged range covering {@code position}, if still valid for this limit. */
-    private Damage damageAt(long position, long limit) {
-        Map.Entry<Long, Damage> e = damage.floorEntry(position);
-        if (e == null) {
-            return null;
-        }
-        Damage d = e.getValue();
-        if (d.resume() >= 0 ? position < d.resume() : d.scannedTo() >= limit) {
-            return d;
-        }
-        return null;
-    }
-
-    private Damage locateDamage(long position, long previous, long atMost, FrameReader reader) throws IOException {
-        long resume = reader.resynchronise(position, previous, atMost);
-        Damage d = new Damage(position, resume, reader.limit());
-        if (resume < 0 && recovering) {
-            return d;
-        }
-        Damage known = damage.put(position, d);
-        if (known == null) {
-            long nextOffset = resume < 0 ? atMost + 1 : nextValidOffset(reader, resume, previous, atMost);
-            damageReport.damagedRange(
-                    file,
-                    position,
-                    resume < 0 ? reader.limit() : resume,
-                    previous + 1,
-                    nextOffset - 1,
-                    resume < 0 ? "nothing valid follows in this segment" : "reading resumes after them");
-        }
-        return d;
-    }
-
-    private static long nextValidOffset(FrameReader reader, long position, long previous, long atMost)
-            throws IOException {
-        reader.frameAt(position, previous, atMost);
-        return RecordFormat.offset(reader.frame());
     }
 
     /** Forces appended bytes to disk (data only: the file's length is covered by fdatasync too). */
