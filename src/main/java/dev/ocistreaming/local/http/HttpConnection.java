@@ -2,6 +2,7 @@ package dev.ocistreaming.local.http;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -67,6 +68,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
     private String requestId;
     private boolean keepAlive;
     private ByteBuf body;
+    /** Bytes came in while a request was being served: the next request has begun. */
+    private boolean earlyBytes;
 
     HttpConnection(HttpListener.Settings settings, StrictRequestDecoder decoder) {
         this.settings = settings;
@@ -80,6 +83,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             if (phase == Phase.IDLE) {
                 phase = Phase.HEADERS;
                 arm(settings.limits().headerTimeoutMs());
+            } else if (phase == Phase.SERVING) {
+                earlyBytes = true;
             }
             c.fireChannelRead(msg);
         }
@@ -163,7 +168,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
             if (body == null) {
-                body = ctx.alloc().heapBuffer(bytes.readableBytes(), settings.maxBodyBytes());
+                body = newBody(bytes.readableBytes());
             }
             body.writeBytes(bytes);
         }
@@ -172,12 +177,32 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * A plain growable array (not Netty's pool: a pool would keep its arenas in the heap for good). When the length is
+     * declared, it is the most the array grows to, so the finished body is that array, not a copy.
+     */
+    private ByteBuf newBody(int first) {
+        long declared = HttpUtil.getContentLength(head, -1L);
+        int max = declared >= 0 ? (int) declared : settings.maxBodyBytes();
+        return Unpooled.buffer(Math.min(Math.max(first, 8192), max), max);
+    }
+
+    private static byte[] bytesOf(ByteBuf body) {
+        if (body.hasArray()
+                && body.arrayOffset() == 0
+                && body.readerIndex() == 0
+                && body.array().length == body.readableBytes()) {
+            return body.array();
+        }
+        return ByteBufUtil.getBytes(body);
+    }
+
     /** The request is complete: off the event loop to a worker. */
     private void dispatch() {
         cancelDeadline();
         phase = Phase.SERVING;
         ctx.channel().config().setAutoRead(false);
-        byte[] bytes = body == null ? NO_BODY : ByteBufUtil.getBytes(body);
+        byte[] bytes = body == null ? NO_BODY : bytesOf(body);
         releaseBody();
         HttpHeaders headers = head.headers();
         boolean headOnly = HttpMethod.HEAD.equals(head.method());
@@ -238,8 +263,9 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
             return;
         }
         phase = Phase.IDLE;
-        // part of a next request may already be in the decoder: its header deadline runs from now
-        if (decoder.hasBufferedInput()) {
+        // part of a next request may already have come: its header deadline runs from now
+        if (earlyBytes || decoder.hasBufferedInput()) {
+            earlyBytes = false;
             phase = Phase.HEADERS;
             arm(settings.limits().headerTimeoutMs());
         } else {

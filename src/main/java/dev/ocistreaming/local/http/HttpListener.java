@@ -3,8 +3,11 @@ package dev.ocistreaming.local.http;
 import dev.ocistreaming.local.net.EventLoops;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpResponseEncoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,10 +33,12 @@ public final class HttpListener implements AutoCloseable {
     }
 
     private final Channel channel;
+    private final ChannelGroup connections;
     private final ThreadPoolExecutor workers;
 
-    private HttpListener(Channel channel, ThreadPoolExecutor workers) {
+    private HttpListener(Channel channel, ChannelGroup connections, ThreadPoolExecutor workers) {
         this.channel = channel;
+        this.connections = connections;
         this.workers = workers;
     }
 
@@ -58,9 +63,11 @@ public final class HttpListener implements AutoCloseable {
                 daemonThreads("oci-local-http"),
                 new ThreadPoolExecutor.AbortPolicy());
         Settings settings = new Settings(limits, maxBodyBytes, workers, service);
+        // open connections, so that close() can end them all (a closed channel leaves the group by itself)
+        ChannelGroup open = new DefaultChannelGroup("oci-local-http", GlobalEventExecutor.INSTANCE);
         try {
-            Channel channel = loops.bind(address, new Connections(settings), "local-server.port");
-            return new HttpListener(channel, workers);
+            Channel channel = loops.bind(address, new Connections(settings, open), "local-server.port");
+            return new HttpListener(channel, open, workers);
         } catch (IOException | RuntimeException e) {
             workers.shutdownNow();
             throw e;
@@ -70,13 +77,16 @@ public final class HttpListener implements AutoCloseable {
     /** Builds each accepted connection's pipeline. */
     private static final class Connections extends ChannelInitializer<SocketChannel> {
         private final Settings settings;
+        private final ChannelGroup open;
 
-        Connections(Settings settings) {
+        Connections(Settings settings, ChannelGroup open) {
             this.settings = settings;
+            this.open = open;
         }
 
         @Override
         protected void initChannel(SocketChannel ch) {
+            open.add(ch);
             StrictRequestDecoder decoder = new StrictRequestDecoder(settings.limits());
             HttpConnection connection = new HttpConnection(settings, decoder);
             ch.pipeline()
@@ -93,12 +103,13 @@ public final class HttpListener implements AutoCloseable {
     }
 
     /**
-     * Stops accepting, lets requests already handed to workers finish (5 s at most); the connections themselves
-     * close with the event loops.
+     * Stops accepting and closes every connection, then lets requests already handed to workers finish (5 s at most;
+     * their answers have nowhere to go, but what they write to the log is complete).
      */
     @Override
     public void close() {
         channel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         workers.shutdown();
         try {
             workers.awaitTermination(5, TimeUnit.SECONDS);
