@@ -104,6 +104,47 @@ class ServerConfigTest {
     }
 
     @Test
+    void aCopyHoldsEveryValueInItsOwnPlace() {
+        // every setting different from its default and from its neighbours of the same type: a value copied or
+        // passed to the wrong component would show as a difference
+        ServerConfig c = ServerConfig.fromProperties(Map.ofEntries(
+                Map.entry("local-server.host", "0.0.0.0"),
+                Map.entry("local-server.port", "1234"),
+                Map.entry("local-server.data-dir", "d"),
+                Map.entry("local-server.fsync", "never"),
+                Map.entry("local-server.fsync-interval-ms", "11"),
+                Map.entry("local-server.segment-bytes", "8192"),
+                Map.entry("local-server.segment-max-age-ms", "13"),
+                Map.entry("local-server.index-interval-bytes", "128"),
+                Map.entry("local-server.cursor-ttl-ms", "17"),
+                Map.entry("local-server.lifecycle-delay-ms", "19"),
+                Map.entry("local-server.retention-check-interval-ms", "23"),
+                Map.entry("local-server.get-max-bytes", "2048"),
+                Map.entry("local-server.throttling", "true"),
+                Map.entry("local-server.write-bytes-per-second", "4096"),
+                Map.entry("local-server.gets-per-second", "29"),
+                Map.entry("local-server.fault-probability", "0.5"),
+                Map.entry("local-server.max-groups-per-stream", "31"),
+                Map.entry("local-server.max-partitions", "37"),
+                Map.entry("local-server.max-request-bytes", "100000"),
+                Map.entry("local-server.http-threads", "41"),
+                Map.entry("local-server.streams", "a:2:48"),
+                Map.entry("local-server.compartment-id", "ocid1.compartment.oc1..x"),
+                Map.entry("local-server.verify-signatures", "true"),
+                Map.entry("local-server.api-keys", "keys"),
+                Map.entry("local-server.console", "off")));
+        assertThat(c.toBuilder().build()).isEqualTo(c);
+        assertThat(List.of(c.fsyncIntervalMs(), c.segmentMaxAgeMs(), c.cursorTtlMs(), c.lifecycleDelayMs()))
+                .containsExactly(11L, 13L, 17L, 19L);
+        assertThat(List.of(c.getsPerSecond(), c.maxGroupsPerStream(), c.maxPartitions(), c.httpThreads()))
+                .containsExactly(29, 31, 37, 41);
+        assertThat(List.of(c.segmentBytes(), c.writeBytesPerSecond(), c.retentionCheckIntervalMs()))
+                .containsExactly(8192L, 4096L, 23L);
+        assertThat(List.of(c.indexIntervalBytes(), c.getMaxBytes(), c.maxRequestBytes()))
+                .containsExactly(128, 2048, 100000);
+    }
+
+    @Test
     void unknownKeysAndBadValuesNameTheKeyAndWhatIsAllowed() {
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.prot", "1")))
                 .isInstanceOf(IllegalArgumentException.class)

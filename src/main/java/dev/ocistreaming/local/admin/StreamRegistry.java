@@ -118,9 +118,11 @@ public final class StreamRegistry {
                 freeformTags == null ? Map.of() : freeformTags,
                 definedTags == null ? Map.of() : definedTags,
                 1);
+        // metadata first: a crash between the two leaves a stream whose folders the next start creates, never a
+        // folder no stream owns
         try {
-            logs.open(s.id(), partitions);
             store.save(s);
+            logs.open(s.id(), partitions);
         } catch (IOException e) {
             discard(s);
             throw StorageFailure.answer("CreateStream of " + name, e);
