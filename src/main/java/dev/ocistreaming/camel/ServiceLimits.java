@@ -2,7 +2,7 @@ package dev.ocistreaming.camel;
 
 /**
  * The limits of OCI Streaming that a message or an option can break, in one place for the component and the launcher's
- * bridges (Oracle's "Limits on Streaming Resources" documentation). The local server enforces the same numbers on its
+ * bridges, as Oracle's Streaming documentation states them. The local server enforces the same numbers on its
  * own, because it must not depend on the component.
  */
 public final class ServiceLimits {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
@@ -57,11 +58,15 @@ class LoggingTest extends ComponentTestSupport {
             }
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> lines.contains("No new messages... (quiet)"));
+        long firstIdleLine = System.nanoTime();
         Thread.sleep(2500);
+        // at most one line per idleLogIntervalMs after the first, over the time that really passed (a loaded machine
+        // may sleep longer than asked)
+        long mostLines = 2 + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - firstIdleLine);
         assertThat(lines)
                 .contains(
                         "Starting a consumer with instance ID: quiet", "Creating a cursor for group g, instance quiet");
         long idle = lines.stream().filter(l -> l.startsWith("No new messages")).count();
-        assertThat(idle).as("idle lines in about 2.5 s of ~50 polls").isBetween(2L, 4L);
+        assertThat(idle).as("idle lines in about 2.5 s of ~50 polls").isBetween(2L, mostLines);
     }
 }

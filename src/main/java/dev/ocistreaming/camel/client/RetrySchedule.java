@@ -41,7 +41,8 @@ public final class RetrySchedule {
     public long nextDelayMillis(long serviceHintMillis) {
         long delay = Math.max(nextDelayMillis, serviceHintMillis);
         retries++;
-        long grown = (long) Math.min((double) Long.MAX_VALUE, nextDelayMillis * backOff.getMultiplier());
+        // grows from at least 1 ms, so a first delay of 0 (allowed by the options) still backs off instead of spinning
+        long grown = (long) Math.min((double) Long.MAX_VALUE, Math.max(1, nextDelayMillis) * backOff.getMultiplier());
         nextDelayMillis = Math.min(backOff.getMaxDelay().toMillis(), grown);
         return Math.max(0, Math.min(delay, remainingMillis()));
     }

@@ -18,6 +18,15 @@ class RetryScheduleTest {
     }
 
     @Test
+    void aFirstDelayOfZeroStillGrows() {
+        RetrySchedule s = new RetrySchedule(RetrySchedule.doubling(0, 5).build());
+        assertThat(s.nextDelayMillis(0)).isZero();
+        assertThat(s.nextDelayMillis(0)).isEqualTo(2);
+        assertThat(s.nextDelayMillis(0)).isEqualTo(4);
+        assertThat(s.nextDelayMillis(0)).isEqualTo(5);
+    }
+
+    @Test
     void theServiceHintWinsWhenLonger() {
         String message = "Request was throttled because bytes limit exhausted, next request can be made in 453 ms";
         long hint = ServiceErrors.retryHintMillis(message);
