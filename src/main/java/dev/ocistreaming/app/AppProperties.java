@@ -23,11 +23,7 @@ import java.util.TreeMap;
  */
 final class AppProperties {
 
-    /**
-     * The defaults inside the jar: under the launcher's package, not the classpath root, so an application that
-     * depends on the component never picks them up as its own application.properties.
-     */
-    static final String BUNDLED = "dev/ocistreaming/app/application.properties";
+    static final String BUNDLED = BundledFiles.PROPERTIES;
 
     /**
      * Where camel-main looks. Camel's properties component gives the first location that has a key precedence over

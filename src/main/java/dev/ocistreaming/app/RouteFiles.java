@@ -20,7 +20,7 @@ final class RouteFiles {
      */
     static String bundled(Path workingDirectory, String name) {
         Path local = workingDirectory.resolve("routes").resolve(name);
-        return Files.isRegularFile(local) ? "file:" + local : "classpath:dev/ocistreaming/app/routes/" + name;
+        return Files.isRegularFile(local) ? "file:" + local : "classpath:" + BundledFiles.ROUTES + name;
     }
 
     /** Route files the user named; each must exist. */

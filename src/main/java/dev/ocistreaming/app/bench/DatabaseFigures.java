@@ -5,6 +5,7 @@ import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import dev.ocistreaming.app.BundledFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -257,8 +258,8 @@ final class DatabaseFigures {
     /** The route file from the jar, as {@code run} loads it, pointed at the bench's server and database. */
     private Main bridge(String routeFile, Map<String, String> settings) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:application.properties");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:routes/" + routeFile);
+        main.setPropertyPlaceholderLocations("classpath:" + BundledFiles.PROPERTIES);
+        main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:" + BundledFiles.ROUTES + routeFile);
         main.addOverrideProperty("camel.component.oci-streaming.endpoint", env.url());
         main.addOverrideProperty("camel.component.oci-streaming.compartment-id", BenchEnv.COMPARTMENT);
         settings.forEach(main::addOverrideProperty);

@@ -1,5 +1,6 @@
 package dev.ocistreaming.app.bench;
 
+import dev.ocistreaming.app.BundledFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,7 +22,7 @@ final class LauncherCamelDefaults {
     static final String JMX_ENABLED = "camel.main.jmx-enabled";
     static final String EXCHANGE_FACTORY = "camel.main.exchange-factory";
 
-    private static final String BUNDLED = "/dev/ocistreaming/app/application.properties";
+    private static final String BUNDLED = "/" + BundledFiles.PROPERTIES;
 
     private final boolean jmxEnabled;
     private final String exchangeFactory;
