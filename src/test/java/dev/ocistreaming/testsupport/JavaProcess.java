@@ -55,15 +55,16 @@ public final class JavaProcess implements AutoCloseable {
     /**
      * {@code java <jvmOptions> -cp <this test run's class path> <mainClass> <args>} in {@code workingDirectory}: the
      * project's code as the tests see it, without packaging it first, in a JVM of its own (for tests that must kill
-     * it). The class path goes through an argument file in {@code workingDirectory}, as it can be longer than a
-     * command line may be.
+     * it). The class path goes through a temporary argument file, as it can be longer than a command line may
+     * be.
      */
     public static JavaProcess startMain(
             String name, Path workingDirectory, List<String> jvmOptions, String mainClass, String... args)
             throws IOException {
         String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        Path argFile = java.nio.file.Files.writeString(
-                workingDirectory.resolve(name + "-classpath.txt"), "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
+        Path argFile = java.nio.file.Files.createTempFile(name + "-classpath", ".txt");
+        argFile.toFile().deleteOnExit();
+        java.nio.file.Files.writeString(argFile, "-cp \"" + classpath.replace("\\", "\\\\") + "\"");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
