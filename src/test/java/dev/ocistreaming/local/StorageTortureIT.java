@@ -49,7 +49,7 @@ import org.opentest4j.TestAbortedException;
  * always starts.
  *
  * <p>Seeded: {@code -Dtorture.seed=N} repeats a run (the seed is printed, and named in any failure);
- * {@code -Dtorture.seconds=N} sets how long the faults go on (25 s by default: with the server starts and the final checks a run takes about a minute on an idle machine).
+ * {@code -Dtorture.seconds=N} sets how long the faults go on (25 s by default; the server starts and the final checks come on top).
  */
 class StorageTortureIT {
 
