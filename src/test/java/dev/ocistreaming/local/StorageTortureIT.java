@@ -49,7 +49,7 @@ import org.opentest4j.TestAbortedException;
  * always starts.
  *
  * <p>Seeded: {@code -Dtorture.seed=N} repeats a run (the seed is printed, and named in any failure);
- * {@code -Dtorture.seconds=N} sets how long the faults go on (40 s by default).
+ * {@code -Dtorture.seconds=N} sets how long the faults go on (25 s by default; the server starts and the final checks come on top).
  */
 class StorageTortureIT {
 
@@ -65,7 +65,7 @@ class StorageTortureIT {
     Path scratch;
 
     private final long seed = Long.getLong("torture.seed", System.nanoTime());
-    private final long seconds = Long.getLong("torture.seconds", 40);
+    private final long seconds = Long.getLong("torture.seconds", 25);
     private final Random random = new Random(seed);
 
     private Path dataDir;

@@ -3,6 +3,7 @@ package dev.ocistreaming.local.log;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.zip.CRC32C;
 
 /**
  * Reads and checks the frames of one segment file below a byte limit, through a window that slides
@@ -17,6 +18,7 @@ final class FrameReader {
 
     private final FileChannel channel;
     private final long limit;
+    private final CRC32C crc = new CRC32C();
     private ByteBuffer buf = ByteBuffer.allocate(CHUNK);
     private long windowStart;
     private int windowLength;
@@ -52,7 +54,7 @@ final class FrameReader {
         int frame = RecordFormat.PREFIX + bodyLength;
         p = window(position, frame);
         buf.position(p);
-        return RecordFormat.valid(buf, bodyLength) ? frame : -1;
+        return RecordFormat.valid(buf, bodyLength, crc) ? frame : -1;
     }
 
     /** True if fewer bytes than a frame header remain after {@code position}, or the frame there ends past the limit. */

@@ -58,10 +58,13 @@ final class RecordFormat {
         return length < BODY_FIXED || length > MAX_BODY ? -1 : length;
     }
 
-    /** True if the whole frame at {@code buf.position()} (which must be in the buffer) checks out. */
-    static boolean valid(ByteBuffer buf, int bodyLength) {
+    /**
+     * True if the whole frame at {@code buf.position()} (which must be in the buffer) checks out.
+     * {@code crc} is the caller's, reused from frame to frame.
+     */
+    static boolean valid(ByteBuffer buf, int bodyLength, CRC32C crc) {
         int p = buf.position();
-        CRC32C crc = new CRC32C();
+        crc.reset();
         crc.update(buf.array(), buf.arrayOffset() + p + PREFIX, bodyLength);
         if ((int) crc.getValue() != buf.getInt(p + 4)) {
             return false;
