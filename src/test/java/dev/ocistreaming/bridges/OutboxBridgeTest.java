@@ -89,15 +89,15 @@ class OutboxBridgeTest {
             for (int t = 0; t < 6; t++) {
                 writers.add(CompletableFuture.runAsync(() -> writeChanges(writing, committed)));
             }
-            await().atMost(Duration.ofSeconds(90))
-                    .until(() -> countMessages(client, id) >= 400
+            await().atMost(Duration.ofSeconds(180))
+                    .until(() -> countMessages(client, id) >= 150
                             && killed.lines().stream().anyMatch(l -> l.contains("Published")));
             killed.kill();
             int atKill = committed.get();
-            await().atMost(Duration.ofSeconds(90)).until(() -> committed.get() >= atKill + 400);
+            await().atMost(Duration.ofSeconds(90)).until(() -> committed.get() >= atKill + 150);
             writing.set(false);
             CompletableFuture.allOf(writers.toArray(CompletableFuture[]::new)).get();
-            await().atMost(Duration.ofSeconds(60)).until(() -> DB.count("SELECT count(*) FROM outbox_order") == 0);
+            await().atMost(Duration.ofSeconds(180)).until(() -> DB.count("SELECT count(*) FROM outbox_order") == 0);
         }
 
         Map<String, Integer> versions = new HashMap<>();

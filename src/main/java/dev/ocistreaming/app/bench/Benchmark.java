@@ -125,7 +125,7 @@ public final class Benchmark {
                 System.getProperty("os.arch"));
         out.printf(
                 Locale.ROOT,
-                "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the server"
+                "Server: embedded in this JVM for figures 1-4 (4: the database bridges, with a PostgreSQL of their own), in a JVM of its own for the server"
                         + " figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n",
                 dir,
                 policy);

@@ -5,8 +5,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * {@code pollMs}. The listening connection is opened lazily and again after it broke, so the bridge starts and
  * runs while the database is away (it polls meanwhile).
  */
-public class OutboxWakeUps {
+public class OutboxWakeUps implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxWakeUps.class);
 
@@ -29,6 +32,10 @@ public class OutboxWakeUps {
     private int batchSize = 500;
     private boolean notify = true;
 
+    /** How long one wait lasts at most, so that a stopping application is not held up by a long poll interval. */
+    private static final long SLICE_MS = 250;
+
+    private CamelContext camelContext;
     private Connection listener;
     private volatile boolean moreWaiting = true;
     private boolean pollingReported;
@@ -73,24 +80,45 @@ public class OutboxWakeUps {
         }
         boolean wasListening = listener != null;
         PGConnection pg = notify ? listening() : null;
-        if (pg == null) {
-            Thread.sleep(pollMs);
-            return;
-        }
-        if (!wasListening) {
+        if (pg != null && !wasListening) {
             return; // rows may have come while nobody listened: look at once
         }
-        try {
-            // returns with the first notification, or after pollMs without one
-            pg.getNotifications((int) Math.min(Integer.MAX_VALUE, pollMs));
-        } catch (SQLException e) {
-            LOG.warn(
-                    "Listening for outbox notifications failed ({}); polling every {} ms until it works again",
-                    e.getMessage(),
-                    pollMs);
-            closeListener();
-            Thread.sleep(pollMs);
+        long deadline = System.nanoTime() + pollMs * 1_000_000;
+        for (long left = pollMs; left > 0 && !stopping(); left = (deadline - System.nanoTime()) / 1_000_000) {
+            long slice = Math.max(1, Math.min(SLICE_MS, left));
+            if (pg == null) {
+                Thread.sleep(slice);
+                continue;
+            }
+            try {
+                // returns with the first notification, or after the slice without one
+                PGNotification[] notifications = pg.getNotifications((int) slice);
+                if (notifications != null && notifications.length > 0) {
+                    return;
+                }
+            } catch (SQLException e) {
+                LOG.warn(
+                        "Listening for outbox notifications failed ({}); polling every {} ms until it works again",
+                        e.getMessage(),
+                        pollMs);
+                closeListener();
+                pg = null;
+            }
         }
+    }
+
+    private boolean stopping() {
+        return camelContext != null && (camelContext.isStopping() || camelContext.isStopped());
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 
     /** After a batch: a full one means more rows are waiting, so the next look is at once. */
