@@ -45,7 +45,7 @@ class LauncherArgumentsTest {
                 "server --port -1                    | --port must be 0..65535",
                 "server --verbose                    | Unknown server option '--verbose'",
                 "run --fast                          | run takes route files, not options",
-                "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
+                "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY, --server-only)",
                 "bench --quick 10                    | Unknown bench option '10'",
                 "bench --quick --quick               | Unknown bench option '--quick'",
                 "bench --fsync                       | --fsync takes always, interval or never",
