@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
+import dev.ocistreaming.local.http.HttpLimits;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -169,6 +170,30 @@ class ServerConfigTest {
                 .hasMessageContaining("24 and 168");
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.verify-signatures", "true")))
                 .hasMessageContaining("local-server.api-keys");
+    }
+
+    @Test
+    void networkLimitsAreReadFromHttpKeysAndChecked() {
+        ServerConfig c = ServerConfig.fromProperties(Map.of(
+                "local-server.http.header-timeout-ms", "2000",
+                "local-server.http.body-timeout-ms", "3000",
+                "local-server.http.idle-timeout-ms", "4000",
+                "local-server.http.max-request-line-bytes", "4096",
+                "local-server.http.max-header-bytes", "8192",
+                "local-server.http.io-threads", "3",
+                "local-server.http.max-queued-requests", "10"));
+        assertThat(c.http()).isEqualTo(new HttpLimits(2000, 3000, 4000, 4096, 8192, 3, 10));
+        assertThat(ServerConfig.builder().build().http()).isEqualTo(HttpLimits.DEFAULTS);
+        assertThat(HttpLimits.DEFAULTS.headerTimeoutMs()).isEqualTo(10_000);
+        assertThat(HttpLimits.DEFAULTS.bodyTimeoutMs()).isEqualTo(30_000);
+        assertThat(HttpLimits.DEFAULTS.idleTimeoutMs()).isEqualTo(30_000);
+        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.http.header-timeout-ms", "0")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("local-server.http.header-timeout-ms=0")
+                .hasMessageContaining("between 10 and 3600000");
+        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.http.io-threads", "many")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("local-server.http.io-threads");
     }
 
     @Test

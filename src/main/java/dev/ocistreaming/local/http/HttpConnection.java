@@ -210,6 +210,7 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
                 new Request(head.method().name(), head.uri(), headers::get, bytes, loopbackConnection(), requestId);
         head = null;
         String id = requestId;
+        requestId = null; // a refusal of the next request must not carry this one's id
         boolean alive = keepAlive;
         try {
             settings.workers().execute(() -> serve(request, id, alive, headOnly));
