@@ -15,7 +15,7 @@ final class CommandLineParser {
             System.lineSeparator(),
             "Usage: java -jar camel-oci-streaming-app.jar [command]",
             "  run [ROUTE_FILE...]                       local server + routes (default: the seed's demo pair)",
-            "  server [--port N] [--data-dir DIR] [--host H]   the local server alone",
+            "  server [--port N] [--kafka-port N] [--data-dir DIR] [--host H]   the local server alone",
             "  producer STREAM [ENDPOINT]                the seed's producer (timer-to-stream route)",
             "  consumer STREAM [ENDPOINT]                the seed's group consumer (stream-to-log route)",
             "  bench [--quick] [--fsync POLICY]          benchmarks on an embedded server (--quick: under a minute;",
@@ -25,6 +25,7 @@ final class CommandLineParser {
 
     private static final Map<String, String> SERVER_FLAGS = Map.of(
             "--port", "local-server.port",
+            "--kafka-port", "local-server.kafka.port",
             "--data-dir", "local-server.data-dir",
             "--host", "local-server.host");
 
@@ -69,7 +70,8 @@ final class CommandLineParser {
             String flag = args.get(i);
             String key = SERVER_FLAGS.get(flag);
             if (key == null) {
-                throw new UsageException("Unknown server option '" + flag + "' (allowed: --port, --data-dir, --host)");
+                throw new UsageException(
+                        "Unknown server option '" + flag + "' (allowed: --port, --kafka-port, --data-dir, --host)");
             }
             if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                 throw new UsageException("Option " + flag + " needs a value");
@@ -79,6 +81,10 @@ final class CommandLineParser {
         String port = settings.get("local-server.port");
         if (port != null) {
             checkPort(port);
+        }
+        String kafkaPort = settings.get("local-server.kafka.port");
+        if (kafkaPort != null) {
+            checkPort("--kafka-port", kafkaPort);
         }
         return new Command.Server(settings);
     }
@@ -116,13 +122,17 @@ final class CommandLineParser {
     }
 
     private static void checkPort(String value) {
+        checkPort("--port", value);
+    }
+
+    private static void checkPort(String flag, String value) {
         try {
             int port = Integer.parseInt(value);
             if (port < 0 || port > 65535) {
-                throw new UsageException("--port must be 0..65535, was " + value);
+                throw new UsageException(flag + " must be 0..65535, was " + value);
             }
         } catch (NumberFormatException e) {
-            throw new UsageException("--port must be a number, was '" + value + "'");
+            throw new UsageException(flag + " must be a number, was '" + value + "'");
         }
     }
 

@@ -12,10 +12,13 @@ import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.FaultInjector;
 import dev.ocistreaming.local.http.HttpFrontend;
 import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.kafka.KafkaListener;
 import dev.ocistreaming.local.log.LogSettings;
 import dev.ocistreaming.local.log.LogStore;
 import dev.ocistreaming.local.security.BrowserRequestGuard;
 import dev.ocistreaming.local.security.SignatureVerifier;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -66,6 +69,11 @@ public final class LocalStreamingServer implements AutoCloseable {
     private final Console console;
     private ConsoleAccess consoleAccess;
     private HttpServer http;
+    // TEMPORARY until the shared Netty network layer is merged: the Kafka face's own event loops.
+    // The lead rewires these to the shared acceptor and I/O groups and deletes the shutdown below.
+    private EventLoopGroup kafkaAcceptor;
+    private EventLoopGroup kafkaIo;
+    private KafkaListener kafka;
     private volatile String url;
     private boolean closed;
 
@@ -181,6 +189,12 @@ public final class LocalStreamingServer implements AutoCloseable {
         InetAddress bound = http.getAddress().getAddress();
         String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
         url = "http://" + host + ":" + http.getAddress().getPort();
+        if (config.kafka().enabled()) {
+            kafkaAcceptor = new NioEventLoopGroup(1, daemonThreads("oci-local-kafka-accept")); // TEMPORARY (see field)
+            kafkaIo = new NioEventLoopGroup(2, daemonThreads("oci-local-kafka-io")); // TEMPORARY (see field)
+            kafka = new KafkaListener(config, registry, kafkaAcceptor, kafkaIo);
+            kafka.start();
+        }
         scheduler.scheduleWithFixedDelay(
                 this::retention,
                 config.retentionCheckIntervalMs(),
@@ -192,8 +206,9 @@ public final class LocalStreamingServer implements AutoCloseable {
         }
         boolean loopback = bound.isLoopbackAddress();
         LOG.info(
-                "OCI Streaming local server at {} ({}), data in {}, fsync={}, console {}, started in {} ms",
+                "OCI Streaming local server at {}, Kafka {} ({}), data in {}, fsync={}, console {}, started in {} ms",
                 url,
+                kafka == null ? "off" : "bootstrap " + kafka.bootstrapServers(),
                 loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
                 config.dataDir().toAbsolutePath(),
                 config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
@@ -236,6 +251,16 @@ public final class LocalStreamingServer implements AutoCloseable {
         return http.getAddress().getPort();
     }
 
+    /** The Kafka face's {@code bootstrap.servers} ({@code host:port}), or null when it is off. */
+    public String kafkaBootstrapServers() {
+        return kafka == null ? null : kafka.bootstrapServers();
+    }
+
+    /** The Kafka face's port, or -1 when it is off. */
+    public int kafkaPort() {
+        return kafka == null ? -1 : kafka.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -249,6 +274,13 @@ public final class LocalStreamingServer implements AutoCloseable {
         closed = true;
         if (http != null) {
             http.stop(0);
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+        if (kafkaAcceptor != null) { // TEMPORARY (see field): the shared groups are closed by their owner
+            kafkaAcceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+            kafkaIo.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         }
         executor.shutdown();
         scheduler.shutdownNow();

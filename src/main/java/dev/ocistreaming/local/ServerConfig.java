@@ -1,6 +1,7 @@
 package dev.ocistreaming.local;
 
 import dev.ocistreaming.local.console.ConsoleMode;
+import dev.ocistreaming.local.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -52,6 +53,7 @@ public final class ServerConfig {
     private final boolean verifySignatures;
     private final List<Path> apiKeys;
     private final ConsoleMode console;
+    private final KafkaSettings kafka;
     private final Clock clock;
 
     private ServerConfig(Builder b) {
@@ -80,6 +82,7 @@ public final class ServerConfig {
         verifySignatures = b.verifySignatures;
         apiKeys = List.copyOf(b.apiKeys);
         console = b.console;
+        kafka = b.kafka.resolvePort(b.port);
         clock = b.clock;
     }
 
@@ -115,6 +118,7 @@ public final class ServerConfig {
         b.verifySignatures = verifySignatures;
         b.apiKeys.addAll(apiKeys);
         b.console = console;
+        b.kafka = kafka;
         b.clock = clock;
         return b;
     }
@@ -243,6 +247,11 @@ public final class ServerConfig {
         return apiKeys;
     }
 
+    /** The Kafka face's settings ({@code local-server.kafka.*}). */
+    public KafkaSettings kafka() {
+        return kafka;
+    }
+
     public ConsoleMode console() {
         return console;
     }
@@ -278,6 +287,7 @@ public final class ServerConfig {
         private boolean verifySignatures = false;
         private final List<Path> apiKeys = new ArrayList<>();
         private ConsoleMode console = ConsoleMode.AUTO;
+        private KafkaSettings kafka = KafkaSettings.defaults();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -451,6 +461,16 @@ public final class ServerConfig {
         public Builder console(ConsoleMode mode) {
             this.console = Objects.requireNonNull(mode, "mode");
             return this;
+        }
+
+        /** The Kafka face; default {@link KafkaSettings#defaults()}: on, port 9092, no TLS. */
+        public Builder kafka(KafkaSettings settings) {
+            this.kafka = Objects.requireNonNull(settings, "kafka");
+            return this;
+        }
+
+        KafkaSettings kafka() {
+            return kafka;
         }
 
         /** Time source for timestamps, expiry and retention; default the system UTC clock (tests move it). */

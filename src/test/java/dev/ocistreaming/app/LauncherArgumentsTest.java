@@ -43,6 +43,7 @@ class LauncherArgumentsTest {
                 "server --port abc                   | --port must be a number",
                 "server --port 70000                 | --port must be 0..65535",
                 "server --port -1                    | --port must be 0..65535",
+                "server --kafka-port 70000           | --kafka-port must be 0..65535",
                 "server --verbose                    | Unknown server option '--verbose'",
                 "run --fast                          | run takes route files, not options",
                 "bench --fast                        | Unknown bench option '--fast' (allowed: --quick, --fsync POLICY)",
@@ -77,5 +78,13 @@ class LauncherArgumentsTest {
 
         assertThat(code).isEqualTo(Launcher.FAILURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("local-server.port");
+    }
+
+    @org.junit.jupiter.api.Test
+    void serverTakesTheKafkaPort() {
+        Command c = CommandLineParser.parse("server", "--kafka-port", "0", "--port", "8421");
+        assertThat(((Command.Server) c).settings())
+                .containsEntry("local-server.kafka.port", "0")
+                .containsEntry("local-server.port", "8421");
     }
 }
