@@ -1,10 +1,12 @@
 package dev.ocistreaming.local;
 
+import dev.ocistreaming.local.kafka.KafkaSettings;
 import java.nio.file.Path;
 
 /**
- * A server in its own JVM, for tests that must kill it: {@code <dataDir> <port> [fsync]}. Prints
- * {@code LISTENING <url>} once it serves, then runs until killed.
+ * A server in its own JVM, for tests that must kill it: {@code <dataDir> <port> [fsync [kafkaPort]]}
+ * (the Kafka port defaults to a free one). Prints {@code LISTENING <url>} and {@code KAFKA <bootstrap>}
+ * once it serves, then runs until killed.
  */
 public final class StandaloneServerMain {
 
@@ -16,8 +18,10 @@ public final class StandaloneServerMain {
         if (args.length > 2) {
             b.fsyncPolicy(FsyncPolicy.valueOf(args[2]));
         }
+        b.kafka(KafkaSettings.defaults().withPort(args.length > 3 ? Integer.parseInt(args[3]) : 0));
         LocalStreamingServer server = LocalStreamingServer.start(b.build());
         System.out.println("LISTENING " + server.url());
+        System.out.println("KAFKA " + server.kafkaBootstrapServers());
         System.out.flush();
         Thread.currentThread().join();
     }

@@ -4,17 +4,26 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
+import org.apache.kafka.common.message.FindCoordinatorRequestData;
+import org.apache.kafka.common.message.HeartbeatRequestData;
 import org.apache.kafka.common.message.InitProducerIdRequestData;
 import org.apache.kafka.common.message.InitProducerIdResponseData;
+import org.apache.kafka.common.message.JoinGroupRequestData;
+import org.apache.kafka.common.message.LeaveGroupRequestData;
+import org.apache.kafka.common.message.ListGroupsRequestData;
 import org.apache.kafka.common.message.ListOffsetsRequestData;
 import org.apache.kafka.common.message.MetadataRequestData;
+import org.apache.kafka.common.message.OffsetCommitRequestData;
+import org.apache.kafka.common.message.OffsetFetchRequestData;
 import org.apache.kafka.common.message.OffsetForLeaderEpochRequestData;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.SaslAuthenticateRequestData;
 import org.apache.kafka.common.message.SaslAuthenticateResponseData;
 import org.apache.kafka.common.message.SaslHandshakeRequestData;
 import org.apache.kafka.common.message.SaslHandshakeResponseData;
+import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.protocol.ApiMessage;
 import org.apache.kafka.common.protocol.ByteBufferAccessor;
@@ -48,6 +57,7 @@ final class KafkaApis {
     private final FetchHandler fetch;
     private final OffsetsHandler offsets;
     private final Authenticator authenticator;
+    private final GroupHandler groups;
 
     KafkaApis(
             TopicDirectory topics,
@@ -55,13 +65,15 @@ final class KafkaApis {
             ProduceHandler produce,
             FetchHandler fetch,
             OffsetsHandler offsets,
-            Authenticator authenticator) {
+            Authenticator authenticator,
+            GroupHandler groups) {
         this.topics = topics;
         this.metadata = metadata;
         this.produce = produce;
         this.fetch = fetch;
         this.offsets = offsets;
         this.authenticator = authenticator;
+        this.groups = groups;
     }
 
     Session newSession(java.net.SocketAddress remote) {
@@ -112,7 +124,7 @@ final class KafkaApis {
                     key);
             return CompletableFuture.completedFuture(Reply.CLOSE);
         }
-        CompletableFuture<ApiMessage> answer = dispatch(session, key, request.data());
+        CompletableFuture<ApiMessage> answer = dispatch(session, key, version, request.data());
         return answer.thenApply(message -> {
             if (message == null) {
                 return Reply.NONE;
@@ -125,7 +137,7 @@ final class KafkaApis {
         });
     }
 
-    private CompletableFuture<ApiMessage> dispatch(Session session, ApiKeys key, ApiMessage data) {
+    private CompletableFuture<ApiMessage> dispatch(Session session, ApiKeys key, short version, ApiMessage data) {
         return switch (key) {
             case API_VERSIONS -> done(new ApiVersionsResponseData().setApiKeys(SupportedApis.advertised()));
             case SASL_HANDSHAKE -> done(handshake(session, (SaslHandshakeRequestData) data));
@@ -140,6 +152,16 @@ final class KafkaApis {
             case LIST_OFFSETS -> done(offsets.listOffsets(session, (ListOffsetsRequestData) data));
             case OFFSET_FOR_LEADER_EPOCH -> done(offsets.leaderEpochs(session, (OffsetForLeaderEpochRequestData) data));
             case INIT_PRODUCER_ID -> done(refuseProducerId(session, (InitProducerIdRequestData) data));
+            case FIND_COORDINATOR -> done(groups.findCoordinator((FindCoordinatorRequestData) data, version));
+            case JOIN_GROUP ->
+                groups.join(session, (JoinGroupRequestData) data, version).thenApply(r -> r);
+            case SYNC_GROUP -> groups.sync(session, (SyncGroupRequestData) data).thenApply(r -> r);
+            case HEARTBEAT -> done(groups.heartbeat(session, (HeartbeatRequestData) data));
+            case LEAVE_GROUP -> done(groups.leave(session, (LeaveGroupRequestData) data, version));
+            case OFFSET_COMMIT -> done(groups.commit(session, (OffsetCommitRequestData) data));
+            case OFFSET_FETCH -> done(groups.fetchOffsets(session, (OffsetFetchRequestData) data, version));
+            case LIST_GROUPS -> done(groups.list(session, (ListGroupsRequestData) data));
+            case DESCRIBE_GROUPS -> done(groups.describe(session, (DescribeGroupsRequestData) data, version));
             default -> throw new IllegalStateException("advertised but not dispatched: " + key);
         };
     }

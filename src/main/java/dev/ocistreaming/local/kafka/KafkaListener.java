@@ -1,7 +1,9 @@
 package dev.ocistreaming.local.kafka;
 
+import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.kafka.group.KafkaGroupCoordinator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -37,6 +39,7 @@ public final class KafkaListener implements AutoCloseable {
     private final EventLoopGroup io;
     private final ExecutorService worker;
     private final ScheduledExecutorService timer;
+    private final KafkaGroupCoordinator groups;
     /** Every open connection, closed with the listener (the event loops may outlive it). */
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
@@ -44,13 +47,16 @@ public final class KafkaListener implements AutoCloseable {
     private Channel channel;
     private String bootstrap;
 
-    public KafkaListener(ServerConfig config, StreamRegistry registry, EventLoopGroup acceptor, EventLoopGroup io) {
+    public KafkaListener(ServerConfig config, StreamRegistry registry, EventLoopGroup acceptor, EventLoopGroup io)
+            throws IOException {
         this.config = config;
         this.registry = registry;
         this.acceptor = acceptor;
         this.io = io;
         this.worker = Executors.newFixedThreadPool(Math.max(4, config.httpThreads()), daemon("oci-local-kafka"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("oci-local-kafka-timer"));
+        this.groups = new KafkaGroupCoordinator(
+                config.dataDir().resolve("kafka-groups"), config.fsyncPolicy() == FsyncPolicy.ALWAYS, timer);
     }
 
     /** Binds the port ({@code local-server.kafka.port}) on the REST face's host; IOException if it is taken. */
@@ -100,7 +106,8 @@ public final class KafkaListener implements AutoCloseable {
                 new ProduceHandler(topics, config.fsyncPolicy()),
                 new FetchHandler(topics, timer, worker),
                 new OffsetsHandler(topics),
-                new Authenticator(topics, config.verifySignatures(), settings.authTokens()));
+                new Authenticator(topics, config.verifySignatures(), settings.authTokens()),
+                new GroupHandler(groups, topics, advertised));
         bootstrap = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
         channel.config().setAutoRead(true);
     }
@@ -122,6 +129,11 @@ public final class KafkaListener implements AutoCloseable {
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
+    /** Kafka consumer groups and their committed offsets (the console shows them). */
+    public KafkaGroupCoordinator groups() {
+        return groups;
+    }
+
     /** Stops accepting, closes the connections it made, and stops its workers. */
     @Override
     public void close() {
@@ -129,6 +141,7 @@ public final class KafkaListener implements AutoCloseable {
             channel.close().syncUninterruptibly();
         }
         connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        groups.close();
         timer.shutdownNow();
         worker.shutdown();
         try {

@@ -25,6 +25,15 @@ final class SupportedApis {
         MAX.put(ApiKeys.SASL_AUTHENTICATE, ApiKeys.SASL_AUTHENTICATE.latestVersion());
         // answered with a refusal the producer reports: the service has no idempotent producers
         MAX.put(ApiKeys.INIT_PRODUCER_ID, ApiKeys.INIT_PRODUCER_ID.latestVersion());
+        MAX.put(ApiKeys.FIND_COORDINATOR, ApiKeys.FIND_COORDINATOR.latestVersion());
+        MAX.put(ApiKeys.JOIN_GROUP, ApiKeys.JOIN_GROUP.latestVersion());
+        MAX.put(ApiKeys.SYNC_GROUP, ApiKeys.SYNC_GROUP.latestVersion());
+        MAX.put(ApiKeys.HEARTBEAT, ApiKeys.HEARTBEAT.latestVersion());
+        MAX.put(ApiKeys.LEAVE_GROUP, ApiKeys.LEAVE_GROUP.latestVersion());
+        MAX.put(ApiKeys.OFFSET_COMMIT, (short) 9); // 10 addresses topics by id
+        MAX.put(ApiKeys.OFFSET_FETCH, (short) 9); // 10 addresses topics by id
+        MAX.put(ApiKeys.LIST_GROUPS, ApiKeys.LIST_GROUPS.latestVersion());
+        MAX.put(ApiKeys.DESCRIBE_GROUPS, ApiKeys.DESCRIBE_GROUPS.latestVersion());
     }
 
     private SupportedApis() {}
