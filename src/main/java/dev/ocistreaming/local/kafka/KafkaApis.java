@@ -4,6 +4,10 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.common.message.ApiVersionsResponseData;
+import org.apache.kafka.common.message.CreatePartitionsRequestData;
+import org.apache.kafka.common.message.CreateTopicsRequestData;
+import org.apache.kafka.common.message.DeleteTopicsRequestData;
+import org.apache.kafka.common.message.DescribeConfigsRequestData;
 import org.apache.kafka.common.message.DescribeGroupsRequestData;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FindCoordinatorRequestData;
@@ -58,6 +62,7 @@ final class KafkaApis {
     private final OffsetsHandler offsets;
     private final Authenticator authenticator;
     private final GroupHandler groups;
+    private final AdminHandler admin;
 
     KafkaApis(
             TopicDirectory topics,
@@ -66,7 +71,8 @@ final class KafkaApis {
             FetchHandler fetch,
             OffsetsHandler offsets,
             Authenticator authenticator,
-            GroupHandler groups) {
+            GroupHandler groups,
+            AdminHandler admin) {
         this.topics = topics;
         this.metadata = metadata;
         this.produce = produce;
@@ -74,6 +80,7 @@ final class KafkaApis {
         this.offsets = offsets;
         this.authenticator = authenticator;
         this.groups = groups;
+        this.admin = admin;
     }
 
     Session newSession(java.net.SocketAddress remote) {
@@ -161,6 +168,10 @@ final class KafkaApis {
             case OFFSET_COMMIT -> done(groups.commit(session, (OffsetCommitRequestData) data));
             case OFFSET_FETCH -> done(groups.fetchOffsets(session, (OffsetFetchRequestData) data, version));
             case LIST_GROUPS -> done(groups.list(session, (ListGroupsRequestData) data));
+            case CREATE_TOPICS -> done(admin.createTopics(session, (CreateTopicsRequestData) data));
+            case DELETE_TOPICS -> done(admin.deleteTopics(session, (DeleteTopicsRequestData) data, version));
+            case DESCRIBE_CONFIGS -> done(admin.describeConfigs(session, (DescribeConfigsRequestData) data));
+            case CREATE_PARTITIONS -> done(admin.refusePartitions(session, (CreatePartitionsRequestData) data));
             case DESCRIBE_GROUPS -> done(groups.describe(session, (DescribeGroupsRequestData) data, version));
             default -> throw new IllegalStateException("advertised but not dispatched: " + key);
         };

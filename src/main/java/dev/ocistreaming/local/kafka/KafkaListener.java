@@ -107,7 +107,8 @@ public final class KafkaListener implements AutoCloseable {
                 new FetchHandler(topics, timer, worker),
                 new OffsetsHandler(topics),
                 new Authenticator(topics, config.verifySignatures(), settings.authTokens()),
-                new GroupHandler(groups, topics, advertised));
+                new GroupHandler(groups, topics, advertised),
+                new AdminHandler(topics));
         bootstrap = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
         channel.config().setAutoRead(true);
     }

@@ -34,6 +34,11 @@ final class SupportedApis {
         MAX.put(ApiKeys.OFFSET_FETCH, (short) 9); // 10 addresses topics by id
         MAX.put(ApiKeys.LIST_GROUPS, ApiKeys.LIST_GROUPS.latestVersion());
         MAX.put(ApiKeys.DESCRIBE_GROUPS, ApiKeys.DESCRIBE_GROUPS.latestVersion());
+        MAX.put(ApiKeys.CREATE_TOPICS, ApiKeys.CREATE_TOPICS.latestVersion());
+        MAX.put(ApiKeys.DELETE_TOPICS, ApiKeys.DELETE_TOPICS.latestVersion());
+        MAX.put(ApiKeys.DESCRIBE_CONFIGS, ApiKeys.DESCRIBE_CONFIGS.latestVersion());
+        // answered with a refusal: the service cannot add partitions to a stream
+        MAX.put(ApiKeys.CREATE_PARTITIONS, ApiKeys.CREATE_PARTITIONS.latestVersion());
     }
 
     private SupportedApis() {}
