@@ -75,10 +75,14 @@ final class KafkaConnection extends SimpleChannelInboundHandler<ByteBuf> {
             return;
         }
         if (reply.close()) {
+            closing = true;
+            queued.clear();
             if (reply.bytes() != null) {
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes()));
+                // the last answer (a failed authentication) goes out before the connection closes
+                ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes())).addListener(ChannelFutureListener.CLOSE);
+            } else {
+                ctx.close();
             }
-            close(ctx);
             return;
         }
         if (reply.bytes() != null) {
@@ -93,7 +97,7 @@ final class KafkaConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private void close(ChannelHandlerContext ctx) {
         closing = true;
         queued.clear();
-        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        ctx.close();
     }
 
     @Override
