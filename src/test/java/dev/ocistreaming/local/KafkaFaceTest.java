@@ -9,6 +9,7 @@ import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
 import dev.ocistreaming.testsupport.KafkaClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -233,6 +234,35 @@ class KafkaFaceTest {
         assertThat(Sdk.readAll(server.streamClient(), streams.get(0).getId(), 0))
                 .extracting(Sdk::text)
                 .containsExactly("first");
+    }
+
+    @Test
+    void theKafkaKeysAreReadAndCheckedAndTheListenerCanBeTurnedOff(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        ServerConfig c = ServerConfig.fromProperties(Map.of(
+                "local-server.kafka.port", "19092",
+                "local-server.kafka.compartment-id", "ocid1.compartment.oc1..kafka",
+                "local-server.kafka.auth-tokens", " tok-alpha , tok-beta ,"));
+        assertThat(c.kafka().port()).isEqualTo(19092);
+        assertThat(c.kafka().compartmentId()).isEqualTo("ocid1.compartment.oc1..kafka");
+        assertThat(c.kafka().authTokens()).containsExactly("tok-alpha", "tok-beta");
+        assertThat(c.kafka().toString()).doesNotContain("tok-").contains("2 token(s)");
+        assertThat(ServerConfig.fromProperties(Map.of()).kafka().port()).isEqualTo(9092);
+        assertThat(ServerConfig.fromProperties(Map.of("local-server.port", "0"))
+                        .kafka()
+                        .port())
+                .isZero();
+        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.kafka.port", "70000")))
+                .hasMessageContaining("local-server.kafka.port");
+        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.kafka.tls", "true")))
+                .hasMessageContaining("not implemented");
+        try (LocalStreamingServer off = LocalStreamingServer.start(ServerConfig.fromProperties(Map.of(
+                "local-server.port", "0",
+                "local-server.data-dir", dir.toString(),
+                "local-server.kafka.enabled", "false")))) {
+            assertThat(off.kafkaBootstrapServers()).isNull();
+            assertThat(off.kafkaPort()).isEqualTo(-1);
+        }
     }
 
     /** Every record of the topic from the beginning, waiting up to 30 s for {@code expected} of them. */

@@ -156,7 +156,7 @@ final class KafkaApis {
                 yield done(p.acks() == 0 ? null : r);
             }
             case FETCH -> fetch.handle(session, (FetchRequestData) data).thenApply(r -> r);
-            case LIST_OFFSETS -> done(offsets.listOffsets(session, (ListOffsetsRequestData) data));
+            case LIST_OFFSETS -> done(offsets.listOffsets(session, (ListOffsetsRequestData) data, version));
             case OFFSET_FOR_LEADER_EPOCH -> done(offsets.leaderEpochs(session, (OffsetForLeaderEpochRequestData) data));
             case INIT_PRODUCER_ID -> done(refuseProducerId(session, (InitProducerIdRequestData) data));
             case FIND_COORDINATOR -> done(groups.findCoordinator((FindCoordinatorRequestData) data, version));

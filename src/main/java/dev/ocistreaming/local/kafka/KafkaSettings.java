@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param compartmentId whose default stream pool serves connections that name no pool; null means
  *     the server's {@code local-server.compartment-id}
  * @param authTokens the passwords SASL PLAIN accepts when signatures are verified (auth tokens)
- * @param tls whether the listener speaks TLS with a self-signed certificate from the data directory
+ * @param tls reserved for TLS on the Kafka port, which is not implemented yet: {@code true} is refused
  */
 public record KafkaSettings(boolean enabled, int port, String compartmentId, List<String> authTokens, boolean tls) {
 
@@ -27,6 +27,10 @@ public record KafkaSettings(boolean enabled, int port, String compartmentId, Lis
             throw new IllegalArgumentException("local-server.kafka.port must be between 0 and 65535, was " + port);
         }
         authTokens = List.copyOf(Objects.requireNonNull(authTokens, "authTokens"));
+        if (tls) {
+            throw new IllegalArgumentException("local-server.kafka.tls=true: TLS on the Kafka port is not implemented"
+                    + " yet; clients connect with PLAINTEXT or SASL_PLAINTEXT");
+        }
     }
 
     public static KafkaSettings defaults() {

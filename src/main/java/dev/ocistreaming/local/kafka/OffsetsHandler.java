@@ -24,7 +24,9 @@ final class OffsetsHandler {
         this.topics = topics;
     }
 
-    ListOffsetsResponseData listOffsets(Session session, ListOffsetsRequestData request) {
+    ListOffsetsResponseData listOffsets(Session session, ListOffsetsRequestData request, short version) {
+        // the leader epoch is part of the answer from version 4 on; older answers must not carry one
+        int epoch = version >= 4 ? 0 : -1;
         ListOffsetsResponseData response = new ListOffsetsResponseData();
         for (ListOffsetsRequestData.ListOffsetsTopic topic : request.topics()) {
             ListOffsetsResponseData.ListOffsetsTopicResponse tr =
@@ -37,7 +39,7 @@ final class OffsetsHandler {
                                 .setPartitionIndex(p.partitionIndex())
                                 .setTimestamp(-1)
                                 .setOffset(-1)
-                                .setLeaderEpoch(0);
+                                .setLeaderEpoch(epoch);
                 tr.partitions().add(pr);
                 if (stream == null || p.partitionIndex() < 0 || p.partitionIndex() >= stream.partitions()) {
                     pr.setErrorCode(Errors.UNKNOWN_TOPIC_OR_PARTITION.code());
