@@ -32,10 +32,6 @@ final class Authenticator {
                 authTokens.stream().map(t -> t.getBytes(StandardCharsets.UTF_8)).toList();
     }
 
-    boolean required() {
-        return required;
-    }
-
     /** Before authentication only the handshake APIs are allowed, when SASL is required. */
     boolean mayUse(Session session, ApiKeys key) {
         return !required

@@ -46,12 +46,6 @@ final class TopicDirectory {
         }
     }
 
-    /** The pool, or the default pool if it has been deleted meanwhile. */
-    PoolInfo pool(String poolId) {
-        PoolInfo p = livePool(poolId);
-        return p != null ? p : registry.defaultPool(defaultCompartmentId);
-    }
-
     /** The live stream of this name in the pool, or null. */
     StreamInfo find(String poolId, String name) {
         for (StreamInfo s : registry.streams()) {
