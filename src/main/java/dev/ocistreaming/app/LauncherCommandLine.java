@@ -145,6 +145,12 @@ final class LauncherCommandLine {
         @Option(names = "--port", paramLabel = "N", description = "REST port (local-server.port; 0: any free port).")
         String port;
 
+        @Option(
+                names = "--kafka-port",
+                paramLabel = "N",
+                description = "Kafka port (local-server.kafka.port; 0: any free port).")
+        String kafkaPort;
+
         @Option(names = "--host", paramLabel = "H", description = "Address to listen on (local-server.host).")
         String host;
 
@@ -158,7 +164,10 @@ final class LauncherCommandLine {
         public Command toCommand() {
             Map<String, String> settings = new LinkedHashMap<>();
             if (port != null) {
-                settings.put("local-server.port", checkPort(port));
+                settings.put("local-server.port", checkPort("--port", port));
+            }
+            if (kafkaPort != null) {
+                settings.put("local-server.kafka.port", checkPort("--kafka-port", kafkaPort));
             }
             if (host != null) {
                 settings.put("local-server.host", host);
@@ -169,15 +178,15 @@ final class LauncherCommandLine {
             return new Command.Server(settings);
         }
 
-        private String checkPort(String value) {
+        private String checkPort(String flag, String value) {
             try {
                 int number = Integer.parseInt(value);
                 if (number >= 0 && number <= 65535) {
                     return value;
                 }
-                throw new ParameterException(spec.commandLine(), "--port must be 0..65535, was " + value);
+                throw new ParameterException(spec.commandLine(), flag + " must be 0..65535, was " + value);
             } catch (NumberFormatException e) {
-                throw new ParameterException(spec.commandLine(), "--port must be a number, was '" + value + "'");
+                throw new ParameterException(spec.commandLine(), flag + " must be a number, was '" + value + "'");
             }
         }
     }

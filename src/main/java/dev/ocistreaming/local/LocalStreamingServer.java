@@ -16,6 +16,7 @@ import dev.ocistreaming.local.http.HttpService;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.kafka.KafkaListener;
 import dev.ocistreaming.local.log.LogSettings;
 import dev.ocistreaming.local.log.LogStore;
 import dev.ocistreaming.local.net.EventLoops;
@@ -60,6 +61,8 @@ public final class LocalStreamingServer implements AutoCloseable {
     private HttpListener http;
     /** Set once the port is bound (the console's decision names it); until then requests get a 503. */
     private volatile HttpService service;
+
+    private KafkaListener kafka;
 
     private volatile String url;
     private boolean closed;
@@ -170,6 +173,10 @@ public final class LocalStreamingServer implements AutoCloseable {
         InetAddress bound = http.address().getAddress();
         String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
         url = "http://" + host + ":" + http.address().getPort();
+        if (config.kafka().enabled()) {
+            kafka = new KafkaListener(config, registry, loops.acceptor(), loops.io());
+            kafka.start();
+        }
         scheduler.scheduleWithFixedDelay(
                 this::retention,
                 config.retentionCheckIntervalMs(),
@@ -181,8 +188,9 @@ public final class LocalStreamingServer implements AutoCloseable {
         }
         boolean loopback = bound.isLoopbackAddress();
         LOG.info(
-                "OCI Streaming local server at {} ({}), data in {}, fsync={}, console {}, started in {} ms",
+                "OCI Streaming local server at {}, Kafka {} ({}), data in {}, fsync={}, console {}, started in {} ms",
                 url,
+                kafka == null ? "off" : "bootstrap " + kafka.bootstrapServers(),
                 loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
                 config.dataDir().toAbsolutePath(),
                 config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
@@ -225,6 +233,16 @@ public final class LocalStreamingServer implements AutoCloseable {
         return http.address().getPort();
     }
 
+    /** The Kafka face's {@code bootstrap.servers} ({@code host:port}), or null when it is off. */
+    public String kafkaBootstrapServers() {
+        return kafka == null ? null : kafka.bootstrapServers();
+    }
+
+    /** The Kafka face's port, or -1 when it is off. */
+    public int kafkaPort() {
+        return kafka == null ? -1 : kafka.port();
+    }
+
     public ServerConfig config() {
         return config;
     }
@@ -239,6 +257,9 @@ public final class LocalStreamingServer implements AutoCloseable {
         if (http != null) {
             // stops accepting and lets handed-over requests finish
             http.close();
+        }
+        if (kafka != null) {
+            kafka.close();
         }
         if (loops != null) {
             loops.close();

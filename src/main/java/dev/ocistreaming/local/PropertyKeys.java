@@ -49,6 +49,17 @@ final class PropertyKeys {
         m.put("compartment-id", ServerConfig.Builder::compartmentId);
         m.put("verify-signatures", (b, v) -> b.verifySignatures(parseBoolean(v)));
         m.put("console", (b, v) -> b.console(ConsoleMode.parse(PREFIX + "console", v)));
+        m.put("kafka.enabled", (b, v) -> b.kafka(b.kafka().withEnabled(parseBoolean(v))));
+        m.put("kafka.port", (b, v) -> b.kafka(b.kafka().withPort(parseInt(v))));
+        m.put("kafka.compartment-id", (b, v) -> b.kafka(b.kafka().withCompartmentId(v)));
+        m.put("kafka.tls", (b, v) -> b.kafka(b.kafka().withTls(parseBoolean(v))));
+        m.put(
+                "kafka.auth-tokens",
+                (b, v) -> b.kafka(b.kafka()
+                        .withAuthTokens(java.util.Arrays.stream(v.split(","))
+                                .map(String::trim)
+                                .filter(t -> !t.isEmpty())
+                                .toList())));
         m.put("api-keys", (b, v) -> {
             for (String p : v.split(",")) {
                 if (!p.isBlank()) {

@@ -2,6 +2,7 @@ package dev.ocistreaming.local;
 
 import dev.ocistreaming.local.console.ConsoleMode;
 import dev.ocistreaming.local.http.HttpLimits;
+import dev.ocistreaming.local.kafka.KafkaSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public record ServerConfig(
         boolean verifySignatures,
         List<Path> apiKeys,
         ConsoleMode console,
+        KafkaSettings kafka,
         Clock clock) {
 
     /** The compartment preloaded streams go to unless {@code local-server.compartment-id} says otherwise. */
@@ -96,6 +98,8 @@ public record ServerConfig(
         }
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(console, "console");
+        // the Kafka port follows the REST port unless set: a server on a free REST port takes a free Kafka port too
+        kafka = Objects.requireNonNull(kafka, "kafka").resolvePort(port);
         Objects.requireNonNull(clock, "clock");
         if (verifySignatures && apiKeys.isEmpty()) {
             throw new IllegalArgumentException(
@@ -188,6 +192,7 @@ public record ServerConfig(
         private boolean verifySignatures = false;
         private final List<Path> apiKeys = new ArrayList<>();
         private ConsoleMode console = ConsoleMode.AUTO;
+        private KafkaSettings kafka = KafkaSettings.defaults();
         private Clock clock = Clock.systemUTC();
 
         private Builder() {}
@@ -219,6 +224,7 @@ public record ServerConfig(
             verifySignatures = c.verifySignatures;
             apiKeys.addAll(c.apiKeys);
             console = c.console;
+            kafka = c.kafka;
             clock = c.clock;
         }
 
@@ -250,6 +256,7 @@ public record ServerConfig(
                     verifySignatures,
                     apiKeys,
                     console,
+                    kafka,
                     clock);
         }
 
@@ -416,6 +423,16 @@ public record ServerConfig(
         public Builder console(ConsoleMode mode) {
             this.console = mode;
             return this;
+        }
+
+        /** The Kafka face; default {@link KafkaSettings#defaults()}: on, port 9092 (free when the REST port is 0), no TLS. */
+        public Builder kafka(KafkaSettings settings) {
+            this.kafka = Objects.requireNonNull(settings, "kafka");
+            return this;
+        }
+
+        KafkaSettings kafka() {
+            return kafka;
         }
 
         /** Time source for timestamps, expiry and retention; default the system UTC clock (tests move it). */

@@ -44,8 +44,16 @@ class DemoWalkthroughIT {
         Path data = workingDirectory.resolve("data");
         List<JavaProcess> processes = new ArrayList<>();
         try {
-            JavaProcess server =
-                    start(processes, "server", "server", "--port", "" + port, "--data-dir", data.toString());
+            JavaProcess server = start(
+                    processes,
+                    "server",
+                    "server",
+                    "--port",
+                    "" + port,
+                    "--kafka-port",
+                    "0",
+                    "--data-dir",
+                    data.toString());
             server.awaitLine(java.util.regex.Pattern.quote(url), START);
 
             JavaProcess producer = start(processes, "producer", "producer", "tutorial", url);
@@ -92,8 +100,16 @@ class DemoWalkthroughIT {
 
             long lastOffsetBefore = lastOffset(producer);
             assertThat(server.stop()).isIn(0, 130, 143);
-            JavaProcess restarted =
-                    start(processes, "server-2", "server", "--port", "" + port, "--data-dir", data.toString());
+            JavaProcess restarted = start(
+                    processes,
+                    "server-2",
+                    "server",
+                    "--port",
+                    "" + port,
+                    "--kafka-port",
+                    "0",
+                    "--data-dir",
+                    data.toString());
             restarted.awaitLine(java.util.regex.Pattern.quote(url), START);
             JavaProcess producer2 = start(processes, "producer-2", "producer", "tutorial", url);
             long firstOffsetAfter = Long.parseLong(producer2

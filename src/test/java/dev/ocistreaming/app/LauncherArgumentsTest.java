@@ -53,6 +53,7 @@ class LauncherArgumentsTest {
                 "bench --fsync                       | Missing required parameter for option '--fsync' (POLICY)",
                 "bench --fsync sometimes             | expected one of [always, interval, never]",
                 "bench --figures producer,disk       | expected one of [PRODUCER, CONSUMER, LATENCY, DATABASE, SERVER]",
+                "server --kafka-port 70000           | --kafka-port must be 0..65535",
                 "run routes/notes.txt                | Route file must be a .yaml file",
                 "run missing.camel.yaml              | Route file not found: missing.camel.yaml",
                 "help frobnicate                     | Unknown command 'frobnicate' (commands: run, server, producer",
@@ -142,5 +143,13 @@ class LauncherArgumentsTest {
 
         assertThat(code).isEqualTo(Launcher.FAILURE);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("local-server.port");
+    }
+
+    @org.junit.jupiter.api.Test
+    void serverTakesTheKafkaPort() {
+        Command c = LauncherCommandLine.parse("server", "--kafka-port=0", "--port", "8421");
+        assertThat(((Command.Server) c).settings())
+                .containsEntry("local-server.kafka.port", "0")
+                .containsEntry("local-server.port", "8421");
     }
 }

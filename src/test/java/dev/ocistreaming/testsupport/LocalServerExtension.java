@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A {@code static} field starts the server before all tests of the class and stops it after them;
  * an instance field starts a new server (and data directory) for each test. Use
  * {@code new LocalServerExtension(b -> b.cursorTtlMs(2000))} to change settings; host, port and
- * data directory are always set by the extension.
+ * data directory are always set by the extension (the Kafka port too: a free one).
  */
 public final class LocalServerExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -84,14 +84,15 @@ public final class LocalServerExtension
 
     private void start() throws IOException {
         dataDir = Files.createTempDirectory("oci-local-test");
-        startServer(0);
+        startServer(0, 0);
     }
 
-    private void startServer(int port) throws IOException {
-        ServerConfig config = customizer
-                .apply(ServerConfig.builder())
-                .host("127.0.0.1")
+    private void startServer(int port, int kafkaPort) throws IOException {
+        ServerConfig.Builder b = customizer.apply(ServerConfig.builder());
+        ServerConfig custom = b.build();
+        ServerConfig config = b.host("127.0.0.1")
                 .port(port)
+                .kafka(custom.kafka().withPort(kafkaPort))
                 .dataDir(dataDir)
                 .build();
         server = LocalStreamingServer.start(config);
@@ -107,15 +108,16 @@ public final class LocalServerExtension
     }
 
     /**
-     * Stops the server and starts a new one on the same data directory and port (same URL). The
+     * Stops the server and starts a new one on the same data directory and ports (same URL and Kafka bootstrap). The
      * extension's clients are closed, because their pooled connections died with the old server:
      * call {@link #streamClient()} / {@link #adminClient()} again afterwards.
      */
     public void restart() throws IOException {
         int port = server.port();
+        int kafkaPort = Math.max(0, server.kafkaPort());
         closeClients();
         server.close();
-        startServer(port);
+        startServer(port, kafkaPort);
     }
 
     public LocalStreamingServer server() {
