@@ -98,8 +98,7 @@ public record ServerConfig(
         }
         apiKeys = List.copyOf(apiKeys);
         Objects.requireNonNull(console, "console");
-        // the Kafka port follows the REST port unless set: a server on a free REST port takes a free Kafka port too
-        kafka = Objects.requireNonNull(kafka, "kafka").resolvePort(port);
+        Objects.requireNonNull(kafka, "kafka");
         Objects.requireNonNull(clock, "clock");
         if (verifySignatures && apiKeys.isEmpty()) {
             throw new IllegalArgumentException(
@@ -110,6 +109,16 @@ public record ServerConfig(
                     + " local-server.verify-signatures=true: a browser cannot sign OCI API requests, so the console"
                     + " could not work. Use local-server.console=auto (the console is then off) or off.");
         }
+    }
+
+    /**
+     * The Kafka face's settings ({@code local-server.kafka.*}). Its port follows the REST port unless set: a server
+     * on a free REST port takes a free Kafka port too. The record keeps the setting as given, so a copy made with
+     * {@link #toBuilder()} and another REST port resolves again.
+     */
+    @Override
+    public KafkaSettings kafka() {
+        return kafka.resolvePort(port);
     }
 
     public static Builder builder() {
