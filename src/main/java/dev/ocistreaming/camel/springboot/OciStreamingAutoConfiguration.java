@@ -51,10 +51,11 @@ public class OciStreamingAutoConfiguration {
     ComponentCustomizer ociStreamingComponentCustomizer(Environment environment) {
         return ComponentCustomizer.forType(OciStreamingComponent.class, component -> {
             Map<String, Object> options = new LinkedHashMap<>();
-            Binder.get(environment)
-                    .bind(PREFIX, Bindable.mapOf(String.class, Object.class))
-                    .ifBound(bound ->
-                            bound.forEach((key, value) -> options.put(StringHelper.dashToCamelCase(key), value)));
+            for (String name : optionNames(environment)) {
+                String option = StringHelper.dashToCamelCase(name.substring(PREFIX.length() + 1));
+                // resolved through the environment: placeholders, and the property source that wins
+                options.putIfAbsent(option, environment.getProperty(name));
+            }
             if (!options.isEmpty()) {
                 PropertyBindingSupport.build()
                         .withCamelContext(component.getCamelContext())
@@ -63,7 +64,6 @@ public class OciStreamingAutoConfiguration {
                         .withConfigurer(component.getComponentPropertyConfigurer())
                         .withIgnoreCase(true)
                         .withMandatory(true)
-                        .withOptionPrefix(PREFIX + ".")
                         .bind();
             }
         });
