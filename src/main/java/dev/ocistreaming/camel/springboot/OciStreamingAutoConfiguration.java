@@ -3,15 +3,18 @@ package dev.ocistreaming.camel.springboot;
 import dev.ocistreaming.camel.OciStreamingComponent;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.camel.spi.ComponentCustomizer;
 import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.util.StringHelper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
 
 /**
  * Spring Boot support: {@code camel.component.oci-streaming.*} from the application's environment configures the
@@ -27,14 +30,32 @@ public class OciStreamingAutoConfiguration {
 
     static final String PREFIX = "camel.component.oci-streaming";
 
+    /** Every {@code camel.component.oci-streaming.*} name in the environment's enumerable sources. */
+    private static Set<String> optionNames(Environment environment) {
+        Set<String> names = new TreeSet<>();
+        if (environment instanceof ConfigurableEnvironment configurable) {
+            for (PropertySource<?> source : configurable.getPropertySources()) {
+                if (source instanceof EnumerablePropertySource<?> enumerable) {
+                    for (String name : enumerable.getPropertyNames()) {
+                        if (name.startsWith(PREFIX + ".")) {
+                            names.add(name);
+                        }
+                    }
+                }
+            }
+        }
+        return names;
+    }
+
     @Bean
     ComponentCustomizer ociStreamingComponentCustomizer(Environment environment) {
         return ComponentCustomizer.forType(OciStreamingComponent.class, component -> {
             Map<String, Object> options = new LinkedHashMap<>();
-            Binder.get(environment)
-                    .bind(PREFIX, Bindable.mapOf(String.class, Object.class))
-                    .ifBound(bound ->
-                            bound.forEach((key, value) -> options.put(StringHelper.dashToCamelCase(key), value)));
+            for (String name : optionNames(environment)) {
+                String option = StringHelper.dashToCamelCase(name.substring(PREFIX.length() + 1));
+                // resolved through the environment: placeholders, and the property source that wins
+                options.putIfAbsent(option, environment.getProperty(name));
+            }
             if (!options.isEmpty()) {
                 PropertyBindingSupport.build()
                         .withCamelContext(component.getCamelContext())
@@ -43,7 +64,6 @@ public class OciStreamingAutoConfiguration {
                         .withConfigurer(component.getComponentPropertyConfigurer())
                         .withIgnoreCase(true)
                         .withMandatory(true)
-                        .withOptionPrefix(PREFIX + ".")
                         .bind();
             }
         });
