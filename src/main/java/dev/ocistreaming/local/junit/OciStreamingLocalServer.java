@@ -45,6 +45,13 @@ public @interface OciStreamingLocalServer {
      */
     boolean keepData() default false;
 
+    /**
+     * Whether the server also speaks Kafka, on a free loopback port ({@code server.kafkaBootstrapServers()}); off by
+     * default, so a test of the component needs no Kafka library. On, it needs {@code kafka-clients} on the test
+     * classpath.
+     */
+    boolean kafka() default false;
+
     /** How long one server lives. */
     enum Scope {
         /** Started before the first test of the class, stopped after the last. */

@@ -2,6 +2,7 @@ package dev.ocistreaming.local.junit;
 
 import dev.ocistreaming.local.LocalStreamingServer;
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.local.kafka.KafkaSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -82,6 +83,7 @@ public final class OciStreamingLocalServerExtension
         DataDir own = keptDataDir == null ? new DataDir(Files.createTempDirectory("oci-streaming-test")) : null;
         ServerConfig.Builder config =
                 ServerConfig.builder().host("127.0.0.1").port(0).dataDir(own != null ? own.path : keptDataDir);
+        config.kafka(KafkaSettings.defaults().withEnabled(settings.kafka()));
         for (String stream : settings.streams()) {
             declare(config, stream);
         }
