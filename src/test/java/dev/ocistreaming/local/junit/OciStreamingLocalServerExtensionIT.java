@@ -1,0 +1,192 @@
+package dev.ocistreaming.local.junit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
+
+import dev.ocistreaming.local.LocalStreamingServer;
+import dev.ocistreaming.local.junit.OciStreamingLocalServer.Scope;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.launcher.listeners.SummaryGeneratingListener;
+import org.junit.platform.launcher.listeners.TestExecutionSummary;
+
+/**
+ * The extension as a user's test class meets it: each scenario is a test class run through the JUnit Platform
+ * launcher, whose route reaches the server only through the system properties the extension set (camel-main reads
+ * them, as Spring Boot does).
+ */
+class OciStreamingLocalServerExtensionIT {
+
+    private static final String SENTINEL = "http://127.0.0.1:1/not-the-local-server";
+    /** What the scenario tests saw: one entry per test, in order. */
+    static final List<String> seen = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void markEndpoint() {
+        seen.clear();
+        System.setProperty(OciStreamingLocalServerExtension.ENDPOINT_PROPERTY, SENTINEL);
+    }
+
+    @AfterEach
+    void clearEndpoint() {
+        System.clearProperty(OciStreamingLocalServerExtension.ENDPOINT_PROPERTY);
+        System.clearProperty(OciStreamingLocalServerExtension.COMPARTMENT_PROPERTY);
+    }
+
+    @Test
+    void oneServerPerClassKeepsWhatEarlierTestsSentAndPutsThePropertyBack() {
+        TestExecutionSummary summary = run(PerClass.class);
+
+        assertThat(summary.getFailures()).isEmpty();
+        assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
+        // the first test read its own message, the second read both: the same server and data throughout
+        assertThat(seen).containsExactly("url=" + seen.get(0).substring(4), "read=first", "read=first,second");
+        assertThat(System.getProperty(OciStreamingLocalServerExtension.ENDPOINT_PROPERTY))
+                .isEqualTo(SENTINEL);
+        assertThat(System.getProperty(OciStreamingLocalServerExtension.COMPARTMENT_PROPERTY))
+                .isNull();
+    }
+
+    @Test
+    void aServerPerTestStartsEmpty() {
+        TestExecutionSummary summary = run(PerTestFresh.class);
+
+        assertThat(summary.getFailures()).isEmpty();
+        assertThat(seen).containsExactly("read=first", "read=second");
+    }
+
+    @Test
+    void aServerPerTestWithKeptDataSeesWhatThePreviousServerStored() {
+        TestExecutionSummary summary = run(PerTestKept.class);
+
+        assertThat(summary.getFailures()).isEmpty();
+        assertThat(seen).containsExactly("read=first", "read=first,second");
+    }
+
+    @Test
+    void aBadStreamDeclarationFailsTheClassNamingIt() {
+        TestExecutionSummary summary = run(BadStream.class);
+
+        assertThat(summary.getTestsSucceededCount()).isZero();
+        assertThat(summary.getFailures())
+                .singleElement()
+                .satisfies(failure -> assertThat(failure.getException())
+                        .hasMessageContaining("'orders:none' is not NAME or NAME:PARTITIONS"));
+        assertThat(System.getProperty(OciStreamingLocalServerExtension.ENDPOINT_PROPERTY))
+                .isEqualTo(SENTINEL);
+    }
+
+    private static TestExecutionSummary run(Class<?> scenario) {
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        LauncherFactory.create()
+                .execute(
+                        LauncherDiscoveryRequestBuilder.request()
+                                .selectors(selectClass(scenario))
+                                .build(),
+                        listener);
+        return listener.getSummary();
+    }
+
+    /**
+     * Sends {@code body} to the declared stream "orders" through a camel-main application configured by nothing but
+     * the system properties, then reads the whole stream back from its start; records what it read.
+     */
+    static void sendAndReadAll(String body, int expected) throws Exception {
+        Main main = new Main();
+        main.configure().addRoutesBuilder(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:in").to("oci-streaming:orders");
+                from("oci-streaming:orders?groupName=reader-" + System.nanoTime()
+                                + "&initialPosition=TRIM_HORIZON&commitMode=ON_GET")
+                        .to("seda:read");
+            }
+        });
+        main.start();
+        try {
+            CamelContext context = main.getCamelContext();
+            context.createFluentProducerTemplate()
+                    .to("direct:in")
+                    .withBody(body)
+                    .send();
+            ConsumerTemplate reader = context.createConsumerTemplate();
+            StringBuilder read = new StringBuilder();
+            for (int i = 0; i < expected; i++) {
+                String next = reader.receiveBody("seda:read", 30_000, String.class);
+                read.append(i == 0 ? "" : ",").append(next);
+            }
+            seen.add("read=" + read);
+        } finally {
+            main.stop();
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders:2")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerClass {
+        @Test
+        @Order(1)
+        void first(LocalStreamingServer server) throws Exception {
+            assertThat(System.getProperty(OciStreamingLocalServerExtension.ENDPOINT_PROPERTY))
+                    .isEqualTo(server.url());
+            seen.add("url=" + server.url());
+            sendAndReadAll("first", 1);
+        }
+
+        @Test
+        @Order(2)
+        void second() throws Exception {
+            sendAndReadAll("second", 2);
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders", scope = Scope.TEST)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerTestFresh {
+        @Test
+        @Order(1)
+        void first() throws Exception {
+            sendAndReadAll("first", 1);
+        }
+
+        @Test
+        @Order(2)
+        void second() throws Exception {
+            sendAndReadAll("second", 1);
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders", scope = Scope.TEST, keepData = true)
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PerTestKept {
+        @Test
+        @Order(1)
+        void first() throws Exception {
+            sendAndReadAll("first", 1);
+        }
+
+        @Test
+        @Order(2)
+        void second() throws Exception {
+            sendAndReadAll("second", 2);
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders:none")
+    static class BadStream {
+        @Test
+        void neverRuns() {}
+    }
+}
