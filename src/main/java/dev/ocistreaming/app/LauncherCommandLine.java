@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -89,11 +90,8 @@ final class LauncherCommandLine {
                 HelpOptions.class
             })
     static final class Root {
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        HelpOption help;
     }
 
     @CommandLine.Command(
@@ -104,11 +102,8 @@ final class LauncherCommandLine {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
         @Option(
                 names = "--dev",
@@ -136,11 +131,8 @@ final class LauncherCommandLine {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--port", paramLabel = "N", description = "REST port (local-server.port; 0: any free port).")
         String port;
@@ -196,11 +188,8 @@ final class LauncherCommandLine {
         @Spec
         CommandSpec spec;
 
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
         // arity 0..1 and checked below: with a required STREAM, picocli would report the missing stream before an
         // unknown flag (producer --port), and the flag is what the user got wrong
@@ -273,11 +262,8 @@ final class LauncherCommandLine {
 
     @CommandLine.Command(name = "bench", description = "Benchmarks on an embedded server; prints a table of figures.")
     static final class BenchOptions implements CommandOptions {
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "Show this help.")
-        boolean help;
+        @Mixin
+        HelpOption help;
 
         @Option(names = "--quick", description = "The under-a-minute run.")
         boolean quick;
@@ -342,5 +328,14 @@ final class LauncherCommandLine {
         String usage() {
             return usage;
         }
+    }
+
+    /** {@code -h} / {@code --help} on every command: its own usage. */
+    static final class HelpOption {
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "Show this help.")
+        boolean help;
     }
 }

@@ -125,16 +125,21 @@ public final class TemporaryPostgres implements AutoCloseable {
 
     /** Stops the server, ending every connection at once (pg_ctl's fast mode); its data stays. */
     public void stop() throws IOException {
+        pgCtlStop("fast", 90);
+    }
+
+    /** {@code pg_ctl stop} in one of its modes ({@code fast}: end connections; {@code immediate}: no clean shutdown). */
+    private void pgCtlStop(String mode, int seconds) throws IOException {
         runAsServiceUser(
                 List.of(
                         bin.resolve("pg_ctl").toString(),
                         "-D",
                         dataDir.resolve("pgdata").toString(),
                         "-m",
-                        "fast",
+                        mode,
                         "-w",
                         "stop"),
-                90);
+                seconds);
     }
 
     /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres}; user {@value #USER}, no password. */
@@ -160,16 +165,7 @@ public final class TemporaryPostgres implements AutoCloseable {
     public void close() {
         if (Files.exists(dataDir.resolve("pgdata").resolve("postmaster.pid"))) {
             try {
-                runAsServiceUser(
-                        List.of(
-                                bin.resolve("pg_ctl").toString(),
-                                "-D",
-                                dataDir.resolve("pgdata").toString(),
-                                "-m",
-                                "immediate",
-                                "-w",
-                                "stop"),
-                        60);
+                pgCtlStop("immediate", 60);
             } catch (IOException | RuntimeException e) {
                 // the folder goes anyway; a server left behind dies with its data folder's lock file
             }

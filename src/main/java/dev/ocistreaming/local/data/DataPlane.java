@@ -1,6 +1,5 @@
 package dev.ocistreaming.local.data;
 
-import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.DamagedFiles;
 import dev.ocistreaming.local.admin.StreamInfo;
@@ -119,11 +118,6 @@ public final class DataPlane implements DataPlaneServices {
     @Override
     public int getMaxBytes() {
         return config.getMaxBytes();
-    }
-
-    @Override
-    public boolean syncEachWrite() {
-        return config.fsyncPolicy() == FsyncPolicy.ALWAYS;
     }
 
     @Override

@@ -44,9 +44,6 @@ interface DataPlaneServices {
     /** About how many bytes of keys and values one GetMessages answers at most. */
     int getMaxBytes();
 
-    /** Whether a PutMessages waits for its records to be on disk before answering (fsync=always). */
-    boolean syncEachWrite();
-
     void countPut(String streamId, int messages);
 
     void countGet(String streamId, int messages);
