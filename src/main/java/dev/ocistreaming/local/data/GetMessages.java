@@ -10,7 +10,6 @@ import dev.ocistreaming.local.log.LogRecord;
 import dev.ocistreaming.local.log.OffsetTrimmedException;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +26,8 @@ final class GetMessages {
     static final int MAX_LIMIT = 10_000;
     static final String OUTSIDE_RETENTION = "The cursor is outside the retention period and is now invalid";
 
-    record MessageOut(String stream, String partition, String key, String value, long offset, String timestamp) {}
+    /** Key and value are written in base64 by Jackson itself (its default variant is the JDK's basic encoder). */
+    record MessageOut(String stream, String partition, byte[] key, byte[] value, long offset, String timestamp) {}
 
     private final DataPlaneServices services;
     /** Rotates which reserved partition is read first, so none is starved by a small limit. */
@@ -176,16 +176,15 @@ final class GetMessages {
     }
 
     private static void render(StreamInfo stream, int partition, List<LogRecord> records, List<MessageOut> out) {
-        Base64.Encoder b64 = Base64.getEncoder();
         String p = Integer.toString(partition);
+        long lastTimestamp = Long.MIN_VALUE;
+        String time = null;
         for (LogRecord rec : records) {
-            out.add(new MessageOut(
-                    stream.name(),
-                    p,
-                    rec.key() == null ? null : b64.encodeToString(rec.key()),
-                    b64.encodeToString(rec.value()),
-                    rec.offset(),
-                    Json.formatTime(rec.timestamp())));
+            if (rec.timestamp() != lastTimestamp) { // the messages of one PutMessages share their time
+                lastTimestamp = rec.timestamp();
+                time = Json.formatTime(lastTimestamp);
+            }
+            out.add(new MessageOut(stream.name(), p, rec.key(), rec.value(), rec.offset(), time));
         }
     }
 }

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -40,9 +42,33 @@ public final class Json {
 
     private Json() {}
 
-    /** Epoch milliseconds as the SDK writes dates: always millis and {@code Z}. */
+    /**
+     * Epoch milliseconds as the SDK writes dates: always millis and {@code Z}. Every message of a GetMessages and every
+     * entry of a PutMessages carries one, so years 1–9999 are written digit by digit: {@link DateTimeFormatter} spent
+     * about half of a GetMessages' server CPU here.
+     */
     public static String formatTime(long epochMs) {
-        return RFC3339_MILLIS.format(Instant.ofEpochMilli(epochMs));
+        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMs, 1000), 0, ZoneOffset.UTC);
+        if (t.getYear() < 1 || t.getYear() > 9999) { // the pattern writes year-of-era: year 0 is 0001 (BC)
+            return RFC3339_MILLIS.format(Instant.ofEpochMilli(epochMs));
+        }
+        byte[] text = "0000-00-00T00:00:00.000Z".getBytes(StandardCharsets.US_ASCII);
+        digits(text, 0, 4, t.getYear());
+        digits(text, 5, 2, t.getMonthValue());
+        digits(text, 8, 2, t.getDayOfMonth());
+        digits(text, 11, 2, t.getHour());
+        digits(text, 14, 2, t.getMinute());
+        digits(text, 17, 2, t.getSecond());
+        digits(text, 20, 3, (int) Math.floorMod(epochMs, 1000));
+        return new String(text, StandardCharsets.US_ASCII);
+    }
+
+    /** Writes {@code value} as {@code width} decimal digits, zero-padded, ending before {@code at + width}. */
+    private static void digits(byte[] text, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            text[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     /** Parses an RFC 3339 date-time (any fraction, {@code Z} or an offset) to epoch ms; 400 otherwise. */
