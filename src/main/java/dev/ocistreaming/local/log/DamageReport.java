@@ -62,6 +62,16 @@ public final class DamageReport {
                 after);
     }
 
+    /** The file bounding the offsets handed out fails its checks: numbering continues past an assumed bound. */
+    void damagedCeiling(Path file) {
+        damagedRanges.incrementAndGet();
+        LOG.warn(
+                "Damaged data in {}: {} fails its checks; the highest offset handed out is unknown and is assumed"
+                        + " from the records found",
+                partition,
+                file.getFileName());
+    }
+
     /** Offsets {@code first..last} skipped at recovery so that no offset is handed out twice. */
     void offsetGap(long first, long last, String reason) {
         lostOffsets.addAndGet(last - first + 1);

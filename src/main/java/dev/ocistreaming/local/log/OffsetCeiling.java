@@ -26,8 +26,8 @@ final class OffsetCeiling {
     private static final int MAGIC = 0x4F53434C; // "OSCL"
     private static final int LENGTH = 4 + 8 + 1 + 4;
 
-    /** What the file said at open. */
-    record Stored(long ceiling, boolean clean) {}
+    /** What the file said at open, or (assumed) what a damaged one stood for. */
+    record Stored(long ceiling, boolean clean, boolean assumed) {}
 
     private final Path file;
     private long ceiling;
@@ -35,6 +35,21 @@ final class OffsetCeiling {
     private OffsetCeiling(Path file, long ceiling) {
         this.file = file;
         this.ceiling = ceiling;
+    }
+
+    /** True when the file is there but {@link #read} cannot believe it (wrong size, magic or CRC). */
+    static boolean isDamaged(Path dir) {
+        return Files.exists(dir.resolve(FILE)) && read(dir) == null;
+    }
+
+    /**
+     * What a damaged file stood for, assumed from the records found: the most it can have been is unknown, so
+     * numbering is taken a full {@link #STEP} past the records, plus as many offsets as the bytes recovery cut
+     * could have held. That covers a file damaged on its own and a damaged tail beside it; an unclean stop under
+     * fsync=interval or never that also lost more than a step of acknowledged messages is the one case it cannot.
+     */
+    static Stored assumedAfterDamage(long next, long cutBytes) {
+        return new Stored(next + STEP + cutBytes / RecordFormat.MIN_FRAME, false, true);
     }
 
     /** The stored value, or null when the file is missing or damaged (then nothing is known). */
@@ -51,7 +66,7 @@ final class OffsetCeiling {
                 return null;
             }
             long ceiling = buf.getLong(4);
-            return ceiling < 0 ? null : new Stored(ceiling, buf.get(12) == 1);
+            return ceiling < 0 ? null : new Stored(ceiling, buf.get(12) == 1, false);
         } catch (IOException e) {
             return null;
         }

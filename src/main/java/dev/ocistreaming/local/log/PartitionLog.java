@@ -111,6 +111,10 @@ public final class PartitionLog implements AutoCloseable {
                 maxTs = Math.max(maxTs, s.maxTimestamp());
             }
         }
+        if (stored == null && OffsetCeiling.isDamaged(dir)) {
+            damage.damagedCeiling(dir.resolve(OffsetCeiling.FILE));
+            stored = OffsetCeiling.assumedAfterDamage(next, active.cutBytes());
+        }
         next = Math.max(next, afterGap(next, stored));
         ceiling = OffsetCeiling.startingAt(dir, stored == null ? next : Math.max(next, stored.ceiling()));
         appendedNext = next;
@@ -134,10 +138,13 @@ public final class PartitionLog implements AutoCloseable {
         String reason;
         if (active.recoveredTail() == Segment.Tail.DAMAGED) {
             reason = "damaged records at the end of the active segment were cut";
-        } else if (stored.clean()) {
+        } else if (stored.clean()) { // a damaged file is never taken for clean
             reason = "records the server had before its last clean stop are missing";
         } else if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
-            reason = "the server stopped without closing under fsync="
+            reason = (stored.assumed()
+                            ? "the ceiling file is damaged, so the server may have stopped"
+                            : "the server stopped")
+                    + " without closing under fsync="
                     + settings.fsyncPolicy().name().toLowerCase()
                     + ", so acknowledged messages since the last fsync may be gone";
         } else {

@@ -23,6 +23,8 @@ final class RecordFormat {
 
     static final int PREFIX = 8;
     static final int BODY_FIXED = 20;
+    /** The smallest frame: a record with an empty value and no key. */
+    static final int MIN_FRAME = PREFIX + BODY_FIXED;
     /** Larger than any valid record (1 MiB value + 256 B key); a bigger length is corruption. */
     static final int MAX_BODY = 2 * 1024 * 1024;
 

@@ -52,6 +52,8 @@ final class Segment {
     }
 
     private Tail recoveredTail = Tail.CLEAN;
+    /** Bytes recovery cut from the end of this (the active) segment. */
+    private long cutBytes;
     /** While the file is scanned at open: damage reaching the end is judged by {@link #recover}. */
     private boolean recovering;
 
@@ -175,12 +177,17 @@ final class Segment {
             damageReport.damagedTail(file, end[0], fileSize, previous[0]);
         }
         size = end[0];
+        cutBytes = fileSize - end[0];
         channel.truncate(end[0]);
         channel.force(true);
     }
 
     Tail recoveredTail() {
         return recoveredTail;
+    }
+
+    long cutBytes() {
+        return cutBytes;
     }
 
     private void noteIndex(long offset, long position, long timestamp, int frame) {

@@ -312,6 +312,67 @@ class LogFaultsTest {
     }
 
     @Test
+    void aDamagedCeilingAloneCostsNoOffsetAndIsReported() throws Exception {
+        LogSettings always = new LogSettings(FsyncPolicy.ALWAYS, 1 << 20, 3_600_000, 256, clock);
+        PartitionLog abandoned = PartitionLog.open(dir, always);
+        write(abandoned, 100); // never closed: under fsync=always every acknowledged record is on disk
+        overwrite(dir.resolve(OffsetCeiling.FILE), 5, new byte[] {0x55, 0x55});
+        try (PartitionLog log = PartitionLog.open(dir, always)) {
+            assertThat(offsets(readAllChecked(log))).hasSize(100);
+            assertThat(log.damage().damagedRanges()).isEqualTo(1);
+            assertThat(log.append(batch("new", 1)).firstOffset()).isEqualTo(100);
+        }
+        abandoned.close();
+    }
+
+    @Test
+    void aDamagedCeilingBesideADamagedTailNeverGivesAnOffsetTwice() throws Exception {
+        LogSettings always = new LogSettings(FsyncPolicy.ALWAYS, 1 << 20, 3_600_000, 256, clock);
+        try (PartitionLog log = PartitionLog.open(dir, always)) {
+            write(log, 100);
+        }
+        Path active = files(dir, ".log").get(0);
+        long from = positionOf(active, 0, 90);
+        byte[] garbage = new byte[(int) (Files.size(active) - from)];
+        new java.util.Random(5).nextBytes(garbage);
+        overwrite(active, from, garbage);
+        Files.write(dir.resolve(OffsetCeiling.FILE), "garbage".getBytes(UTF_8));
+        try (PartitionLog log = PartitionLog.open(dir, always)) {
+            assertThat(offsets(readAllChecked(log))).hasSize(90);
+            assertThat(log.damage().damagedRanges())
+                    .as("the tail and the ceiling")
+                    .isEqualTo(2);
+            long next = log.append(batch("new", 1)).firstOffset();
+            assertThat(next).as("offsets 90..99 were acknowledged: never again").isGreaterThanOrEqualTo(100);
+            assertThat(log.read(95, 10, Long.MAX_VALUE))
+                    .as("a cursor inside the gap resumes after it")
+                    .extracting(LogRecord::offset)
+                    .containsExactly(next);
+        }
+        try (PartitionLog log = PartitionLog.open(dir, always)) {
+            assertThat(log.damage().damagedRanges())
+                    .as("the ceiling is whole again after a clean close")
+                    .isZero();
+        }
+    }
+
+    @Test
+    void aDamagedCeilingAfterAnUncleanStopUnderIntervalSkipsAhead() throws Exception {
+        LogSettings interval = new LogSettings(FsyncPolicy.INTERVAL, 1 << 20, 3_600_000, 256, clock);
+        PartitionLog abandoned = PartitionLog.open(dir, interval);
+        write(abandoned, 100);
+        Path active = files(dir, ".log").get(0);
+        try (RandomAccessFile f = new RandomAccessFile(active.toFile(), "rw")) {
+            f.setLength(positionOf(active, 0, 80)); // a power loss took the last 20 acknowledged records
+        }
+        Files.write(dir.resolve(OffsetCeiling.FILE), new byte[0]);
+        try (PartitionLog log = PartitionLog.open(dir, interval)) {
+            assertThat(log.append(batch("new", 1)).firstOffset()).isGreaterThanOrEqualTo(100);
+        }
+        abandoned.close();
+    }
+
+    @Test
     void truncatedAndGarbageIndexFilesAreRebuiltAndEveryRecordIsServed() throws Exception {
         try (PartitionLog log = open(dir)) {
             write(log, 600);
