@@ -84,15 +84,14 @@ final class CursorApi {
         PartitionLog[] logs = services.partitions(stream);
         JsonNode body = r.jsonObject();
         String groupName = Fields.name("groupName", Fields.optionalText(body, "groupName"));
-        String type = Fields.requiredEnum(body, "type", "AT_TIME", "LATEST", "TRIM_HORIZON");
-        long time = "AT_TIME".equals(type) ? Json.parseTime("time", Fields.requiredText(body, "time")) : 0;
+        GroupStart start = GroupStart.of(body);
         String instance = Fields.optionalText(body, "instanceName");
         instance = instance == null ? UUID.randomUUID().toString() : Fields.name("instanceName", instance);
         Integer timeout = Fields.optionalInt(body, "timeoutInMs", 1, MAX_GROUP_TIMEOUT_MS);
         Boolean commitOnGet = Fields.optionalBoolean(body, "commitOnGet");
         int timeoutMs = timeout == null ? DEFAULT_GROUP_TIMEOUT_MS : timeout;
         long now = services.now();
-        ConsumerGroup group = services.groupOrCreate(stream.id(), groupName, type, time, logs, now);
+        ConsumerGroup group = services.groupOrCreate(stream.id(), groupName, start.type(), start.time(), logs, now);
         ConsumerGroup.Assignment a = group.touch(instance, timeoutMs, now);
         String cursor = services.encodeCursor(new Cursor.Group(
                 stream.id(),

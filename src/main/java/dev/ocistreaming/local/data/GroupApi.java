@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.group.ConsumerGroup;
 import dev.ocistreaming.local.http.ApiException;
-import dev.ocistreaming.local.http.Fields;
 import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
@@ -95,9 +94,8 @@ final class GroupApi {
         StreamInfo stream = services.activeStream(r.path("streamId"));
         ConsumerGroup group = services.group(stream.id(), r.path("groupName"));
         JsonNode body = r.jsonObject();
-        String type = Fields.requiredEnum(body, "type", "AT_TIME", "LATEST", "TRIM_HORIZON");
-        long time = "AT_TIME".equals(type) ? Json.parseTime("time", Fields.requiredText(body, "time")) : 0;
-        group.reset(type, time, services.partitions(stream));
+        GroupStart start = GroupStart.of(body);
+        group.reset(start.type(), start.time(), services.partitions(stream));
         return Response.noContent();
     }
 }
