@@ -118,6 +118,13 @@ class LogFaultsTest {
         }
     }
 
+    /** Random bytes (seeded) from {@code position} to the end of {@code file}. */
+    private static void overwriteToTheEndWithGarbage(Path file, long position, long seed) throws IOException {
+        byte[] garbage = new byte[(int) (Files.size(file) - position)];
+        new java.util.Random(seed).nextBytes(garbage);
+        overwrite(file, position, garbage);
+    }
+
     /** Byte position of the record with {@code offset} in a segment, found by walking the frames. */
     private static long positionOf(Path segment, long baseOffset, long offset) throws IOException {
         try (RandomAccessFile f = new RandomAccessFile(segment.toFile(), "r")) {
@@ -235,9 +242,7 @@ class LogFaultsTest {
         }
         Path first = files(dir, ".log").get(0);
         long from = positionOf(first, 0, 30);
-        byte[] garbage = new byte[(int) (Files.size(first) - from)];
-        new java.util.Random(7).nextBytes(garbage);
-        overwrite(first, from, garbage);
+        overwriteToTheEndWithGarbage(first, from, 7);
         Files.delete(files(dir, ".index").get(0)); // the segment must be rescanned at open
         try (PartitionLog log = open(dir)) {
             List<LogRecord> all = readAllChecked(log);
@@ -276,9 +281,7 @@ class LogFaultsTest {
         }
         Path active = files(dir, ".log").get(0);
         long from = positionOf(active, 0, 90);
-        byte[] garbage = new byte[(int) (Files.size(active) - from)];
-        new java.util.Random(3).nextBytes(garbage);
-        overwrite(active, from, garbage);
+        overwriteToTheEndWithGarbage(active, from, 3);
         try (PartitionLog log =
                 PartitionLog.open(dir, new LogSettings(FsyncPolicy.ALWAYS, 1 << 20, 3_600_000, 256, clock))) {
             assertThat(offsets(readAllChecked(log))).hasSize(90).contains(89L);
@@ -333,9 +336,7 @@ class LogFaultsTest {
         }
         Path active = files(dir, ".log").get(0);
         long from = positionOf(active, 0, 90);
-        byte[] garbage = new byte[(int) (Files.size(active) - from)];
-        new java.util.Random(5).nextBytes(garbage);
-        overwrite(active, from, garbage);
+        overwriteToTheEndWithGarbage(active, from, 5);
         Files.write(dir.resolve(OffsetCeiling.FILE), "garbage".getBytes(UTF_8));
         try (PartitionLog log = PartitionLog.open(dir, always)) {
             assertThat(offsets(readAllChecked(log))).hasSize(90);
