@@ -9,7 +9,6 @@ import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateStreamPoolDetails;
 import com.oracle.bmc.streaming.model.StreamPoolSummary;
-import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.model.UpdateGroupDetails;
 import com.oracle.bmc.streaming.model.UpdateStreamDetails;
 import com.oracle.bmc.streaming.model.UpdateStreamPoolDetails;
@@ -19,7 +18,6 @@ import com.oracle.bmc.streaming.requests.DeleteStreamRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
 import com.oracle.bmc.streaming.requests.ListStreamPoolsRequest;
-import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import com.oracle.bmc.streaming.requests.UpdateGroupRequest;
 import com.oracle.bmc.streaming.requests.UpdateStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.UpdateStreamRequest;
@@ -94,7 +92,7 @@ class AdminDiskFullIT {
 
                 // nothing changed, and not one file or folder more (no orphan stream folder, no temporary file)
                 assertThat(files(data)).isEqualTo(filesBefore);
-                assertThat(streamNames(admin)).containsExactly("no-groups-yet", "orders");
+                assertThat(SdkClients.activeStreamNames(admin)).containsExactly("no-groups-yet", "orders");
                 assertThat(poolNames(admin)).containsExactly("DefaultPool", "pool");
                 assertThat(admin.getStream(GetStreamRequest.builder()
                                         .streamId(streamId)
@@ -123,7 +121,7 @@ class AdminDiskFullIT {
             try (LocalStreamingServer s = LocalStreamingServer.start(config);
                     StreamAdminClient admin = SdkClients.adminClient(s.url());
                     StreamClient c = SdkClients.streamClient(s.url())) {
-                assertThat(streamNames(admin)).containsExactly("new-stream", "orders");
+                assertThat(SdkClients.activeStreamNames(admin)).containsExactly("new-stream", "orders");
                 assertThat(poolNames(admin)).containsExactly("DefaultPool", "new-pool", "pool");
                 assertThat(committedOffsets(c, streamId, "g")).contains(2L);
                 assertThat(data.resolve("damaged")).doesNotExist();
@@ -160,20 +158,6 @@ class AdminDiskFullIT {
                 .getReservations()
                 .stream()
                 .map(r -> r.getCommittedOffset() == null ? -1L : r.getCommittedOffset())
-                .toList();
-    }
-
-    private static List<String> streamNames(StreamAdminClient admin) {
-        return admin
-                .listStreams(ListStreamsRequest.builder()
-                        .compartmentId(SdkClients.COMPARTMENT)
-                        .lifecycleState(com.oracle.bmc.streaming.model.Stream.LifecycleState.Active)
-                        .sortBy(ListStreamsRequest.SortBy.Name)
-                        .sortOrder(ListStreamsRequest.SortOrder.Asc)
-                        .build())
-                .getItems()
-                .stream()
-                .map(StreamSummary::getName)
                 .toList();
     }
 

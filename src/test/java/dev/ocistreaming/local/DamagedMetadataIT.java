@@ -13,13 +13,11 @@ import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateStreamDetails;
 import com.oracle.bmc.streaming.model.CreateStreamPoolDetails;
-import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.CreateStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.CreateStreamRequest;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.GetStreamPoolRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
-import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.net.URI;
@@ -111,7 +109,7 @@ class DamagedMetadataIT {
                     .isInstanceOfSatisfying(
                             BmcException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(404));
-            assertThat(names(admin)).containsExactly("kept");
+            assertThat(SdkClients.activeStreamNames(admin)).containsExactly("kept");
             assertThat(Sdk.readAll(c, kept, 0)).extracting(Sdk::text).containsExactly("kept message");
             assertThat(file).doesNotExist();
             assertThat(dir.resolve("damaged/meta/streams/" + broken + ".json"))
@@ -127,7 +125,7 @@ class DamagedMetadataIT {
         try (LocalStreamingServer s = start();
                 StreamAdminClient admin = SdkClients.adminClient(s.url());
                 StreamClient c = SdkClients.streamClient(s.url())) {
-            assertThat(names(admin)).containsExactly("broken", "kept");
+            assertThat(SdkClients.activeStreamNames(admin)).containsExactly("broken", "kept");
             List<String> texts = new java.util.ArrayList<>();
             for (int p = 0; p < 2; p++) {
                 Sdk.readAll(c, broken, p).forEach(m -> texts.add(Sdk.text(m)));
@@ -173,7 +171,7 @@ class DamagedMetadataIT {
                     .isInstanceOfSatisfying(
                             BmcException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(404));
-            assertThat(names(admin)).containsExactly("in-pool");
+            assertThat(SdkClients.activeStreamNames(admin)).containsExactly("in-pool");
             assertThat(Sdk.readAll(c, streamId, 0)).extracting(Sdk::text).containsExactly("v");
             assertThat(setAside(s).get(0).get("file").asText()).isEqualTo("meta/pools/" + poolId + ".json");
         }
@@ -273,19 +271,6 @@ class DamagedMetadataIT {
                 .getReservations()
                 .get(0)
                 .getCommittedOffset();
-    }
-
-    private static List<String> names(StreamAdminClient admin) {
-        return admin
-                .listStreams(ListStreamsRequest.builder()
-                        .compartmentId(SdkClients.COMPARTMENT)
-                        .sortBy(ListStreamsRequest.SortBy.Name)
-                        .sortOrder(ListStreamsRequest.SortOrder.Asc)
-                        .build())
-                .getItems()
-                .stream()
-                .map(StreamSummary::getName)
-                .toList();
     }
 
     /** The console's list of set-aside files, as the page reads it. */

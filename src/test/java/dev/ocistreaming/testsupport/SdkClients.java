@@ -6,8 +6,11 @@ import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.model.Stream;
+import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocistreaming.camel.client.ThrowawayAuthentication;
@@ -34,6 +37,21 @@ public final class SdkClients {
 
     public static StreamClient streamClient(String url) {
         return StreamClient.builder().endpoint(url).configuration(NO_RETRY).build(ThrowawayAuthentication.provider());
+    }
+
+    /** The names of the ACTIVE streams in {@link #COMPARTMENT}, sorted. */
+    public static List<String> activeStreamNames(StreamAdminClient admin) {
+        return admin
+                .listStreams(ListStreamsRequest.builder()
+                        .compartmentId(COMPARTMENT)
+                        .lifecycleState(Stream.LifecycleState.Active)
+                        .sortBy(ListStreamsRequest.SortBy.Name)
+                        .sortOrder(ListStreamsRequest.SortOrder.Asc)
+                        .build())
+                .getItems()
+                .stream()
+                .map(StreamSummary::getName)
+                .toList();
     }
 
     /** Everything in a partition, oldest first: a TRIM_HORIZON partition cursor read until a read comes back empty. */
