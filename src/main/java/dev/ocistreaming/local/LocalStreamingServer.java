@@ -56,13 +56,17 @@ public final class LocalStreamingServer implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final HttpFrontend frontend;
     private final Console console;
+    /** Requests and messages per stream of both faces, for the console. */
+    private final StreamTraffic traffic;
+
     private ConsoleAccess consoleAccess;
     private EventLoops loops;
     private HttpListener http;
     /** Set once the port is bound (the console's decision names it); until then requests get a 503. */
     private volatile HttpService service;
 
-    private KafkaListener kafka;
+    /** Null while the Kafka face is off or not made yet (the console asks for it on each call). */
+    private volatile KafkaListener kafka;
 
     private volatile String url;
     private boolean closed;
@@ -99,7 +103,8 @@ public final class LocalStreamingServer implements AutoCloseable {
                     config.maxGroupsPerStream(),
                     config.fsyncPolicy() == FsyncPolicy.ALWAYS,
                     damaged);
-            StreamTraffic traffic = new StreamTraffic();
+            StreamTraffic traffic = new StreamTraffic(config.clock());
+            this.traffic = traffic;
             this.registry = new StreamRegistry(dataDir.resolve("meta"), openedLogs, config, damaged, id -> {
                 groups.dropStream(id);
                 traffic.forget(id);
@@ -112,7 +117,7 @@ public final class LocalStreamingServer implements AutoCloseable {
             Router router = new Router();
             new AdminApi(registry, () -> url).register(router);
             new DataPlane(registry, groups, dataDir, damaged, config, traffic).register(router);
-            this.console = new Console(registry, groups, traffic, config, () -> url, damaged);
+            this.console = new Console(registry, groups, traffic, config, () -> url, damaged, () -> kafka);
             List<HttpFrontend.Filter> filters = new ArrayList<>();
             if (config.verifySignatures()) {
                 filters.add(SignatureVerifier.fromPaths(config.apiKeys(), config.clock()));
@@ -174,7 +179,7 @@ public final class LocalStreamingServer implements AutoCloseable {
         String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
         url = "http://" + host + ":" + http.address().getPort();
         if (config.kafka().enabled()) {
-            kafka = new KafkaListener(config, registry, loops.acceptor(), loops.io());
+            kafka = new KafkaListener(config, registry, traffic, loops.acceptor(), loops.io());
             kafka.start();
         }
         scheduler.scheduleWithFixedDelay(

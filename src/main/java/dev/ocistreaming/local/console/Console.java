@@ -8,13 +8,14 @@ import dev.ocistreaming.local.group.GroupCoordinator;
 import dev.ocistreaming.local.http.HttpFrontend;
 import dev.ocistreaming.local.http.HttpService;
 import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.kafka.KafkaListener;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * The browser console at {@value #PATH}: static pages that call the server's own OCI API, plus a
  * small read-only JSON API under {@value ConsoleApi#BASE} for what the OCI API has no operation
- * for. It reads the structures the data plane uses; it keeps no state of its own.
+ * for. It reads the structures the data plane and the Kafka face use; it keeps no state of its own.
  */
 public final class Console {
 
@@ -33,8 +34,9 @@ public final class Console {
             StreamTraffic traffic,
             ServerConfig config,
             Supplier<String> serverUrl,
-            DamagedFiles damaged) {
-        this.api = new ConsoleApi(registry, groups, traffic, config, serverUrl, damaged);
+            DamagedFiles damaged,
+            Supplier<KafkaListener> kafka) {
+        this.api = new ConsoleApi(registry, groups, traffic, config, serverUrl, damaged, kafka);
         this.assets = ConsoleAssets.load();
     }
 

@@ -12,6 +12,7 @@ import dev.ocistreaming.local.http.Json;
 import dev.ocistreaming.local.http.Request;
 import dev.ocistreaming.local.http.Response;
 import dev.ocistreaming.local.http.Router;
+import dev.ocistreaming.local.kafka.KafkaListener;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +21,9 @@ import java.util.function.Supplier;
 
 /**
  * The console's read-only JSON API, for what the OCI API has no operation for: message and byte
- * counts and offsets per partition, a stream's consumer groups and their lag, put/get rates, and
- * the compartments in use. Stream ids are checked exactly as the OCI API checks them (same lookup,
+ * counts and offsets per partition, a stream's consumer groups of both faces (REST group cursors
+ * and Kafka groups) and their lag, the requests and messages of both faces per second, and the
+ * compartments in use. Stream ids are checked exactly as the OCI API checks them (same lookup,
  * same 404), numbers with the same bounded parser.
  */
 final class ConsoleApi {
@@ -47,15 +49,43 @@ final class ConsoleApi {
             double faultProbability,
             String fsync,
             int rateWindowSeconds,
-            List<DamagedFiles.SetAside> setAside) {}
+            List<DamagedFiles.SetAside> setAside,
+            String kafkaBootstrapServers) {}
 
-    record StreamTotals(String id, long messages, long bytes, double putPerSecond, double getPerSecond) {}
+    /** Messages per second over the recent seconds: REST puts and gets, Kafka produced and fetched records. */
+    record StreamTotals(
+            String id,
+            long messages,
+            long bytes,
+            double putPerSecond,
+            double getPerSecond,
+            double producePerSecond,
+            double fetchPerSecond) {}
 
+    /** {@code groups} are the REST group cursors' groups, {@code kafkaGroups} the Kafka face's: separate namespaces. */
     record StreamView(
-            String id, String name, List<StreamStats.PartitionView> partitions, List<StreamStats.GroupView> groups) {}
+            String id,
+            String name,
+            List<StreamStats.PartitionView> partitions,
+            List<StreamStats.GroupView> groups,
+            List<KafkaGroupStats.GroupView> kafkaGroups) {}
 
-    /** Messages per second, oldest first; {@code lastSecond} is the end of the last complete second. */
-    record RatesView(String streamId, String lastSecond, int secondsPerPoint, long[] put, long[] get) {}
+    /** Requests per second of each flow, oldest first. */
+    record RequestRates(long[] put, long[] get, long[] produce, long[] fetch) {}
+
+    /**
+     * Messages (records) per second of each flow, oldest first, and the requests that carried them;
+     * {@code lastSecond} is the end of the last complete second.
+     */
+    record RatesView(
+            String streamId,
+            String lastSecond,
+            int secondsPerPoint,
+            long[] put,
+            long[] get,
+            long[] produce,
+            long[] fetch,
+            RequestRates requests) {}
 
     private final StreamRegistry registry;
     private final GroupCoordinator groups;
@@ -63,6 +93,8 @@ final class ConsoleApi {
     private final ServerConfig config;
     private final Supplier<String> serverUrl;
     private final DamagedFiles damaged;
+    /** The Kafka face, or null while it is off (its groups are then none). */
+    private final Supplier<KafkaListener> kafka;
 
     ConsoleApi(
             StreamRegistry registry,
@@ -70,8 +102,10 @@ final class ConsoleApi {
             StreamTraffic traffic,
             ServerConfig config,
             Supplier<String> serverUrl,
-            DamagedFiles damaged) {
+            DamagedFiles damaged,
+            Supplier<KafkaListener> kafka) {
         this.registry = registry;
+        this.kafka = kafka;
         this.damaged = damaged;
         this.groups = groups;
         this.traffic = traffic;
@@ -103,11 +137,16 @@ final class ConsoleApi {
                 config.faultProbability(),
                 config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
                 StreamTraffic.WINDOW_SECONDS,
-                damaged.list());
+                damaged.list(),
+                kafkaBootstrap());
+    }
+
+    private String kafkaBootstrap() {
+        KafkaListener k = kafka.get();
+        return k == null ? null : k.bootstrapServers();
     }
 
     private List<StreamTotals> streams() {
-        long now = registry.now();
         List<StreamTotals> out = new ArrayList<>();
         for (StreamInfo s : registry.streams()) {
             PartitionLog[] logs = s.deleted() ? null : logsOrNull(s);
@@ -115,13 +154,15 @@ final class ConsoleApi {
                 continue;
             }
             List<StreamStats.PartitionView> partitions = StreamStats.partitions(logs);
-            StreamTraffic.Series recent = traffic.lastSeconds(s.id(), RECENT_SECONDS, now);
+            StreamTraffic.Series recent = traffic.lastSeconds(s.id(), RECENT_SECONDS);
             out.add(new StreamTotals(
                     s.id(),
                     StreamStats.messages(partitions),
                     StreamStats.bytes(partitions),
-                    average(recent.put()),
-                    average(recent.get())));
+                    average(recent.of(StreamTraffic.Flow.PUT).messages()),
+                    average(recent.of(StreamTraffic.Flow.GET).messages()),
+                    average(recent.of(StreamTraffic.Flow.PRODUCE).messages()),
+                    average(recent.of(StreamTraffic.Flow.FETCH).messages())));
         }
         return out;
     }
@@ -138,16 +179,37 @@ final class ConsoleApi {
         StreamInfo s = live(id);
         PartitionLog[] logs = registry.logs(s);
         return new StreamView(
-                s.id(), s.name(), StreamStats.partitions(logs), StreamStats.groups(groups.groups(s.id()), logs));
+                s.id(),
+                s.name(),
+                StreamStats.partitions(logs),
+                StreamStats.groups(groups.groups(s.id()), logs),
+                kafkaGroups(s, logs));
+    }
+
+    private List<KafkaGroupStats.GroupView> kafkaGroups(StreamInfo s, PartitionLog[] logs) {
+        KafkaListener k = kafka.get();
+        // KafkaGroupStats needs kafka-clients, which a server without the Kafka face may lack
+        return k == null ? List.of() : KafkaGroupStats.forStream(k.groups(), s, logs);
     }
 
     private Response rates(Request r) {
         StreamInfo s = live(r.path("streamId"));
         Integer seconds = r.intQuery("seconds", 1, StreamTraffic.WINDOW_SECONDS);
         StreamTraffic.Series series =
-                traffic.lastSeconds(s.id(), seconds == null ? StreamTraffic.WINDOW_SECONDS : seconds, registry.now());
+                traffic.lastSeconds(s.id(), seconds == null ? StreamTraffic.WINDOW_SECONDS : seconds);
+        StreamTraffic.Counts put = series.of(StreamTraffic.Flow.PUT);
+        StreamTraffic.Counts get = series.of(StreamTraffic.Flow.GET);
+        StreamTraffic.Counts produce = series.of(StreamTraffic.Flow.PRODUCE);
+        StreamTraffic.Counts fetch = series.of(StreamTraffic.Flow.FETCH);
         return Response.ok(new RatesView(
-                s.id(), Json.formatTime((series.lastSecond() + 1) * 1000), 1, series.put(), series.get()));
+                s.id(),
+                Json.formatTime((series.lastSecond() + 1) * 1000),
+                1,
+                put.messages(),
+                get.messages(),
+                produce.messages(),
+                fetch.messages(),
+                new RequestRates(put.requests(), get.requests(), produce.requests(), fetch.requests())));
     }
 
     /** A stream that is not deleted; the OCI API's own 404 otherwise (and for ids it could never have made). */

@@ -29,6 +29,7 @@ final class ConsoleAssets implements HttpService {
             "js/bytes.js",
             "js/format.js",
             "js/chart.js",
+            "js/traffic.js",
             "js/dialogs.js",
             "js/streams-page.js",
             "js/stream-page.js",

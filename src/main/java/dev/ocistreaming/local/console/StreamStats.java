@@ -32,7 +32,10 @@ final class StreamStats {
     /** How many messages of a partition the group has not committed yet. */
     record PartitionLag(String partition, long lag) {}
 
-    record GroupView(String groupName, List<PartitionLag> partitions) {}
+    /** A REST group cursor's group; {@code face} is {@value #FACE} (Kafka groups say {@code kafka}). */
+    record GroupView(String face, String groupName, List<PartitionLag> partitions) {}
+
+    static final String FACE = "rest";
 
     private StreamStats() {}
 
@@ -76,7 +79,7 @@ final class StreamStats {
                 lags.add(new PartitionLag(
                         Integer.toString(p), Math.max(0, logs[p].nextOffset() - g.startOffset(p, logs[p]))));
             }
-            out.add(new GroupView(g.name(), lags));
+            out.add(new GroupView(FACE, g.name(), lags));
         }
         out.sort(Comparator.comparing(GroupView::groupName));
         return out;

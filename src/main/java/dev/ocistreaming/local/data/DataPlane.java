@@ -24,7 +24,7 @@ public final class DataPlane implements DataPlaneServices {
     private final RateLimiter writeBytes;
     /** Null unless throttling is on. */
     private final RateLimiter reads;
-    /** Counts successful puts and gets for the console's rate chart. */
+    /** Counts successful puts and gets for the console's traffic figures. */
     private final StreamTraffic traffic;
 
     public DataPlane(
@@ -122,11 +122,11 @@ public final class DataPlane implements DataPlaneServices {
 
     @Override
     public void countPut(String streamId, int messages) {
-        traffic.countPut(streamId, messages, now());
+        traffic.count(streamId, StreamTraffic.Flow.PUT, messages);
     }
 
     @Override
     public void countGet(String streamId, int messages) {
-        traffic.countGet(streamId, messages, now());
+        traffic.count(streamId, StreamTraffic.Flow.GET, messages);
     }
 }

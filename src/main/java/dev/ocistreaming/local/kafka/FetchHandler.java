@@ -1,12 +1,15 @@
 package dev.ocistreaming.local.kafka;
 
 import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.log.LogRecord;
 import dev.ocistreaming.local.log.OffsetTrimmedException;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,11 +38,13 @@ final class FetchHandler {
     private final TopicDirectory topics;
     private final ScheduledExecutorService timer;
     private final Executor worker;
+    private final StreamTraffic traffic;
 
-    FetchHandler(TopicDirectory topics, ScheduledExecutorService timer, Executor worker) {
+    FetchHandler(TopicDirectory topics, ScheduledExecutorService timer, Executor worker, StreamTraffic traffic) {
         this.topics = topics;
         this.timer = timer;
         this.worker = worker;
+        this.traffic = traffic;
     }
 
     CompletableFuture<FetchResponseData> handle(Session session, FetchRequestData request) {
@@ -59,6 +64,8 @@ final class FetchHandler {
                     || read.error
                     || read.partitions == 0
                     || System.nanoTime() >= deadline) {
+                // only the read that answers counts: the long poll's earlier reads were never sent
+                read.records.forEach((streamId, n) -> traffic.count(streamId, StreamTraffic.Flow.FETCH, n));
                 result.complete(read.response);
                 return;
             }
@@ -77,6 +84,8 @@ final class FetchHandler {
         long bytes;
         int partitions;
         boolean error;
+        /** Records read per stream the fetch names. */
+        final Map<String, Integer> records = new LinkedHashMap<>();
     }
 
     private Read read(Session session, FetchRequestData request) {
@@ -99,6 +108,7 @@ final class FetchHandler {
                     out.error = true;
                     continue;
                 }
+                out.records.putIfAbsent(stream.id(), 0);
                 PartitionLog log = topics.logs(stream)[p.partition()];
                 long next = log.nextOffset();
                 long start = log.trimHorizon();
@@ -124,6 +134,7 @@ final class FetchHandler {
                 if (records.isEmpty()) {
                     continue;
                 }
+                out.records.merge(stream.id(), records.size(), Integer::sum);
                 MemoryRecords encoded = encode(records);
                 pd.setRecords(encoded);
                 out.bytes += encoded.sizeInBytes();

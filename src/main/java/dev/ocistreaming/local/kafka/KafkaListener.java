@@ -3,6 +3,7 @@ package dev.ocistreaming.local.kafka;
 import dev.ocistreaming.local.FsyncPolicy;
 import dev.ocistreaming.local.ServerConfig;
 import dev.ocistreaming.local.admin.StreamRegistry;
+import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.kafka.group.KafkaGroupCoordinator;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -35,6 +36,9 @@ public final class KafkaListener implements AutoCloseable {
 
     private final ServerConfig config;
     private final StreamRegistry registry;
+    /** Shared with the REST face: produce and fetch count beside PutMessages and GetMessages (the console shows them). */
+    private final StreamTraffic traffic;
+
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final ExecutorService worker;
@@ -47,10 +51,16 @@ public final class KafkaListener implements AutoCloseable {
     private Channel channel;
     private String bootstrap;
 
-    public KafkaListener(ServerConfig config, StreamRegistry registry, EventLoopGroup acceptor, EventLoopGroup io)
+    public KafkaListener(
+            ServerConfig config,
+            StreamRegistry registry,
+            StreamTraffic traffic,
+            EventLoopGroup acceptor,
+            EventLoopGroup io)
             throws IOException {
         this.config = config;
         this.registry = registry;
+        this.traffic = traffic;
         this.acceptor = acceptor;
         this.io = io;
         this.worker = Executors.newFixedThreadPool(Math.max(4, config.httpThreads()), daemon("oci-local-kafka"));
@@ -103,8 +113,8 @@ public final class KafkaListener implements AutoCloseable {
         apis = new KafkaApis(
                 topics,
                 new MetadataHandler(topics, advertised),
-                new ProduceHandler(topics),
-                new FetchHandler(topics, timer, worker),
+                new ProduceHandler(topics, traffic),
+                new FetchHandler(topics, timer, worker, traffic),
                 new OffsetsHandler(topics),
                 new Authenticator(topics, config.verifySignatures(), settings.authTokens()),
                 new GroupHandler(groups, topics, advertised),

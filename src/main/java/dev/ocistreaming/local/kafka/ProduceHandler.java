@@ -1,12 +1,15 @@
 package dev.ocistreaming.local.kafka;
 
 import dev.ocistreaming.local.admin.StreamInfo;
+import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.log.KeyValue;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.message.ProduceRequestData;
 import org.apache.kafka.common.message.ProduceResponseData;
@@ -31,9 +34,11 @@ final class ProduceHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProduceHandler.class);
 
     private final TopicDirectory topics;
+    private final StreamTraffic traffic;
 
-    ProduceHandler(TopicDirectory topics) {
+    ProduceHandler(TopicDirectory topics, StreamTraffic traffic) {
         this.topics = topics;
+        this.traffic = traffic;
     }
 
     /** The records of one partition, decoded and checked, or the error that refuses them. */
@@ -56,11 +61,16 @@ final class ProduceHandler {
         }
         long requestBytes = 0;
         List<Accepted> accepted = new ArrayList<>();
+        // records appended per stream the request names, counted once the request is answered
+        Map<String, Integer> appended = new LinkedHashMap<>();
         for (ProduceRequestData.TopicProduceData topic : request.topicData()) {
             ProduceResponseData.TopicProduceResponse topicResponse =
                     new ProduceResponseData.TopicProduceResponse().setName(topic.name());
             response.responses().add(topicResponse);
             StreamInfo stream = topics.find(session.poolId(), topic.name());
+            if (stream != null) {
+                appended.putIfAbsent(stream.id(), 0);
+            }
             for (ProduceRequestData.PartitionProduceData p : topic.partitionData()) {
                 ProduceResponseData.PartitionProduceResponse pr =
                         new ProduceResponseData.PartitionProduceResponse().setIndex(p.index());
@@ -94,24 +104,30 @@ final class ProduceHandler {
                         "A produce request is limited to 1 MiB of keys and values; this one has " + requestBytes
                                 + " bytes");
             }
+            count(appended);
             return response;
         }
         for (Accepted a : accepted) {
             if (a.keyValues().isEmpty()) {
                 a.response().setBaseOffset(-1);
-            } else {
-                append(a.stream(), a.response(), a.keyValues());
+            } else if (append(a.stream(), a.response(), a.keyValues())) {
+                appended.merge(a.stream().id(), a.keyValues().size(), Integer::sum);
             }
         }
+        count(appended);
         return response;
+    }
+
+    private void count(Map<String, Integer> appended) {
+        appended.forEach((streamId, records) -> traffic.count(streamId, StreamTraffic.Flow.PRODUCE, records));
     }
 
     private static void fail(ProduceResponseData.PartitionProduceResponse pr, Errors error, String message) {
         pr.setErrorCode(error.code()).setErrorMessage(message).setBaseOffset(-1);
     }
 
-    /** The only write of the Kafka face into a partition log. */
-    private void append(StreamInfo stream, ProduceResponseData.PartitionProduceResponse pr, List<KeyValue> records) {
+    /** The only write of the Kafka face into a partition log; false when it failed (the response says why). */
+    private boolean append(StreamInfo stream, ProduceResponseData.PartitionProduceResponse pr, List<KeyValue> records) {
         PartitionLog log = topics.logs(stream)[pr.index()];
         try {
             // under fsync=always the log answers once the records are on disk, as for a PutMessages
@@ -125,9 +141,11 @@ final class ProduceHandler {
                     stream.name(),
                     pr.index(),
                     appended.firstOffset());
+            return true;
         } catch (IOException e) {
             LOG.error("Kafka produce to {} partition {} failed", stream.name(), pr.index(), e);
             fail(pr, Errors.KAFKA_STORAGE_ERROR, "Could not write the records: " + e.getMessage());
+            return false;
         }
     }
 

@@ -24,7 +24,8 @@ async function tick(current) {
 }
 
 function describe(server) {
-  const facts = [server.url, `fsync ${server.fsync}`, server.throttling ? 'throttling on' : 'throttling off'];
+  const facts = [server.url, server.kafkaBootstrapServers ? `Kafka ${server.kafkaBootstrapServers}` : 'Kafka off',
+    `fsync ${server.fsync}`, server.throttling ? 'throttling on' : 'throttling off'];
   if (server.faultProbability > 0) facts.push(`fault injection ${server.faultProbability * 100} %`);
   return facts.join(' · ');
 }

@@ -1,4 +1,5 @@
-// A small SVG line chart of messages put and got per second over the last minutes.
+// A small SVG line chart of messages per second over the last minutes, for both faces: REST put
+// and get, Kafka produce and fetch (records).
 import { el, svg, setChildren, setText } from './dom.js';
 import * as fmt from './format.js';
 
@@ -9,7 +10,7 @@ const RIGHT = 12;
 const TOP = 10;
 const BOTTOM = 22;
 /** The legend shows the average of the most recent seconds, like the streams list. */
-const RECENT_SECONDS = 10;
+export const RECENT_SECONDS = 10;
 /**
  * Points are averages over this many seconds: two 1-per-second processes (the demo's producer and
  * consumer) drift against each other, so single seconds read 0, 2, 0, 2 where the rate is 1.
@@ -20,22 +21,19 @@ export function rateChart() {
   const plot = svg('g');
   const chart = svg('svg', {
     class: 'chart', id: 'rate-chart', viewBox: `0 0 ${WIDTH} ${HEIGHT}`, role: 'img',
-    'aria-label': 'Messages put and got per second',
+    'aria-label': 'Messages per second: REST put and get, Kafka produce and fetch',
   }, plot);
-  const putNow = el('span', { id: 'put-rate' });
-  const getNow = el('span', { id: 'get-rate' });
+  const now = new Map(SERIES.map(([kind]) => [kind, el('span', { id: `${kind}-rate` })]));
   const legend = el('div', { class: 'legend' },
-    el('span', {}, el('span', { class: 'swatch put' }), 'put ', putNow),
-    el('span', {}, el('span', { class: 'swatch get' }), 'get ', getNow),
+    SERIES.map(([kind, label]) => el('span', {}, el('span', { class: `swatch ${kind}` }), `${label} `, now.get(kind))),
     el('span', { class: 'muted' },
       `messages/s: chart ${POINT_SECONDS} s averages, legend last ${RECENT_SECONDS} s`));
   const node = el('div', {}, chart, legend);
 
   function update(rates) {
-    const put = averages(rates.put);
-    const get = averages(rates.get);
-    const n = put.length;
-    const top = niceCeiling(Math.max(1, ...put, ...get));
+    const lines = SERIES.map(([kind]) => [kind, averages(rates[kind] ?? [])]);
+    const n = lines[0][1].length;
+    const top = niceCeiling(Math.max(1, ...lines.flatMap(([, values]) => values)));
     const x = (i) => LEFT + (n <= 1 ? 0 : (i * (WIDTH - LEFT - RIGHT)) / (n - 1));
     const y = (v) => TOP + (HEIGHT - TOP - BOTTOM) * (1 - v / top);
     const line = (values, kind) => svg('polyline', {
@@ -51,17 +49,20 @@ export function rateChart() {
       [n - 1, 'now']].map(([i, label]) => svg('text', {
       class: 'axis-label', x: x(i), y: HEIGHT - 6, 'text-anchor': i === 0 ? 'start' : i === n - 1 ? 'end' : 'middle',
     }, label));
-    setChildren(plot, grid, ticks, line(put, 'put'), line(get, 'get'));
-    chart.dataset.putTotal = String(sum(rates.put));
-    chart.dataset.getTotal = String(sum(rates.get));
-    setText(putNow, fmt.rate(recent(rates.put)));
-    setText(getNow, fmt.rate(recent(rates.get)));
+    setChildren(plot, grid, ticks, lines.map(([kind, values]) => line(values, kind)));
+    for (const [kind] of SERIES) {
+      chart.dataset[`${kind}Total`] = String(sum(rates[kind] ?? []));
+      setText(now.get(kind), fmt.rate(recent(rates[kind] ?? [])));
+    }
   }
 
   return { node, update };
 }
 
-const sum = (values) => values.reduce((a, b) => a + b, 0);
+/** Each line: its key in the rates answer (also its CSS class and element ids) and its legend label. */
+const SERIES = [['put', 'REST put'], ['get', 'REST get'], ['produce', 'Kafka produce'], ['fetch', 'Kafka fetch']];
+
+export const sum = (values) => values.reduce((a, b) => a + b, 0);
 
 /** Averages per POINT_SECONDS, counted back from the newest second so the last point is complete. */
 function averages(perSecond) {
@@ -72,7 +73,7 @@ function averages(perSecond) {
   }
   return out;
 }
-const recent = (values) => sum(values.slice(-RECENT_SECONDS)) / Math.min(RECENT_SECONDS, values.length || 1);
+export const recent = (values) => sum(values.slice(-RECENT_SECONDS)) / Math.min(RECENT_SECONDS, values.length || 1);
 
 /** 1, 2, 5, 10, 20, 50, ...: the smallest at or above v, so grid labels are round. */
 function niceCeiling(v) {

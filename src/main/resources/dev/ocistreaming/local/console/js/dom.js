@@ -45,13 +45,14 @@ export function setText(node, text) {
 }
 
 /**
- * Keeps a table body's rows in step with a list, one row per key: new keys get a row from
- * create(item), every row is passed to update(row, item), rows of vanished keys are removed.
- * Rows are kept across refreshes, so a button is never swapped out under the pointer.
+ * Keeps a table body's rows (or any container's children) in step with a list, one per key: new
+ * keys get a child from create(item), every child is passed to update(child, item), children of
+ * vanished keys and placeholders are removed. Children are kept across refreshes, so a button is
+ * never swapped out under the pointer.
  */
 export function syncRows(tbody, items, keyOf, create, update) {
   const existing = new Map();
-  for (const row of tbody.querySelectorAll(':scope > tr[data-key]')) existing.set(row.dataset.key, row);
+  for (const row of tbody.querySelectorAll(':scope > [data-key]')) existing.set(row.dataset.key, row);
   const wanted = [];
   for (const item of items) {
     const key = keyOf(item);
@@ -65,7 +66,7 @@ export function syncRows(tbody, items, keyOf, create, update) {
     wanted.push(row);
   }
   for (const stale of existing.values()) stale.remove();
-  for (const other of tbody.querySelectorAll(':scope > tr:not([data-key])')) other.remove();
+  for (const other of tbody.querySelectorAll(':scope > :not([data-key])')) other.remove();
   wanted.forEach((row, i) => {
     if (tbody.children[i] !== row) tbody.insertBefore(row, tbody.children[i] || null);
   });

@@ -1,9 +1,11 @@
-// One stream: details (GetStream), put/get chart, partitions, "Produce Test Message", messages on
-// demand and consumer groups. Everything but the messages refreshes by itself while the page is open.
+// One stream: details (GetStream), traffic of both faces (chart and counters), partitions, "Produce
+// Test Message", messages on demand and consumer groups of both faces. Everything but the messages
+// refreshes by itself while the page is open.
 import { el, setChildren, setText, syncRows } from './dom.js';
 import { oci, consoleApi } from './api.js';
 import { textToBase64 } from './bytes.js';
 import { rateChart } from './chart.js';
+import { trafficTable } from './traffic.js';
 import { messagesSection } from './messages.js';
 import { groupsSection } from './groups.js';
 import * as fmt from './format.js';
@@ -17,9 +19,12 @@ export function streamPage(main, server, streamId) {
   const error = el('p', { class: 'error', id: 'stream-error', role: 'alert' });
   const values = new Map(DETAILS.map(([, key]) => [key, el('dd', { id: `detail-${key}` })]));
   const chart = rateChart();
+  const traffic = trafficTable(server);
   const partitions = el('tbody', { id: 'partitions-body' });
   const messages = messagesSection(streamId);
-  const groups = groupsSection();
+  // the topic a Kafka client names is the stream's name, known once GetStream answered
+  let topic = '';
+  const groups = groupsSection(server, () => topic);
 
   setChildren(main,
     el('div', { class: 'breadcrumb' }, el('a', { href: '#/' }, 'Streams'), ' › ', el('span', { class: 'muted' }, 'Stream details')),
@@ -28,7 +33,7 @@ export function streamPage(main, server, streamId) {
       el('div', { class: 'stack' },
         el('section', { class: 'card', id: 'details' },
           el('dl', { class: 'details' }, DETAILS.map(([label, key]) => [el('dt', {}, label), values.get(key)]))),
-        el('section', { class: 'card', id: 'rates' }, el('h2', {}, 'Put and get rates'), chart.node)),
+        el('section', { class: 'card', id: 'rates' }, el('h2', {}, 'Traffic'), chart.node, traffic.node)),
       el('div', { class: 'stack' },
         el('section', { class: 'card', id: 'partitions' }, el('h2', {}, 'Partitions'),
           el('table', {}, el('thead', {}, el('tr', {}, ['Partition', 'Oldest offset', 'Latest offset', 'Messages', 'Bytes']
@@ -39,6 +44,7 @@ export function streamPage(main, server, streamId) {
 
   function showDetails(stream) {
     setText(title, stream.name);
+    topic = stream.name;
     for (const [key, dd] of values) {
       const v = stream[key];
       if (key === 'lifecycleState') setChildren(dd, el('span', { class: `badge ${v}` }, v));
@@ -67,7 +73,8 @@ export function streamPage(main, server, streamId) {
         ...g, reservations: (await oci.getGroup(streamId, g.groupName)).reservations })));
       showPartitions(view.partitions);
       chart.update(rates);
-      groups.update(groupDetails);
+      traffic.update(rates);
+      groups.update(groupDetails, view.kafkaGroups ?? []);
       setText(error, '');
     } catch (e) {
       setText(error, String(e));

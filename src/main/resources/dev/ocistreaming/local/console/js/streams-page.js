@@ -1,11 +1,12 @@
 // The streams list: every stream of the chosen compartments (ListStreams), with the console API's
-// message and byte counts and rates; "Create Stream" and delete.
+// message and byte counts and the rates of both faces (REST put and get, Kafka produce and fetch);
+// "Create Stream" and delete.
 import { el, setChildren, setText, syncRows, emptyRow } from './dom.js';
 import { oci, consoleApi } from './api.js';
 import { createStreamDialog, confirmDialog } from './dialogs.js';
 import * as fmt from './format.js';
 
-const COLUMNS = 10;
+const COLUMNS = 12;
 
 export function streamsPage(main, server) {
   let compartment = '';
@@ -36,7 +37,8 @@ export function streamsPage(main, server) {
     error, notice,
     el('div', { class: 'card' }, el('table', { id: 'streams-table' },
       el('thead', {}, el('tr', {}, ['Name', 'OCID', 'Partitions', 'Retention', 'State', 'Messages', 'Bytes',
-        'Put', 'Get', ''].map((h, i) => el('th', { class: i >= 2 && i !== 4 && i < 9 ? 'num' : null }, h)))),
+        'REST put', 'REST get', 'Kafka produce', 'Kafka fetch', '']
+        .map((h, i) => el('th', { class: i >= 2 && i !== 4 && i < COLUMNS - 1 ? 'num' : null }, h)))),
       tbody)));
 
   function fillCompartments(compartments) {
@@ -55,15 +57,15 @@ export function streamsPage(main, server) {
   }
 
   function createRow(stream) {
-    const cells = Array.from({ length: COLUMNS }, (_, i) => el('td', { class: [2, 3, 5, 6, 7, 8].includes(i) ? 'num' : null }));
+    const cells = Array.from({ length: COLUMNS }, (_, i) => el('td', { class: [2, 3, 5, 6, 7, 8, 9, 10].includes(i) ? 'num' : null }));
     cells[0].append(el('a', { href: `#/streams/${encodeURIComponent(stream.id)}`, class: 'stream-link' }));
     cells[1].className = 'ocid mono';
-    cells[9].append(el('button', { class: 'danger delete-stream', onclick: () => deleteStream(stream) }, 'Delete'));
+    cells[COLUMNS - 1].append(el('button', { class: 'danger delete-stream', onclick: () => deleteStream(stream) }, 'Delete'));
     return el('tr', { dataset: { streamId: stream.id } }, cells);
   }
 
   function updateRow(row, { stream, totals }) {
-    const [name, ocid, partitions, hours, state, messages, bytes, put, get, actions] = row.children;
+    const [name, ocid, partitions, hours, state, messages, bytes, put, get, produced, fetched, actions] = row.children;
     setText(name.firstChild, stream.name);
     setText(ocid, stream.id);
     setText(partitions, fmt.count(stream.partitions));
@@ -73,6 +75,8 @@ export function streamsPage(main, server) {
     setText(bytes, totals ? fmt.bytes(totals.bytes) : '—');
     setText(put, totals ? fmt.rate(totals.putPerSecond) : '—');
     setText(get, totals ? fmt.rate(totals.getPerSecond) : '—');
+    setText(produced, totals ? fmt.rate(totals.producePerSecond) : '—');
+    setText(fetched, totals ? fmt.rate(totals.fetchPerSecond) : '—');
     const gone = stream.lifecycleState === 'DELETED' || stream.lifecycleState === 'DELETING';
     row.classList.toggle('deleted', gone);
     actions.firstChild.hidden = gone;
