@@ -21,6 +21,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
@@ -116,7 +117,7 @@ final class KafkaTlsFiles {
         }
         Path pem = folder.resolve(PEM);
         byte[] pemBytes = pem(certificate).getBytes(StandardCharsets.US_ASCII);
-        if (!Files.exists(pem) || !java.util.Arrays.equals(Files.readAllBytes(pem), pemBytes)) {
+        if (!Files.exists(pem) || !Arrays.equals(Files.readAllBytes(pem), pemBytes)) {
             AtomicFile.write(pem, pemBytes, true);
         }
         return new Loaded(key, certificate, trustStore, pem);
