@@ -143,6 +143,12 @@ final class LauncherCommandLine {
                 description = "Kafka port (local-server.kafka.port; 0: any free port).")
         String kafkaPort;
 
+        @Option(
+                names = "--kafka-tls",
+                description = "TLS on the Kafka port (local-server.kafka.tls=true): clients use SSL or SASL_SSL and the"
+                        + " truststore the start line names.")
+        boolean kafkaTls;
+
         @Option(names = "--host", paramLabel = "H", description = "Address to listen on (local-server.host).")
         String host;
 
@@ -160,6 +166,9 @@ final class LauncherCommandLine {
             }
             if (kafkaPort != null) {
                 settings.put("local-server.kafka.port", checkPort("--kafka-port", kafkaPort));
+            }
+            if (kafkaTls) {
+                settings.put("local-server.kafka.tls", "true");
             }
             if (host != null) {
                 settings.put("local-server.host", host);

@@ -195,7 +195,7 @@ public final class LocalStreamingServer implements AutoCloseable {
         LOG.info(
                 "OCI Streaming local server at {}, Kafka {} ({}), data in {}, fsync={}, console {}, started in {} ms",
                 url,
-                kafka == null ? "off" : "bootstrap " + kafka.bootstrapServers(),
+                kafka == null ? "off" : kafka.describe(),
                 loopback ? "loopback only" : "listening on " + bound.getHostAddress() + ", reachable from the network",
                 config.dataDir().toAbsolutePath(),
                 config.fsyncPolicy().name().toLowerCase(java.util.Locale.ROOT),
@@ -241,6 +241,15 @@ public final class LocalStreamingServer implements AutoCloseable {
     /** The Kafka face's {@code bootstrap.servers} ({@code host:port}), or null when it is off. */
     public String kafkaBootstrapServers() {
         return kafka == null ? null : kafka.bootstrapServers();
+    }
+
+    /**
+     * The truststore Kafka clients use when {@code local-server.kafka.tls=true}: {@code <data-dir>/kafka-tls/truststore.p12}
+     * (PKCS12, password {@link dev.ocistreaming.local.kafka.KafkaTlsSettings#TRUST_STORE_PASSWORD}); null when the Kafka
+     * face is off, plain, or serves a key store of the user's.
+     */
+    public Path kafkaTrustStore() {
+        return kafka == null ? null : kafka.trustStore();
     }
 
     /** The Kafka face's port, or -1 when it is off. */

@@ -54,6 +54,13 @@ final class PropertyKeys {
         m.put("kafka.compartment-id", (b, v) -> b.kafka(b.kafka().withCompartmentId(v)));
         m.put("kafka.tls", (b, v) -> b.kafka(b.kafka().withTls(parseBoolean(v))));
         m.put(
+                "kafka.tls-keystore",
+                (b, v) -> b.kafka(b.kafka().withTls(b.kafka().tls().withKeystore(Path.of(nonBlank(v)), null))));
+        m.put(
+                "kafka.tls-keystore-password",
+                (b, v) -> b.kafka(b.kafka()
+                        .withTls(b.kafka().tls().withKeystore(b.kafka().tls().keystore(), v))));
+        m.put(
                 "kafka.auth-tokens",
                 (b, v) -> b.kafka(b.kafka()
                         .withAuthTokens(java.util.Arrays.stream(v.split(","))

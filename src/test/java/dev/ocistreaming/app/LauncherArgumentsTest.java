@@ -152,4 +152,12 @@ class LauncherArgumentsTest {
                 .containsEntry("local-server.kafka.port", "0")
                 .containsEntry("local-server.port", "8421");
     }
+
+    @org.junit.jupiter.api.Test
+    void serverTurnsOnTlsOnTheKafkaPortOnlyWhenAsked() {
+        Command tls = LauncherCommandLine.parse("server", "--kafka-tls");
+        assertThat(((Command.Server) tls).settings()).containsEntry("local-server.kafka.tls", "true");
+        Command plain = LauncherCommandLine.parse("server");
+        assertThat(((Command.Server) plain).settings()).doesNotContainKey("local-server.kafka.tls");
+    }
 }

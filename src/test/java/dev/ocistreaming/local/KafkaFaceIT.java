@@ -254,8 +254,11 @@ class KafkaFaceIT {
                 .isZero();
         assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.kafka.port", "70000")))
                 .hasMessageContaining("local-server.kafka.port");
-        assertThatThrownBy(() -> ServerConfig.fromProperties(Map.of("local-server.kafka.tls", "true")))
-                .hasMessageContaining("not implemented");
+        assertThat(ServerConfig.fromProperties(Map.of("local-server.kafka.tls", "true"))
+                        .kafka()
+                        .tls()
+                        .enabled())
+                .isTrue();
         try (LocalStreamingServer off = LocalStreamingServer.start(ServerConfig.fromProperties(Map.of(
                 "local-server.port", "0",
                 "local-server.data-dir", dir.toString(),

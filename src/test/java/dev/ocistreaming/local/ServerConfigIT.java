@@ -7,6 +7,7 @@ import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.local.http.HttpLimits;
+import dev.ocistreaming.local.kafka.KafkaTlsSettings;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -83,7 +84,21 @@ class ServerConfigIT {
                     + (name.equals("fsyncPolicy")
                             ? "fsync"
                             : name.replaceAll("([A-Z])", "-$1").toLowerCase(Locale.ROOT));
-            if (c.getType().isRecord()) {
+            if (c.getType() == KafkaTlsSettings.class) {
+                // one switch and its options: kafka.tls, kafka.tls-keystore, kafka.tls-keystore-password
+                for (RecordComponent option : c.getType().getRecordComponents()) {
+                    String optionName = option.getName();
+                    assertThat(keys)
+                            .as("key for " + prefix + name + "." + optionName)
+                            .contains(
+                                    optionName.equals("enabled")
+                                            ? key
+                                            : key + "-"
+                                                    + optionName
+                                                            .replaceAll("([A-Z])", "-$1")
+                                                            .toLowerCase(Locale.ROOT));
+                }
+            } else if (c.getType().isRecord()) {
                 assertEveryComponentHasAKey(c.getType(), key + ".", keys);
             } else {
                 assertThat(keys).as("key for " + prefix + name).contains(key);

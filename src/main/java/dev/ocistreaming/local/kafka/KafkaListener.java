@@ -21,6 +21,9 @@ import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -48,6 +51,9 @@ public final class KafkaListener implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
     private volatile KafkaApis apis;
+    /** Set before the first connection is accepted when TLS is on; null on a plain port. */
+    private volatile KafkaTls tls;
+
     private Channel channel;
     private String bootstrap;
 
@@ -88,6 +94,14 @@ public final class KafkaListener implements AutoCloseable {
         b.childHandler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (settings.tls().enabled()) {
+                    KafkaTls t = tls;
+                    if (t == null) { // not reachable: accepting starts after TLS is set up; never serve it plain
+                        ch.close();
+                        return;
+                    }
+                    t.addTo(ch);
+                }
                 ch.pipeline()
                         // failFast: the length prefix alone decides, before any byte of the frame is buffered
                         .addLast(new LengthFieldBasedFrameDecoder(KafkaLimits.MAX_FRAME_BYTES, 0, 4, 0, 4, true))
@@ -120,7 +134,27 @@ public final class KafkaListener implements AutoCloseable {
                 new GroupHandler(groups, topics, advertised),
                 new AdminHandler(topics));
         bootstrap = (host.contains(":") ? "[" + host + "]" : host) + ":" + bound.getPort();
+        if (settings.tls().enabled()) {
+            tls = KafkaTls.create(
+                    settings.tls(),
+                    config.dataDir(),
+                    certificateNames(host),
+                    config.clock().instant());
+        }
         channel.config().setAutoRead(true);
+    }
+
+    /** What clients may connect to: localhost by name and address, and the host Metadata tells them. */
+    private static List<String> certificateNames(String advertisedHost) {
+        List<String> names = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+        // an IPv6 address may carry its interface (%eth0), which is no part of a certificate's name
+        String host = advertisedHost.contains("%")
+                ? advertisedHost.substring(0, advertisedHost.indexOf('%'))
+                : advertisedHost;
+        if (!names.contains(host)) {
+            names.add(host);
+        }
+        return names;
     }
 
     private static String advertisedHost(InetAddress bound) throws IOException {
@@ -134,6 +168,18 @@ public final class KafkaListener implements AutoCloseable {
     /** {@code host:port} for a client's {@code bootstrap.servers}. */
     public String bootstrapServers() {
         return bootstrap;
+    }
+
+    /** For the start line: the bootstrap address and, with TLS, what clients trust. */
+    public String describe() {
+        KafkaTls t = tls;
+        return "bootstrap " + bootstrap + (t == null ? "" : " over TLS (" + t.describe() + ")");
+    }
+
+    /** The generated truststore clients use with TLS, or null (TLS off, or the key store is the user's). */
+    public Path trustStore() {
+        KafkaTls t = tls;
+        return t == null ? null : t.trustStore();
     }
 
     public int port() {

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param compartmentId whose default stream pool serves connections that name no pool; null means
  *     the server's {@code local-server.compartment-id}
  * @param authTokens the passwords SASL PLAIN accepts when signatures are verified (auth tokens)
- * @param tls reserved for TLS on the Kafka port, which is not implemented yet: {@code true} is refused
+ * @param tls TLS on the Kafka port; default {@link KafkaTlsSettings#OFF} (plain TCP)
  */
-public record KafkaSettings(boolean enabled, int port, String compartmentId, List<String> authTokens, boolean tls) {
+public record KafkaSettings(
+        boolean enabled, int port, String compartmentId, List<String> authTokens, KafkaTlsSettings tls) {
 
     /** The service's Kafka port. */
     public static final int DEFAULT_PORT = 9092;
@@ -27,14 +28,11 @@ public record KafkaSettings(boolean enabled, int port, String compartmentId, Lis
             throw new IllegalArgumentException("local-server.kafka.port must be between 0 and 65535, was " + port);
         }
         authTokens = List.copyOf(Objects.requireNonNull(authTokens, "authTokens"));
-        if (tls) {
-            throw new IllegalArgumentException("local-server.kafka.tls=true: TLS on the Kafka port is not implemented"
-                    + " yet; clients connect with PLAINTEXT or SASL_PLAINTEXT");
-        }
+        Objects.requireNonNull(tls, "tls");
     }
 
     public static KafkaSettings defaults() {
-        return new KafkaSettings(true, PORT_NOT_SET, null, List.of(), false);
+        return new KafkaSettings(true, PORT_NOT_SET, null, List.of(), KafkaTlsSettings.OFF);
     }
 
     /** The port unless left to the default: 9092, or 0 when the REST face is on a free port too. */
@@ -58,14 +56,19 @@ public record KafkaSettings(boolean enabled, int port, String compartmentId, Lis
         return new KafkaSettings(enabled, port, compartmentId, tokens, tls);
     }
 
+    public KafkaSettings withTls(KafkaTlsSettings settings) {
+        return new KafkaSettings(enabled, port, compartmentId, authTokens, settings);
+    }
+
+    /** TLS on or off, keeping a key store set with {@link KafkaTlsSettings#withKeystore}. */
     public KafkaSettings withTls(boolean on) {
-        return new KafkaSettings(enabled, port, compartmentId, authTokens, on);
+        return withTls(tls.withEnabled(on));
     }
 
     /** Never prints the tokens. */
     @Override
     public String toString() {
         return "KafkaSettings[enabled=" + enabled + ", port=" + port + ", compartmentId=" + compartmentId
-                + ", authTokens=" + authTokens.size() + " token(s), tls=" + tls + "]";
+                + ", authTokens=" + authTokens.size() + " token(s), " + tls + "]";
     }
 }

@@ -58,9 +58,18 @@ final class SupportedApis {
         for (Map.Entry<ApiKeys, Short> e : MAX.entrySet()) {
             out.add(new ApiVersionsResponseData.ApiVersion()
                     .setApiKey(e.getKey().id)
-                    .setMinVersion(minVersion(e.getKey()))
+                    .setMinVersion(advertisedMinVersion(e.getKey()))
                     .setMaxVersion(e.getValue()));
         }
         return out;
+    }
+
+    /**
+     * SaslHandshake is advertised from v0, as brokers do: librdkafka (kcat, and the clients built on it) uses SASL
+     * only with a broker whose range includes v0, and then sends v1. A v0 request itself is still refused (the
+     * connection closes with a log line naming it); only clients older than Kafka 1.0 send one.
+     */
+    private static short advertisedMinVersion(ApiKeys key) {
+        return key == ApiKeys.SASL_HANDSHAKE ? 0 : minVersion(key);
     }
 }
