@@ -10,7 +10,9 @@ import io.netty.handler.codec.TooLongFrameException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +72,14 @@ final class KafkaConnection extends SimpleChannelInboundHandler<ByteBuf> {
     private void answered(ChannelHandlerContext ctx, KafkaApis.Reply reply, Throwable error) {
         busy = false;
         if (error != null) {
-            LOG.warn("Closing the Kafka connection of {}: request failed", session.describe(), error);
+            Throwable cause =
+                    error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof RejectedExecutionException) {
+                // the server is stopping: a fetch still waiting for records had nowhere left to run
+                LOG.debug("Closing the Kafka connection of {}: the server is stopping", session.describe());
+            } else {
+                LOG.warn("Closing the Kafka connection of {}: request failed", session.describe(), error);
+            }
             close(ctx);
             return;
         }
