@@ -52,7 +52,7 @@ class LauncherArgumentsTest {
                 "bench --quick 10                    | Unmatched argument at index 2: '10'",
                 "bench --fsync                       | Missing required parameter for option '--fsync' (POLICY)",
                 "bench --fsync sometimes             | expected one of [always, interval, never]",
-                "bench --figures producer,disk       | expected one of [PRODUCER, CONSUMER, LATENCY, DATABASE, SERVER]",
+                "bench --figures producer,disk       | expected one of [PRODUCER, CONSUMER, LATENCY, DATABASE, SERVER, KAFKA]",
                 "server --kafka-port 70000           | --kafka-port must be 0..65535",
                 "run routes/notes.txt                | Route file must be a .yaml file",
                 "run missing.camel.yaml              | Route file not found: missing.camel.yaml",

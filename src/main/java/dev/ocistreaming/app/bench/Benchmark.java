@@ -19,7 +19,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 /**
  * {@code java -jar camel-oci-streaming-app.jar bench [--quick]}: the component against hand-written SDK loops and
  * one request per message (as the tutorial's Python demo), on one embedded server in a temporary data directory, and the server's own
- * capacity and heap in a JVM of its own. Prints the machine, the settings and one table; progress goes to
+ * capacity and heap in a JVM of its own, and its Kafka face beside an Apache Kafka broker. Prints the machine, the settings and one table; progress goes to
  * {@code progress}.
  */
 public final class Benchmark {
@@ -35,7 +35,9 @@ public final class Benchmark {
         CONSUMER,
         LATENCY,
         DATABASE,
-        SERVER
+        SERVER,
+        /** The local server's Kafka face beside an Apache Kafka broker (needs the broker that {@code mvn package} copies). */
+        KAFKA
     }
 
     private final Set<Figures> figures;
@@ -57,6 +59,7 @@ public final class Benchmark {
         // Only the table matters here: the component's and server's INFO lines would bury it.
         Configurator.setLevel("dev.ocistreaming", Level.WARN);
         Configurator.setLevel("org.apache.camel", Level.WARN);
+        Configurator.setLevel("org.apache.kafka", Level.WARN);
         long start = System.nanoTime();
         Path dir = Files.createTempDirectory("oci-bench");
         // the run writes gigabytes there: Ctrl+C must not leave them behind
@@ -71,6 +74,9 @@ public final class Benchmark {
             }
             if (figures.contains(Figures.SERVER)) {
                 new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
+            }
+            if (figures.contains(Figures.KAFKA)) {
+                new KafkaFigures(dir.resolve("kafka"), fsync, scale, report).run();
             }
         } finally {
             delete(dir);
@@ -149,6 +155,9 @@ public final class Benchmark {
                 scale.rounds(),
                 scale.serverRun().toMillis() / 1e3,
                 Stats.mib(scale.storedBytes()));
+        if (figures.contains(Figures.KAFKA)) {
+            out.print(KafkaFigures.settings(fsync, scale));
+        }
         out.printf(
                 Locale.ROOT,
                 "Camel: " + BenchEnv.CAMEL_DEFAULTS

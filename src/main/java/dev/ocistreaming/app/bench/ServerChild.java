@@ -13,12 +13,13 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** The benchmark's handle on a {@link ServerProcess}: its URL, CPU time and heap. */
+/** The benchmark's handle on a {@link ServerProcess}: its URL, Kafka bootstrap address, CPU time and heap. */
 final class ServerChild implements AutoCloseable {
 
     private final Process process;
     private final BlockingQueue<String> answers = new LinkedBlockingQueue<>();
     private final String url;
+    private final String kafkaBootstrap;
 
     private ServerChild(Process process) throws Exception {
         this.process = process;
@@ -30,7 +31,9 @@ final class ServerChild implements AutoCloseable {
             process.destroyForcibly();
             throw new IOException("the server process did not start: " + line);
         }
-        this.url = line.substring("LISTENING ".length()).trim();
+        String[] addresses = line.substring("LISTENING ".length()).trim().split(" ");
+        this.url = addresses[0];
+        this.kafkaBootstrap = addresses[1];
     }
 
     /** Starts a server JVM with this JVM's class path (the runnable jar, or the test class path). */
@@ -62,6 +65,11 @@ final class ServerChild implements AutoCloseable {
 
     String url() {
         return url;
+    }
+
+    /** @return the Kafka face's {@code bootstrap.servers} */
+    String kafkaBootstrap() {
+        return kafkaBootstrap;
     }
 
     long cpuNanos() {

@@ -12,7 +12,7 @@ import org.apache.logging.log4j.core.config.Configurator;
 
 /**
  * The local server in a JVM of its own, so the benchmark can measure its CPU and heap apart from the client's:
- * {@code <dataDir> <fsync>}. Prints {@code LISTENING <url>}, then answers {@code heap} on stdin with
+ * {@code <dataDir> <fsync>}. Prints {@code LISTENING <url> <Kafka bootstrap>}, then answers {@code heap} on stdin with
  * {@code HEAP <bytes in use after a full GC>}; ends when stdin closes.
  */
 public final class ServerProcess {
@@ -28,7 +28,7 @@ public final class ServerProcess {
                 .build();
         try (LocalStreamingServer server = LocalStreamingServer.start(config);
                 BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
-            System.out.println("LISTENING " + server.url());
+            System.out.println("LISTENING " + server.url() + " " + server.kafkaBootstrapServers());
             System.out.flush();
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.trim().equals("heap")) {
