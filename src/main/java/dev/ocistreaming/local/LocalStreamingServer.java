@@ -115,7 +115,7 @@ public final class LocalStreamingServer implements AutoCloseable {
                 }
             }
             Router router = new Router();
-            new AdminApi(registry, () -> url).register(router);
+            new AdminApi(registry, () -> url, this::kafkaBootstrapServers).register(router);
             new DataPlane(registry, groups, dataDir, damaged, config, traffic).register(router);
             this.console = new Console(registry, groups, traffic, config, () -> url, damaged, () -> kafka);
             List<HttpFrontend.Filter> filters = new ArrayList<>();
@@ -179,8 +179,15 @@ public final class LocalStreamingServer implements AutoCloseable {
         String host = bound.isAnyLocalAddress() ? "127.0.0.1" : hostForUrl(bound);
         url = "http://" + host + ":" + http.address().getPort();
         if (config.kafka().enabled()) {
-            kafka = new KafkaListener(config, registry, traffic, loops.acceptor(), loops.io());
-            kafka.start();
+            KafkaListener listener = new KafkaListener(config, registry, traffic, loops.acceptor(), loops.io());
+            try {
+                listener.start();
+            } catch (IOException | RuntimeException e) {
+                listener.close();
+                throw e;
+            }
+            // published once bound: the admin API's handler threads read its address for a pool's bootstrapServers
+            kafka = listener;
         }
         scheduler.scheduleWithFixedDelay(
                 this::retention,

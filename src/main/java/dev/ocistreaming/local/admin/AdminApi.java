@@ -26,10 +26,17 @@ public final class AdminApi {
 
     private final StreamRegistry registry;
     private final Supplier<String> messagesEndpoint;
+    private final Supplier<String> kafkaBootstrapServers;
 
-    public AdminApi(StreamRegistry registry, Supplier<String> messagesEndpoint) {
+    /**
+     * @param kafkaBootstrapServers the Kafka listener's {@code host:port} for a pool's {@code bootstrapServers}; it
+     *     gives null when the listener is off
+     */
+    public AdminApi(
+            StreamRegistry registry, Supplier<String> messagesEndpoint, Supplier<String> kafkaBootstrapServers) {
         this.registry = registry;
         this.messagesEndpoint = messagesEndpoint;
+        this.kafkaBootstrapServers = kafkaBootstrapServers;
     }
 
     public void register(Router router) {
@@ -145,7 +152,12 @@ public final class AdminApi {
         JsonNode body = r.jsonObject();
         String compartmentId = Fields.name("compartmentId", Fields.optionalText(body, "compartmentId"));
         String name = Fields.name("name", Fields.optionalText(body, "name"));
-        PoolInfo p = registry.createPool(compartmentId, name, Fields.freeformTags(body), Fields.definedTags(body));
+        PoolInfo p = registry.createPool(
+                compartmentId,
+                name,
+                KafkaSettingsJson.read(body, registry.maxPartitions()),
+                Fields.freeformTags(body),
+                Fields.definedTags(body));
         return poolResponse(p);
     }
 
@@ -156,6 +168,7 @@ public final class AdminApi {
                 r.path("poolId"),
                 r.header("if-match"),
                 name == null ? null : Fields.name("name", name),
+                KafkaSettingsJson.read(body, registry.maxPartitions()),
                 Fields.freeformTags(body),
                 Fields.definedTags(body));
         return poolResponse(p);
@@ -175,11 +188,7 @@ public final class AdminApi {
 
     private Response poolResponse(PoolInfo p) {
         Map<String, Object> m = poolSummary(p);
-        Map<String, Object> kafka = new LinkedHashMap<>();
-        kafka.put("autoCreateTopicsEnable", false);
-        kafka.put("logRetentionHours", 24);
-        kafka.put("numPartitions", 1);
-        m.put("kafkaSettings", kafka);
+        m.put("kafkaSettings", KafkaSettingsJson.write(p.kafkaSettings(), kafkaBootstrapServers.get()));
         m.put("customEncryptionKey", Map.of("keyState", "NONE"));
         return Response.ok(m).header("etag", p.etag());
     }

@@ -3,15 +3,18 @@ package dev.ocistreaming.local.admin;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 
 /**
  * Reads the server's own metadata files without trusting them: no missing or null field, no number given as a
@@ -56,6 +59,34 @@ public final class MetadataJson {
      * of the wrong shape or holding {@code null}.
      */
     public static <T> T read(Path file, Class<T> type) throws IOException {
+        T value = STRICT.readValue(bytes(file), type);
+        if (value == null) {
+            throw new IOException("file holds null");
+        }
+        return value;
+    }
+
+    /**
+     * As {@link #read(Path, Class)}, for a type that gained fields: {@code fillAbsent} may add to the file's object
+     * what an earlier version did not write, before the same strict reading. The syntax (duplicates, trailing bytes,
+     * depth, number length) is checked while the file is parsed.
+     */
+    static <T> T read(Path file, Class<T> type, Consumer<ObjectNode> fillAbsent) throws IOException {
+        JsonNode tree = STRICT.readTree(bytes(file));
+        if (tree == null || tree.isNull()) {
+            throw new IOException("file holds null");
+        }
+        if (tree instanceof ObjectNode object) {
+            fillAbsent.accept(object);
+        }
+        T value = STRICT.treeToValue(tree, type);
+        if (value == null) {
+            throw new IOException("file holds null");
+        }
+        return value;
+    }
+
+    private static byte[] bytes(Path file) throws IOException {
         long size = Files.size(file);
         if (size > MAX_FILE_BYTES) {
             throw new IOException("file is " + size + " bytes, more than any this server writes");
@@ -63,11 +94,7 @@ public final class MetadataJson {
         if (size == 0) {
             throw new IOException("file is empty");
         }
-        T value = STRICT.readValue(Files.readAllBytes(file), type);
-        if (value == null) {
-            throw new IOException("file holds null");
-        }
-        return value;
+        return Files.readAllBytes(file);
     }
 
     /** The first line of a parser's message: the rest repeats the source and is noise in a log line. */

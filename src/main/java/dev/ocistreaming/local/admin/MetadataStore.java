@@ -44,7 +44,7 @@ final class MetadataStore {
     List<StreamInfo> loadStreams() throws IOException {
         return load(
                 streamsDir,
-                StreamInfo.class,
+                f -> MetadataJson.read(f, StreamInfo.class),
                 StreamInfo::problem,
                 s -> "stream " + s.name() + " (" + s.id() + ", " + s.partitions() + " partition(s))",
                 "a stream's metadata",
@@ -56,7 +56,7 @@ final class MetadataStore {
     List<PoolInfo> loadPools() throws IOException {
         return load(
                 poolsDir,
-                PoolInfo.class,
+                f -> MetadataJson.read(f, PoolInfo.class, PoolInfo::fillAbsent),
                 PoolInfo::problem,
                 p -> "stream pool " + p.name() + " (" + p.id() + ")",
                 "a stream pool's metadata",
@@ -69,9 +69,14 @@ final class MetadataStore {
         AtomicFile.write(file, Json.MAPPER.writeValueAsBytes(value), true);
     }
 
+    /** Reads one file; an exception says why it cannot be used. */
+    private interface Reader<T> {
+        T read(Path file) throws IOException;
+    }
+
     private <T> List<T> load(
             Path dir,
-            Class<T> type,
+            Reader<T> reader,
             BiFunction<T, String, String> problem,
             java.util.function.Function<T, String> describe,
             String unreadable,
@@ -95,7 +100,7 @@ final class MetadataStore {
             String expectedId = name.substring(0, name.length() - ".json".length());
             T value;
             try {
-                value = MetadataJson.read(f, type);
+                value = reader.read(f);
             } catch (IOException | RuntimeException e) {
                 damaged.setAside(f, unreadable + " (unreadable)", cost, MetadataJson.describe(e));
                 continue;

@@ -268,8 +268,13 @@ public final class StreamRegistry {
 
     // ---- pools ----
 
+    /** @param kafka the Kafka settings the request gives, each checked already; the rest are the defaults */
     public synchronized PoolInfo createPool(
-            String compartmentId, String name, Map<String, String> freeform, Map<String, Map<String, Object>> defined) {
+            String compartmentId,
+            String name,
+            PoolKafkaSettings.Change kafka,
+            Map<String, String> freeform,
+            Map<String, Map<String, Object>> defined) {
         PoolInfo p = new PoolInfo(
                 Ids.pool(),
                 name,
@@ -279,11 +284,22 @@ public final class StreamRegistry {
                 -1,
                 freeform == null ? Map.of() : freeform,
                 defined == null ? Map.of() : defined,
+                PoolKafkaSettings.forCreatedPool().with(kafka),
                 1);
         save(p, "CreateStreamPool of " + name);
         pools.put(p.id(), p);
-        LOG.info("Stream pool created: {} id {}", name, p.id());
+        LOG.info("Stream pool created: {} id {}, {}", name, p.id(), describe(p.kafkaSettings()));
         return p;
+    }
+
+    private static String describe(PoolKafkaSettings k) {
+        return "Kafka topics " + (k.autoCreateTopicsEnable() ? "auto-created" : "not auto-created") + " with "
+                + k.numPartitions() + " partition(s) and " + k.logRetentionHours() + " h retention by default";
+    }
+
+    /** Most partitions a stream may have on this server ({@code local-server.max-partitions}). */
+    public int maxPartitions() {
+        return maxPartitions;
     }
 
     /** The compartment's default pool, made on first use as the console's "Auto-Create" does. */
@@ -294,7 +310,16 @@ public final class StreamRegistry {
             }
         }
         PoolInfo p = new PoolInfo(
-                Ids.pool(), "DefaultPool", compartmentId, true, now() - lifecycleDelayMs, -1, Map.of(), Map.of(), 1);
+                Ids.pool(),
+                "DefaultPool",
+                compartmentId,
+                true,
+                now() - lifecycleDelayMs,
+                -1,
+                Map.of(),
+                Map.of(),
+                PoolKafkaSettings.forDefaultPool(),
+                1);
         save(p, "Creating the default stream pool of compartment " + compartmentId);
         pools.put(p.id(), p);
         return p;
@@ -320,13 +345,17 @@ public final class StreamRegistry {
             String id,
             String ifMatch,
             String name,
+            PoolKafkaSettings.Change kafka,
             Map<String, String> freeform,
             Map<String, Map<String, Object>> defined) {
         PoolInfo p = activePool(id);
         Etags.check(ifMatch, p.etag());
-        PoolInfo updated = p.with(name, freeform, defined);
+        PoolInfo updated = p.with(name, freeform, defined, kafka);
         save(updated, "UpdateStreamPool of " + p.name());
         pools.put(id, updated);
+        if (!updated.kafkaSettings().equals(p.kafkaSettings())) {
+            LOG.info("Stream pool {} id {} now has {}", updated.name(), id, describe(updated.kafkaSettings()));
+        }
         return updated;
     }
 

@@ -49,28 +49,41 @@ public final class Fields {
     }
 
     public static Long optionalLong(JsonNode obj, String field, long min, long max) {
+        return optionalLong(obj, field, field, min, max);
+    }
+
+    /** @param label the field as the error names it (a nested field with its parent: {@code kafkaSettings.x}) */
+    private static Long optionalLong(JsonNode obj, String field, String label, long min, long max) {
         JsonNode n = obj.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isIntegralNumber() || !n.canConvertToLong() || n.longValue() < min || n.longValue() > max) {
-            throw ApiException.invalid("Invalid " + field + ": expected a whole number from " + min + " to " + max);
+            throw ApiException.invalid("Invalid " + label + ": expected a whole number from " + min + " to " + max);
         }
         return n.longValue();
     }
 
     public static Integer optionalInt(JsonNode obj, String field, int min, int max) {
-        Long v = optionalLong(obj, field, min, max);
+        return optionalInt(obj, field, field, min, max);
+    }
+
+    public static Integer optionalInt(JsonNode obj, String field, String label, int min, int max) {
+        Long v = optionalLong(obj, field, label, min, max);
         return v == null ? null : v.intValue();
     }
 
     public static Boolean optionalBoolean(JsonNode obj, String field) {
+        return optionalBoolean(obj, field, field);
+    }
+
+    public static Boolean optionalBoolean(JsonNode obj, String field, String label) {
         JsonNode n = obj.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
         if (!n.isBoolean()) {
-            throw ApiException.invalid("Invalid " + field + ": expected true or false");
+            throw ApiException.invalid("Invalid " + label + ": expected true or false");
         }
         return n.booleanValue();
     }

@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.kafka;
 
+import dev.ocistreaming.local.admin.PoolKafkaSettings;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.http.ApiException;
 import java.util.ArrayList;
@@ -28,9 +29,9 @@ final class AdminHandler {
     private static final Logger LOG = LoggerFactory.getLogger(AdminHandler.class);
     private static final long HOUR_MS = 3_600_000L;
     /** The retention a stream may have, in hours (as the REST API's CreateStream allows). */
-    private static final int MIN_RETENTION_HOURS = 24;
+    private static final int MIN_RETENTION_HOURS = PoolKafkaSettings.MIN_RETENTION_HOURS;
 
-    private static final int MAX_RETENTION_HOURS = 168;
+    private static final int MAX_RETENTION_HOURS = PoolKafkaSettings.MAX_RETENTION_HOURS;
 
     private final TopicDirectory topics;
 
@@ -44,11 +45,16 @@ final class AdminHandler {
             CreateTopicsResponseData.CreatableTopicResult result =
                     new CreateTopicsResponseData.CreatableTopicResult().setName(t.name());
             r.topics().add(result);
-            int partitions = t.numPartitions() < 0 ? TopicDirectory.DEFAULT_PARTITIONS : t.numPartitions();
-            int retentionHours = TopicDirectory.DEFAULT_RETENTION_HOURS;
+            // what the creator leaves out (-1 partitions, no retention.ms) comes from the pool, as a broker's defaults
+            PoolKafkaSettings pool = topics.settings(session.poolId());
+            int partitions = t.numPartitions() < 0 && pool != null ? pool.numPartitions() : t.numPartitions();
+            int retentionHours = pool == null ? MIN_RETENTION_HOURS : pool.logRetentionHours();
             String refusal = null;
             Errors error = Errors.NONE;
-            if (!TopicDirectory.validName(t.name())) {
+            if (pool == null) {
+                error = Errors.INVALID_REQUEST;
+                refusal = "The stream pool " + session.poolId() + " of this connection no longer exists";
+            } else if (!TopicDirectory.validName(t.name())) {
                 error = Errors.INVALID_TOPIC_EXCEPTION;
                 refusal = "A topic name is a stream name: letters, digits, '.', '_' and '-', at most 249 characters";
             } else if (!t.assignments().isEmpty()) {

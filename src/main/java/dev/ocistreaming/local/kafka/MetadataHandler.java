@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.kafka;
 
+import dev.ocistreaming.local.admin.PoolKafkaSettings;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.http.ApiException;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Metadata: one broker (this server, node 0) leads every partition; the cluster id is the stream
  * pool's OCID; the topics are the pool's streams. An unknown topic is created when the client
- * allows it, with the defaults a pool's Kafka settings give auto-created topics.
+ * allows it and the pool's Kafka settings do, with the partitions and retention they give.
  */
 final class MetadataHandler {
 
@@ -71,28 +72,62 @@ final class MetadataHandler {
         return response;
     }
 
+    /**
+     * Creates the topic as the pool's Kafka settings say, or answers why not: UNKNOWN_TOPIC_OR_PARTITION when the pool
+     * does not auto-create topics (as a broker with {@code auto.create.topics.enable=false}).
+     */
     private StreamInfo autoCreate(Session session, String name, MetadataResponseData response) {
+        PoolKafkaSettings pool = topics.settings(session.poolId());
+        if (pool == null) {
+            // the connection's pool was deleted (or set aside) while it was open: nothing can be created in it
+            return null;
+        }
+        if (!pool.autoCreateTopicsEnable()) {
+            if (session.firstReportOfUnknownTopic(name)) {
+                LOG.info(
+                        "Kafka topic {} asked for by {} does not exist in stream pool {}, which does not auto-create"
+                                + " topics (kafkaSettings.autoCreateTopicsEnable=false): create the stream first",
+                        name,
+                        session.describe(),
+                        session.poolId());
+            }
+            return null;
+        }
         if (!TopicDirectory.validName(name)) {
-            response.topics()
-                    .add(new MetadataResponseData.MetadataResponseTopic()
-                            .setName(name)
-                            .setErrorCode(Errors.INVALID_TOPIC_EXCEPTION.code()));
+            refuse(response, name, Errors.INVALID_TOPIC_EXCEPTION);
             return null;
         }
         try {
-            StreamInfo s = topics.create(
-                    session.poolId(), name, TopicDirectory.DEFAULT_PARTITIONS, TopicDirectory.DEFAULT_RETENTION_HOURS);
+            StreamInfo s = topics.create(session.poolId(), name, pool.numPartitions(), pool.logRetentionHours());
             LOG.info(
-                    "Kafka topic auto-created: stream {} ({} partition(s)) in pool {} for {}",
+                    "Kafka topic auto-created: stream {} ({} partition(s), retention {} h) in pool {} for {}",
                     name,
                     s.partitions(),
+                    s.retentionInHours(),
                     session.poolId(),
                     session.describe());
             return s;
         } catch (ApiException e) {
-            // created meanwhile by another connection, or a limit: the client retries its metadata
-            return topics.find(session.poolId(), name);
+            // created meanwhile by another connection (the client retries its metadata), or refused
+            StreamInfo s = topics.find(session.poolId(), name);
+            if (s == null) {
+                LOG.info(
+                        "Kafka topic {} could not be auto-created in pool {} for {}: {}",
+                        name,
+                        session.poolId(),
+                        session.describe(),
+                        e.getMessage());
+                refuse(response, name, Errors.INVALID_PARTITIONS);
+            }
+            return s;
         }
+    }
+
+    private static void refuse(MetadataResponseData response, String name, Errors error) {
+        response.topics()
+                .add(new MetadataResponseData.MetadataResponseTopic()
+                        .setName(name)
+                        .setErrorCode(error.code()));
     }
 
     private MetadataResponseData.MetadataResponseTopic describe(StreamInfo s) {

@@ -1,6 +1,8 @@
 package dev.ocistreaming.local.kafka;
 
 import java.net.SocketAddress;
+import java.util.HashSet;
+import java.util.Set;
 
 /** What the server knows about one Kafka connection: who it is, whether it authenticated, which pool it uses. */
 final class Session {
@@ -11,6 +13,8 @@ final class Session {
     private volatile boolean authenticated;
     /** The stream pool this connection's topics live in; the default pool until SASL names another. */
     private volatile String poolId;
+    /** Unknown topics this connection was already told about in the log (a client asks again every retry). */
+    private final Set<String> reportedUnknownTopics = new HashSet<>();
 
     Session(SocketAddress remote, String defaultPoolId) {
         this.remote = remote;
@@ -48,6 +52,14 @@ final class Session {
 
     String poolId() {
         return poolId;
+    }
+
+    /**
+     * Whether an unknown topic is news for the log: true the first time per topic and connection (bounded, so a
+     * client naming endless topics is logged only so often).
+     */
+    synchronized boolean firstReportOfUnknownTopic(String topic) {
+        return reportedUnknownTopics.size() < 100 && reportedUnknownTopics.add(topic);
     }
 
     /** For log lines: the client's id and address. */

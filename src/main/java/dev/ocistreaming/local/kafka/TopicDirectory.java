@@ -1,6 +1,7 @@
 package dev.ocistreaming.local.kafka;
 
 import dev.ocistreaming.local.admin.PoolInfo;
+import dev.ocistreaming.local.admin.PoolKafkaSettings;
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.admin.StreamRegistry;
 import dev.ocistreaming.local.http.ApiException;
@@ -17,11 +18,6 @@ import org.apache.kafka.common.Uuid;
  * and logs as the REST API.
  */
 final class TopicDirectory {
-
-    /** Partitions and retention of a topic created by a client that does not say (the service's defaults). */
-    static final int DEFAULT_PARTITIONS = 1;
-
-    static final int DEFAULT_RETENTION_HOURS = 24;
 
     private final StreamRegistry registry;
     private final String defaultCompartmentId;
@@ -44,6 +40,15 @@ final class TopicDirectory {
         } catch (ApiException e) {
             return null;
         }
+    }
+
+    /**
+     * The Kafka settings of the live pool with this OCID, or null when it is gone (deleted, or set aside as damaged,
+     * while a connection still uses it): then no topic is made in it.
+     */
+    PoolKafkaSettings settings(String poolId) {
+        PoolInfo p = livePool(poolId);
+        return p == null ? null : p.kafkaSettings();
     }
 
     /** The live stream of this name in the pool, or null. */
