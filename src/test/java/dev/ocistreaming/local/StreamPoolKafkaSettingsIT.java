@@ -122,25 +122,25 @@ class StreamPoolKafkaSettingsIT {
     @Test
     void withAutoCreateOffAProducerGetsAnErrorAndNoStreamAppearsButCreateTopicsStillWorks() throws Exception {
         String poolId = createPool("manual", settings(false, 2, 24)).getId();
-        Map<String, Object> config = new HashMap<>(sasl(poolId));
-        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 3_000);
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap(), config)) {
-            assertThatThrownBy(() ->
-                            producer.send(new ProducerRecord<>("absent", "v")).get(30, TimeUnit.SECONDS))
-                    .hasCauseInstanceOf(TimeoutException.class)
-                    .hasMessageContaining("not present in metadata");
-        }
-        assertThat(names(poolId)).isEmpty();
-
         try (Admin admin = KafkaClients.admin(bootstrap(), sasl(poolId))) {
             admin.createTopics(List.of(new NewTopic("explicit", Optional.empty(), Optional.empty())))
                     .all()
                     .get(30, TimeUnit.SECONDS);
         }
         assertThat(stream(poolId, "explicit").getPartitions()).isEqualTo(2);
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap(), sasl(poolId))) {
+
+        Map<String, Object> config = new HashMap<>(sasl(poolId));
+        // how long a send waits for its topic to appear in the metadata; ample once connected, even on a busy machine
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap(), config)) {
+            // connected and authenticated first, so the refusal below is the server's answer, not a slow start
             producer.send(new ProducerRecord<>("explicit", "v")).get(30, TimeUnit.SECONDS);
+            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("absent", "v"))
+                            .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(TimeoutException.class)
+                    .hasMessageContaining("not present in metadata");
         }
+        assertThat(names(poolId)).containsExactly("explicit");
     }
 
     @Test
