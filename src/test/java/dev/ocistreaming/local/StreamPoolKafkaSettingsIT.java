@@ -135,8 +135,8 @@ class StreamPoolKafkaSettingsIT {
         try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap(), config)) {
             // connected and authenticated first, so the refusal below is the server's answer, not a slow start
             producer.send(new ProducerRecord<>("explicit", "v")).get(30, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>("absent", "v"))
-                            .get(30, TimeUnit.SECONDS))
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>("absent", "v")).get(30, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(TimeoutException.class)
                     .hasMessageContaining("not present in metadata");
         }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.message.SyncGroupRequestData;
 import org.apache.kafka.common.message.SyncGroupResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.FindCoordinatorRequest;
+import org.apache.kafka.common.requests.JoinGroupResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,7 +94,9 @@ final class GroupHandler {
                         request.protocolType(),
                         protocols,
                         version >= 4)
-                .thenApply(GroupHandler::joinResponse);
+                // kafka-clients' JoinGroupResponse fits the protocol name to the version: "" before v7, where it
+                // cannot be null (an error answer has none; kafkajs joins with v5), null for "" from v7 on
+                .thenApply(j -> new JoinGroupResponse(joinResponse(j), version).data());
     }
 
     private static JoinGroupResponseData joinResponse(JoinResult j) {
