@@ -4,8 +4,11 @@
 // Produces MESSAGES records (acks -1) to TOPIC, then reads the topic from the start with consumer group GROUP until it
 // has seen EXPECT records, commits what it read, and reads the group's committed offsets back. Prints one line
 // "RESULT <json>" on stdout and exits 0; any failure prints the error on stderr and exits 1; past TIMEOUT_MS it exits 2.
+// With CA_FILE it connects with TLS, trusting that PEM certificate; with SASL_USERNAME it authenticates with SASL
+// PLAIN (password SASL_PASSWORD), as a client of OCI Streaming does.
 'use strict'
 
+const fs = require('fs')
 const { Kafka, Partitioners, logLevel } = require('kafkajs')
 
 const bootstrap = required('BOOTSTRAP')
@@ -34,6 +37,10 @@ async function main () {
   const kafka = new Kafka({
     clientId: 'kafkajs-it',
     brokers: [bootstrap],
+    ssl: process.env.CA_FILE ? { ca: [fs.readFileSync(process.env.CA_FILE)] } : false,
+    sasl: process.env.SASL_USERNAME
+      ? { mechanism: 'plain', username: process.env.SASL_USERNAME, password: process.env.SASL_PASSWORD || '' }
+      : undefined,
     logLevel: logLevel.WARN,
     retry: { retries: 5 }
   })

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
+import dev.ocistreaming.local.kafka.KafkaSettings;
 import dev.ocistreaming.testsupport.KafkaClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
@@ -24,41 +25,75 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * kafkajs, a Kafka client for Node.js written without Apache Kafka's or librdkafka's code, against the Kafka face: it
- * produces with acks -1 what the REST API reads, consumes with a consumer group what the REST API wrote, and commits.
- * The Node project is {@code src/test/node/kafkajs} (kafkajs pinned by its package-lock.json); it is installed with
- * {@code npm ci} under {@code target/}. Skipped when node or npm is not installed (Debian packages {@code nodejs} and
- * {@code npm}).
+ * produces with acks -1 what the REST API reads, consumes with a consumer group what the REST API wrote, and commits;
+ * once in plain text, once with TLS and SASL PLAIN as a client of OCI Streaming connects. The Node project is
+ * {@code src/test/node/kafkajs} (kafkajs pinned by its package-lock.json); it is installed with {@code npm ci} under
+ * {@code target/}. Skipped when node or npm is not installed (Debian packages {@code nodejs} and {@code npm}).
  */
 class KafkajsIT {
 
     private static final Path PROJECT = Path.of("src", "test", "node", "kafkajs");
     private static final Path WORK = Path.of("target", "node", "kafkajs");
-    private static final String TOPIC = "kafkajs";
-    private static final String GROUP = "kafkajs-group";
     private static final int KAFKAJS_MESSAGES = 3;
 
     @RegisterExtension
-    final LocalServerExtension server = new LocalServerExtension(b -> b.compartmentId(SdkClients.COMPARTMENT));
+    static final LocalServerExtension PLAIN = new LocalServerExtension(b -> b.compartmentId(SdkClients.COMPARTMENT));
 
-    @Test
-    void kafkajsProducesConsumesAndCommitsOnTheSameStreamsAsTheRestApi() throws Exception {
-        String node = KcatIT.onPath("node");
+    @RegisterExtension
+    static final LocalServerExtension TLS = new LocalServerExtension(b -> b.compartmentId(SdkClients.COMPARTMENT)
+            .kafka(KafkaSettings.defaults().withTls(true)));
+
+    private static String node;
+
+    @BeforeAll
+    static void installKafkajs() throws IOException, InterruptedException {
+        node = KcatIT.onPath("node");
         String npm = KcatIT.onPath("npm");
         assumeTrue(node != null && npm != null, "node or npm is not installed (Debian packages nodejs and npm)");
         install(npm);
+    }
 
-        String streamId = server.createStream(TOPIC, 2).getId();
+    @Test
+    void kafkajsProducesConsumesAndCommitsOnTheSameStreamsAsTheRestApi() throws Exception {
+        roundTrip(PLAIN, "kafkajs", Map.of());
+    }
+
+    @Test
+    void kafkajsDoesTheSameOverTlsWithSaslPlain() throws Exception {
+        Path certificate = TLS.server().kafkaTrustStore().resolveSibling("certificate.pem");
+        roundTrip(
+                TLS,
+                "kafkajs-tls",
+                Map.of(
+                        "CA_FILE", certificate.toAbsolutePath().toString(),
+                        "SASL_USERNAME", "tenancy/jdoe@example.com/ocid1.streampool.oc1..none",
+                        "SASL_PASSWORD", "auth-token"));
+    }
+
+    /**
+     * A REST message and kafkajs' own on a new 2-partition stream; kafkajs reads both kinds with group
+     * {@code <topic>-group} and commits, the REST API reads kafkajs' messages, and both clients read the commit back.
+     */
+    private static void roundTrip(LocalServerExtension server, String topic, Map<String, String> connection)
+            throws Exception {
+        String group = topic + "-group";
+        String streamId = server.createStream(topic, 2).getId();
         PutMessagesResultEntry rest = Sdk.put(
                         server.streamClient(), streamId, List.of(Sdk.entry("rest-key", "from-rest")))
                 .getEntries()
                 .get(0);
 
-        JsonNode result = runRoundTrip(node);
+        Map<String, String> env = new HashMap<>(connection);
+        env.put("BOOTSTRAP", server.server().kafkaBootstrapServers());
+        env.put("TOPIC", topic);
+        env.put("GROUP", group);
+        JsonNode result = runRoundTrip(topic, env);
 
         // kafkajs read the REST message as the REST API stored it
         JsonNode fromRest = find(result.get("consumed"), "value", "from-rest");
@@ -99,13 +134,27 @@ class KafkajsIT {
             }
         }
         assertThat(committedSeenByKafkajs).isEqualTo(next);
-        try (Admin admin = KafkaClients.admin(server.server().kafkaBootstrapServers(), Map.of())) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+        assertThat(javaAdminCommits(server, group)).isEqualTo(next);
+    }
+
+    /** The group's committed offsets as kafka-clients' admin client reads them (over TLS where the server has it). */
+    private static Map<Integer, Long> javaAdminCommits(LocalServerExtension server, String group) throws Exception {
+        Map<String, Object> config = new HashMap<>();
+        Path trustStore = server.server().kafkaTrustStore();
+        if (trustStore != null) {
+            config.put("security.protocol", "SSL");
+            config.put("ssl.truststore.type", "PEM");
+            config.put(
+                    "ssl.truststore.location",
+                    trustStore.resolveSibling("certificate.pem").toString());
+        }
+        try (Admin admin = KafkaClients.admin(server.server().kafkaBootstrapServers(), config)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             Map<Integer, Long> byPartition = new HashMap<>();
             committed.forEach((tp, o) -> byPartition.put(tp.partition(), o.offset()));
-            assertThat(byPartition).isEqualTo(next);
+            return byPartition;
         }
     }
 
@@ -130,17 +179,16 @@ class KafkajsIT {
         }
     }
 
-    /** Runs roundtrip.js and returns its RESULT; fails with its output otherwise. */
-    private JsonNode runRoundTrip(String node) throws IOException, InterruptedException {
-        Path out = WORK.resolve("roundtrip.out");
-        Path err = WORK.resolve("roundtrip.err");
+    /** Runs roundtrip.js with these settings and returns its RESULT; fails with its output otherwise. */
+    private static JsonNode runRoundTrip(String name, Map<String, String> env)
+            throws IOException, InterruptedException {
+        Path out = WORK.resolve(name + ".out");
+        Path err = WORK.resolve(name + ".err");
         ProcessBuilder b = new ProcessBuilder(node, "roundtrip.js")
                 .directory(WORK.toFile())
                 .redirectOutput(out.toFile())
                 .redirectError(err.toFile());
-        b.environment().put("BOOTSTRAP", server.server().kafkaBootstrapServers());
-        b.environment().put("TOPIC", TOPIC);
-        b.environment().put("GROUP", GROUP);
+        b.environment().putAll(env);
         b.environment().put("MESSAGES", Integer.toString(KAFKAJS_MESSAGES));
         b.environment().put("EXPECT", Integer.toString(1 + KAFKAJS_MESSAGES));
         b.environment().put("TIMEOUT_MS", "90000");
