@@ -10,10 +10,14 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.config.Configurator;
 
 /**
@@ -56,10 +60,21 @@ public final class Benchmark {
 
     /** @return the number of targets missed (the figures are printed either way) */
     public int run() throws Exception {
-        // Only the table matters here: the component's and server's INFO lines would bury it.
-        Configurator.setLevel("dev.ocistreaming", Level.WARN);
-        Configurator.setLevel("org.apache.camel", Level.WARN);
-        Configurator.setLevel("org.apache.kafka", Level.WARN);
+        // Only the table matters here: the component's and server's INFO lines would bury it. The levels are put back
+        // after, for a caller in the same JVM (a test) whose own log lines matter.
+        Map<String, Level> before = new LinkedHashMap<>();
+        for (String quiet : List.of("dev.ocistreaming", "org.apache.camel", "org.apache.kafka")) {
+            before.put(quiet, LogManager.getLogger(quiet).getLevel());
+            Configurator.setLevel(quiet, Level.WARN);
+        }
+        try {
+            return runQuietly();
+        } finally {
+            Configurator.setLevel(before);
+        }
+    }
+
+    private int runQuietly() throws Exception {
         long start = System.nanoTime();
         Path dir = Files.createTempDirectory("oci-bench");
         // the run writes gigabytes there: Ctrl+C must not leave them behind
