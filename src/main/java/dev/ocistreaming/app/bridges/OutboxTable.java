@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 
@@ -78,7 +79,13 @@ public class OutboxTable {
      */
     public void claim(Exchange batch) {
         Statements s = statements();
-        List<Map<String, Object>> rows = s.jdbc.getJdbcTemplate().queryForList(s.claim);
+        JdbcTemplate jdbc = s.jdbc.getJdbcTemplate();
+        if (s.postgres) {
+            // The batch's commit (the delete or the mark) need not wait for the disk: if the database loses it in a
+            // crash, the rows come back and are sent again, which at-least-once allows. One flush less per batch.
+            jdbc.execute("SET LOCAL synchronous_commit TO OFF");
+        }
+        List<Map<String, Object>> rows = jdbc.queryForList(s.claim);
         batch.getMessage().setBody(rows);
     }
 
@@ -108,9 +115,15 @@ public class OutboxTable {
         return s;
     }
 
+    private static boolean isPostgres(JdbcTemplate jdbc) {
+        return Boolean.TRUE.equals(jdbc.execute((ConnectionCallback<Boolean>)
+                c -> c.getMetaData().getDatabaseProductName().startsWith("PostgreSQL")));
+    }
+
     /** The statements, made once all settings are in. */
     private final class Statements {
         final NamedParameterJdbcTemplate jdbc = new NamedParameterJdbcTemplate(new JdbcTemplate(dataSource));
+        final boolean postgres = isPostgres(jdbc.getJdbcTemplate());
         final String claim;
         final String published;
 
