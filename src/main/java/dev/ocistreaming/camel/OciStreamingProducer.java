@@ -149,10 +149,11 @@ public class OciStreamingProducer extends DefaultAsyncProducer {
                 }));
         List<PendingRecord> records = new ArrayList<>(message.values().size());
         for (int i = 0; i < message.values().size(); i++) {
-            records.add(new PendingRecord(message.key(), message.values().get(i), send, i));
+            records.add(
+                    new PendingRecord(message.keys().get(i), message.values().get(i), send, i));
         }
         try {
-            if (accumulator.append(message.key(), records)) {
+            if (accumulator.append(records)) {
                 return false;
             }
             OciStreamingConfiguration c = getEndpoint().getConfiguration();

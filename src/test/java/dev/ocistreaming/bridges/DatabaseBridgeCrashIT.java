@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.oracle.bmc.streaming.StreamClient;
-import dev.ocistreaming.app.Launcher;
 import dev.ocistreaming.bridges.StreamData.Stored;
 import dev.ocistreaming.testsupport.JavaProcess;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.PostgresServer;
-import dev.ocistreaming.testsupport.SdkClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,21 +79,7 @@ class DatabaseBridgeCrashIT {
     }
 
     private static JavaProcess startBridge() throws Exception {
-        List<String> options = new ArrayList<>();
-        options.add("-Dlocal-server.enabled=false");
-        options.add("-Dcamel.component.oci-streaming.endpoint=" + SERVER.url());
-        options.add("-Dcamel.component.oci-streaming.compartment-id=" + SdkClients.COMPARTMENT);
-        // the killed instance's partitions go to the next one quickly
-        options.add("-Dcamel.component.oci-streaming.group-timeout-ms=2000");
-        Map<String, String> settings = DatabaseBridgeIT.settings(DB, "db-crash", "crash");
-        settings.forEach((key, value) -> options.add("-D" + key + "=" + value));
-        return JavaProcess.startMain(
-                "stream-to-database",
-                BridgeApp.PROJECT,
-                options,
-                Launcher.class.getName(),
-                "run",
-                "routes/stream-to-database.camel.yaml");
+        return DatabaseBridgeIT.startProcess(SERVER, DatabaseBridgeIT.settings(DB, "db-crash", "crash"));
     }
 
     private static void sleep(long millis) {

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.oracle.bmc.streaming.StreamClient;
+import dev.ocistreaming.app.Launcher;
 import dev.ocistreaming.bridges.StreamData.Stored;
+import dev.ocistreaming.testsupport.JavaProcess;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.PostgresServer;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -150,6 +153,58 @@ class DatabaseBridgeIT {
                             committed.getKey())
                     .isZero();
         }
+    }
+
+    /**
+     * The table as a backup restored from before the last 60 rows: the stream's group is past it. The bridge cannot
+     * write what the stream no longer delivers, but must not pass over it in silence: it writes what comes and says
+     * at WARN which offsets the table does not hold.
+     */
+    @Test
+    void aTableRestoredFromAnOlderBackupIsReportedAsAGapAtWarn() throws Exception {
+        String id = SERVER.createStream("db-gap", 1).getId();
+        StreamClient client = SERVER.streamClient();
+        List<String> before =
+                IntStream.range(0, 100).mapToObj(i -> "before-" + i).toList();
+        StreamData.put(client, id, StreamData.keyed(before, 1));
+        Map<String, String> settings = settings(DB, "db-gap", "gap");
+        try (BridgeApp bridge = BridgeApp.start("stream-to-database.camel.yaml", SERVER, settings)) {
+            awaitCommitted(client, id, "db-gap-group", StreamData.readAll(client, id, 1));
+        }
+        DB.execute("DELETE FROM gap WHERE stream_offset > 39", "UPDATE gap_positions SET last_offset = 39");
+        List<String> after = IntStream.range(0, 50).mapToObj(i -> "after-" + i).toList();
+        StreamData.put(client, id, StreamData.keyed(after, 1));
+
+        try (JavaProcess bridge = startProcess(SERVER, settings)) {
+            bridge.awaitLine(
+                    "WARN .*Partition 0 of stream db-gap \\(group db-gap-group\\): offsets 40\\.\\.99 were never"
+                            + " delivered and are not in the table \\(it held up to offset 39",
+                    Duration.ofSeconds(90));
+            awaitCommitted(client, id, "db-gap-group", StreamData.readAll(client, id, 1));
+            bridge.stop();
+        }
+        assertThat(DB.count("SELECT count(*) FROM gap")).isEqualTo(40 + 50);
+        assertThat(DB.count("SELECT min(stream_offset) FROM gap WHERE stream_offset > 39"))
+                .isEqualTo(100);
+        assertThat(DB.count("SELECT last_offset FROM gap_positions")).isEqualTo(149);
+    }
+
+    /** The bridge as its own process (the launcher running the route file, as a user runs it); its output readable. */
+    static JavaProcess startProcess(LocalServerExtension server, Map<String, String> settings) throws Exception {
+        List<String> options = new ArrayList<>();
+        options.add("-Dlocal-server.enabled=false");
+        options.add("-Dcamel.component.oci-streaming.endpoint=" + server.url());
+        options.add("-Dcamel.component.oci-streaming.compartment-id=" + SdkClients.COMPARTMENT);
+        // a killed or stopped instance's partitions go to the next one quickly
+        options.add("-Dcamel.component.oci-streaming.group-timeout-ms=2000");
+        settings.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        return JavaProcess.startMain(
+                "stream-to-database",
+                BridgeApp.PROJECT,
+                options,
+                Launcher.class.getName(),
+                "run",
+                "routes/stream-to-database.camel.yaml");
     }
 
     private static void sleep(long millis) {

@@ -62,6 +62,57 @@ class OutboxBridgeIT {
     }
 
     /**
+     * {@code after-publish=mark}: published rows stay, with the time they were published, and are never sent again,
+     * though the bridge keeps looking (every 100 ms here); rows inserted later go out once each, in order per key.
+     */
+    @Test
+    void markedRowsStayInTheTableAndAreNotSentAgain() throws Exception {
+        String id = SERVER.createStream("outbox-mark", 2).getId();
+        StreamClient client = SERVER.streamClient();
+        Map<String, String> settings = settings("outbox-mark", "outbox_mark");
+        settings.put("bridge.outbox.after-publish", "mark");
+        settings.put("bridge.outbox.poll-ms", "100");
+        settings.put("bridge.outbox.batch-size", "7");
+        try (BridgeApp bridge = BridgeApp.start("outbox-to-stream.camel.yaml", SERVER, settings)) {
+            await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions() // until the bridge made the table
+                    .until(() -> DB.count("SELECT count(*) FROM outbox_mark") == 0);
+            insert("outbox_mark", 0, 20);
+            await().atMost(Duration.ofSeconds(30)).until(() -> countMessages(client, id, 2) >= 20);
+            insert("outbox_mark", 20, 30);
+            await().atMost(Duration.ofSeconds(30)).until(() -> countMessages(client, id, 2) >= 30);
+            Thread.sleep(1000); // ten more looks at the table
+        }
+        assertThat(DB.count("SELECT count(*) FROM outbox_mark")).isEqualTo(30);
+        assertThat(DB.count("SELECT count(*) FROM outbox_mark WHERE published_at IS NULL"))
+                .isZero();
+        Map<String, List<String>> published = new TreeMap<>();
+        for (List<Stored> partition : StreamData.readAll(client, id, 2).values()) {
+            for (Stored m : partition) {
+                published.computeIfAbsent(m.key(), k -> new ArrayList<>()).add(m.value());
+            }
+        }
+        assertThat(published.values().stream().mapToInt(List::size).sum())
+                .as("each row sent once")
+                .isEqualTo(30);
+        published.forEach((key, values) -> assertThat(values)
+                .as("rows of %s in id order", key)
+                .isSortedAccordingTo((a, b) -> Integer.compare(number(a), number(b))));
+    }
+
+    /** Rows {@code from} to {@code to - 1}, keys {@code k0} to {@code k2}, each value its number. */
+    private static void insert(String table, int from, int to) throws Exception {
+        for (int n = from; n < to; n++) {
+            DB.execute(
+                    "INSERT INTO " + table + " (aggregate_id, payload) VALUES ('k" + (n % 3) + "', 'row-" + n + "')");
+        }
+    }
+
+    private static int number(String value) {
+        return Integer.parseInt(value.substring("row-".length()));
+    }
+
+    /**
      * Application transactions on 6 threads change 10 aggregates; each change inserts an outbox row in the same
      * transaction, under the aggregate's row lock, so the commit order of one key is its version order. Two bridge
      * instances publish (one of them its own process), and that one is killed mid-way. Every row reaches the stream;
@@ -162,7 +213,11 @@ class OutboxBridgeIT {
     }
 
     private static int countMessages(StreamClient client, String id) {
-        return StreamData.readAll(client, id, 3).values().stream()
+        return countMessages(client, id, 3);
+    }
+
+    private static int countMessages(StreamClient client, String id, int partitions) {
+        return StreamData.readAll(client, id, partitions).values().stream()
                 .mapToInt(List::size)
                 .sum();
     }

@@ -151,6 +151,22 @@ public final class TemporaryPostgres implements AutoCloseable {
         return port;
     }
 
+    /**
+     * CPU time the server used so far, all its processes together (Linux; -1 elsewhere or when it does not run): what
+     * a figure costs the database, beside what it costs the JVM.
+     */
+    public long cpuNanos() {
+        try {
+            String pid = Files.readAllLines(
+                            dataDir.resolve("pgdata").resolve("postmaster.pid"), StandardCharsets.US_ASCII)
+                    .get(0)
+                    .trim();
+            return ProcessTreeCpu.nanos(Long.parseLong(pid));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** The server's log, for a failing test's message. */
     public String log() {
         try {

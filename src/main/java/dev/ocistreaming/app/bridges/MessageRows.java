@@ -70,6 +70,13 @@ public class MessageRows implements AggregationStrategy {
      */
     public static final class Row extends HashMap<String, Object> {
 
+        /** The names of a row's values, in the order of the table's columns. */
+        public static final List<String> NAMES =
+                List.of("stream", "partition", "offset", "key", "value", "valueBytes", "timestamp");
+
+        /** The value decoded, once asked for (a statement binds it once per row, spring-jdbc may ask twice). */
+        private transient String text;
+
         static Row of(Exchange message) {
             org.apache.camel.Message in = message.getMessage();
             Long offset = in.getHeader(OciStreamingConstants.OFFSET, Long.class);
@@ -105,6 +112,13 @@ public class MessageRows implements AggregationStrategy {
 
         /** The value as UTF-8 text; {@link NotText} when it is not (never a replacement character: wrong data). */
         public String text() {
+            if (text == null) {
+                text = decode();
+            }
+            return text;
+        }
+
+        private String decode() {
             byte[] bytes = (byte[]) super.get("valueBytes");
             try {
                 return StandardCharsets.UTF_8

@@ -3,8 +3,11 @@ package dev.ocistreaming.camel.producer;
 import com.oracle.bmc.streaming.StreamClient;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.client.RetrySchedule;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -67,18 +70,45 @@ public final class RecordAccumulator {
     }
 
     /**
-     * Queues one exchange's records (all of them share the exchange's key, hence one lane), once the queues have room
-     * for them.
+     * Queues one exchange's records, once the queues have room for them: each record in the lane of its key, keyless
+     * ones together in the sticky lane. Records of one lane keep their order and are added at once, so the lane's next
+     * request takes them together.
      *
      * @return false, queuing nothing, if the queues stayed full for the budget's whole wait
      */
-    public boolean append(byte[] key, List<PendingRecord> records) throws InterruptedException {
+    public boolean append(List<PendingRecord> records) throws InterruptedException {
         if (!budget.acquire(SendLane.bytes(records))) {
             return false;
         }
-        int lane = key != null ? Math.floorMod(Arrays.hashCode(key), lanes.length) : keylessLane(records);
-        lanes[lane].add(records);
+        byte[] first = records.get(0).key();
+        if (sameKey(records, first)) {
+            lanes[first != null ? laneOf(first) : keylessLane(records)].add(records);
+            return true;
+        }
+        // an exchange whose elements carry keys of their own: each lane's share, in the exchange's order
+        List<PendingRecord> keyless =
+                records.stream().filter(r -> r.key() == null).toList();
+        int keylessLane = keyless.isEmpty() ? -1 : keylessLane(keyless);
+        Map<Integer, List<PendingRecord>> byLane = new LinkedHashMap<>();
+        for (PendingRecord r : records) {
+            int lane = r.key() == null ? keylessLane : laneOf(r.key());
+            byLane.computeIfAbsent(lane, l -> new ArrayList<>()).add(r);
+        }
+        byLane.forEach((lane, share) -> lanes[lane].add(share));
         return true;
+    }
+
+    private static boolean sameKey(List<PendingRecord> records, byte[] key) {
+        for (PendingRecord r : records) {
+            if (!Arrays.equals(r.key(), key)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int laneOf(byte[] key) {
+        return Math.floorMod(Arrays.hashCode(key), lanes.length);
     }
 
     private int keylessLane(List<PendingRecord> records) {

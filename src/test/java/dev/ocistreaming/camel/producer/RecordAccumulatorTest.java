@@ -5,8 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -102,6 +105,50 @@ class RecordAccumulatorTest {
         assertThat(order).isEqualTo(expected);
     }
 
+    /**
+     * One exchange whose elements carry keys of their own: each key's records go to its lane in order, and each lane
+     * takes all of its records in one request (with one lane: the whole exchange in one request).
+     */
+    @Test
+    void anExchangeOfManyKeysSendsEachLanesRecordsInOneRequest() throws Exception {
+        RecordAccumulator oneLane = new RecordAccumulator(sink, executor, UNBOUNDED, 1, 1_048_576, 1000);
+        sendKeyed(oneLane, "a:1", "b:1", "-:1", "a:2", "c:1", "b:2");
+        await().until(() -> results.size() == 6);
+        assertThat(batches).containsExactly(List.of("a:1", "b:1", "-:1", "a:2", "c:1", "b:2"));
+        await().until(oneLane::isIdle);
+
+        batches.clear();
+        results.clear();
+        RecordAccumulator fourLanes = new RecordAccumulator(sink, executor, UNBOUNDED, 4, 1_048_576, 1000);
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            sent.add("key" + (i % 10) + ":" + i);
+        }
+        sendKeyed(fourLanes, sent.toArray(String[]::new));
+        await().until(() -> results.size() == 40);
+        assertThat(batches.size()).as("one request per lane used").isBetween(1, 4);
+        Set<Integer> lanesUsed = new HashSet<>();
+        for (List<String> batch : batches) {
+            // the lane a key always takes (by key hash), whether it comes alone or with other keys
+            Set<Integer> lanes = new HashSet<>();
+            batch.forEach(v -> lanes.add(Math.floorMod(
+                    Arrays.hashCode(v.substring(0, v.indexOf(':')).getBytes(StandardCharsets.UTF_8)), 4)));
+            assertThat(lanes).as("the keys of one request share a lane").hasSize(1);
+            assertThat(lanesUsed.add(lanes.iterator().next()))
+                    .as("one request per lane")
+                    .isTrue();
+            for (String key : List.of("key0", "key1", "key2", "key3", "key4", "key5", "key6", "key7", "key8", "key9")) {
+                List<String> ofKey =
+                        batch.stream().filter(v -> v.startsWith(key + ":")).toList();
+                List<String> expected =
+                        sent.stream().filter(v -> v.startsWith(key + ":")).toList();
+                assertThat(ofKey)
+                        .as("a key's records, all in one request and in order")
+                        .isIn(List.of(), expected);
+            }
+        }
+    }
+
     @Test
     void aFullQueueRefusesAfterTheWaitAndTakesMoreOnceARequestLeaves() throws Exception {
         hold = new CountDownLatch(1);
@@ -146,9 +193,21 @@ class RecordAccumulatorTest {
         await().until(() -> results.size() == 3);
     }
 
+    /** One exchange of records {@code key:value} ({@code -} for no key), each with its own key. */
+    private void sendKeyed(RecordAccumulator acc, String... values) throws InterruptedException {
+        ExchangeSend target = new ExchangeSend(values.length, results::addAll);
+        List<PendingRecord> records = new ArrayList<>();
+        for (int i = 0; i < values.length; i++) {
+            String key = values[i].substring(0, values[i].indexOf(':'));
+            byte[] k = key.equals("-") ? null : key.getBytes(StandardCharsets.UTF_8);
+            records.add(new PendingRecord(k, values[i].getBytes(StandardCharsets.UTF_8), target, i));
+        }
+        assertThat(acc.append(records)).isTrue();
+    }
+
     private boolean send(RecordAccumulator acc, String key, String value) throws InterruptedException {
         ExchangeSend target = new ExchangeSend(1, results::addAll);
         byte[] k = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
-        return acc.append(k, List.of(new PendingRecord(k, value.getBytes(StandardCharsets.UTF_8), target, 0)));
+        return acc.append(List.of(new PendingRecord(k, value.getBytes(StandardCharsets.UTF_8), target, 0)));
     }
 }
