@@ -13,11 +13,10 @@ import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import dev.ocistreaming.local.kafka.KafkaSettings;
 import dev.ocistreaming.testsupport.KafkaClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.PublicKeys;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -152,14 +151,7 @@ class KafkaAdminAndSecurityIT {
     @Test
     void withSignaturesVerifiedSaslIsRequiredAndThePasswordMustBeAnAuthToken() throws Exception {
         Path keys = Files.createDirectories(tmp.resolve("keys"));
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        Files.writeString(
-                keys.resolve("key.pem"),
-                "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(g.generateKeyPair().getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
+        PublicKeys.newPemFile(keys.resolve("key.pem"));
         try (LocalStreamingServer secured = LocalStreamingServer.start(
                 ServerConfig.builder().port(0).dataDir(tmp.resolve("data")).verifySignatures(true).apiKey(keys).stream(
                                 "secret", 1, 24)

@@ -10,6 +10,7 @@ import dev.ocistreaming.local.kafka.KafkaSettings;
 import dev.ocistreaming.local.kafka.KafkaTlsSettings;
 import dev.ocistreaming.testsupport.KafkaClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.PublicKeys;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,12 +22,10 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -312,14 +311,7 @@ class KafkaTlsIT {
     @Test
     void withSignaturesVerifiedSaslAndAnAuthTokenAreStillRequiredOverTls() throws Exception {
         Path keys = Files.createDirectories(tmp.resolve("keys"));
-        KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-        g.initialize(2048);
-        Files.writeString(
-                keys.resolve("key.pem"),
-                "-----BEGIN PUBLIC KEY-----\n"
-                        + Base64.getMimeEncoder()
-                                .encodeToString(g.generateKeyPair().getPublic().getEncoded())
-                        + "\n-----END PUBLIC KEY-----\n");
+        PublicKeys.newPemFile(keys.resolve("key.pem"));
         try (LocalStreamingServer secured = LocalStreamingServer.start(
                 ServerConfig.builder().port(0).dataDir(tmp.resolve("data")).verifySignatures(true).apiKey(keys).stream(
                                 "secret", 1, 24)

@@ -1,5 +1,7 @@
 package dev.ocistreaming.local.console;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +41,28 @@ final class Browser implements AutoCloseable {
 
     static boolean installed() {
         return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /**
+     * The browser a test class shares: skips the calling test (saying what to install) where Chromium is missing, else
+     * {@code running}, or a new one the first time. Screenshots go beside the class's failsafe report.
+     */
+    static Browser forTest(Browser running, Class<?> testClass) throws IOException {
+        assumeInstalled();
+        return running != null ? running : start(screenshotsOf(testClass));
+    }
+
+    /** Skips the calling test, saying what to install, where Chromium or its driver is missing. */
+    static void assumeInstalled() {
+        assumeTrue(
+                installed(),
+                "Skipped: the console's browser test needs Debian's chromium and chromedriver"
+                        + " (" + CHROMIUM + ", " + CHROMEDRIVER + "); install them with"
+                        + " `apt-get install -y chromium chromium-driver`");
+    }
+
+    static Path screenshotsOf(Class<?> testClass) {
+        return Path.of("target", "failsafe-reports", testClass.getName());
     }
 
     static Browser start(Path screenshots) throws IOException {

@@ -6,13 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ocistreaming.local.LocalStreamingServer;
 import dev.ocistreaming.local.ServerConfig;
+import dev.ocistreaming.testsupport.PublicKeys;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPairGenerator;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -80,7 +78,7 @@ class ConsoleAccessIT {
 
     @Test
     void offWhenSignaturesAreVerifiedAndNoPathUnderConsoleSkipsTheCheck() throws Exception {
-        Path key = publicKeyFile();
+        Path key = PublicKeys.newPemFile(dir.resolve("key.pem"));
         try (LocalStreamingServer server = start(b -> b.verifySignatures(true).apiKey(key))) {
             assertThat(expectOff(server)).contains("verifies request signatures", "a browser cannot sign");
             for (String path : new String[] {
@@ -103,7 +101,7 @@ class ConsoleAccessIT {
 
     @Test
     void onCannotBeCombinedWithSignatureVerification() throws Exception {
-        Path key = publicKeyFile();
+        Path key = PublicKeys.newPemFile(dir.resolve("key.pem"));
         assertThatThrownBy(() -> ServerConfig.builder()
                         .verifySignatures(true)
                         .apiKey(key)
@@ -144,15 +142,5 @@ class ConsoleAccessIT {
                 .isEqualTo(server.consoleAccess().reason());
         assertThat(page.body()).contains(Html.escape(server.consoleAccess().reason()));
         return server.consoleAccess().reason();
-    }
-
-    private Path publicKeyFile() throws IOException, NoSuchAlgorithmException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        String pem = "-----BEGIN PUBLIC KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes())
-                        .encodeToString(generator.generateKeyPair().getPublic().getEncoded())
-                + "\n-----END PUBLIC KEY-----\n";
-        return Files.writeString(dir.resolve("key.pem"), pem);
     }
 }

@@ -2,7 +2,6 @@ package dev.ocistreaming.local.console;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
@@ -17,7 +16,6 @@ import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +31,7 @@ import org.openqa.selenium.By;
  * error first), produce a test message and find it in the message list, watch a consumer group
  * driven by the SDK change its lag, see the put/get chart move, delete a stream, and check that
  * names, keys and values are shown as text and never run. Screenshots go to
- * {@code target/surefire-reports/<this class>/} and are attached to the report.
+ * {@code target/failsafe-reports/<this class>/} and are attached to the report.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -46,14 +44,7 @@ class ConsoleBrowserIT {
     /** Checked before each test (not once for the class), so the report lists every test as skipped, with why. */
     @BeforeEach
     void startBrowserOnce() throws IOException {
-        assumeTrue(
-                Browser.installed(),
-                "Skipped: the console's browser test needs Debian's chromium and chromedriver"
-                        + " (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + "); install them with"
-                        + " `apt-get install -y chromium chromium-driver`");
-        if (browser == null) {
-            browser = Browser.start(Path.of("target", "surefire-reports", ConsoleBrowserIT.class.getName()));
-        }
+        browser = Browser.forTest(browser, ConsoleBrowserIT.class);
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package dev.ocistreaming.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Stream;
@@ -9,7 +8,6 @@ import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +24,7 @@ import org.openqa.selenium.WebElement;
  * (two members over a two-partition topic, some records committed, some not): the group beside a
  * REST group of the same name, its state, members and their partitions, committed offset, end
  * offset and lag per partition, and the Kafka produce and fetch counters moving. Screenshots go to
- * {@code target/surefire-reports/<this class>/} and are attached to the report.
+ * {@code target/failsafe-reports/<this class>/} and are attached to the report.
  */
 class ConsoleKafkaBrowserIT {
 
@@ -41,14 +39,7 @@ class ConsoleKafkaBrowserIT {
     /** Checked before each test (not once for the class), so the report lists every test as skipped, with why. */
     @BeforeEach
     void startBrowserOnce() throws IOException {
-        assumeTrue(
-                Browser.installed(),
-                "Skipped: the console's browser test needs Debian's chromium and chromedriver"
-                        + " (" + Browser.CHROMIUM + ", " + Browser.CHROMEDRIVER + "); install them with"
-                        + " `apt-get install -y chromium chromium-driver`");
-        if (browser == null) {
-            browser = Browser.start(Path.of("target", "surefire-reports", ConsoleKafkaBrowserIT.class.getName()));
-        }
+        browser = Browser.forTest(browser, ConsoleKafkaBrowserIT.class);
     }
 
     @AfterAll

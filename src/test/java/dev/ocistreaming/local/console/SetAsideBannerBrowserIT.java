@@ -1,7 +1,6 @@
 package dev.ocistreaming.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,9 +26,7 @@ class SetAsideBannerBrowserIT {
 
     @Test
     void theBannerListsWhatWasSetAsideAsText() throws Exception {
-        assumeTrue(
-                Browser.installed(),
-                "Skipped: needs Debian's chromium and chromedriver (`apt-get install -y chromium chromium-driver`)");
+        Browser.assumeInstalled();
         ServerConfig config = ServerConfig.builder().port(0).dataDir(dir).build();
         String name = "<img src=x onerror=\"window.injected=1\">";
         String id;
@@ -52,8 +49,7 @@ class SetAsideBannerBrowserIT {
         Files.write(file, json.writeValueAsBytes(stream));
 
         try (LocalStreamingServer s = LocalStreamingServer.start(config);
-                Browser browser = Browser.start(
-                        Path.of("target", "surefire-reports", getClass().getName()))) {
+                Browser browser = Browser.start(Browser.screenshotsOf(getClass()))) {
             browser.open(s.consoleUrl());
             String banner = browser.await("the set-aside banner", d -> {
                 String text = browser.text("#set-aside");
