@@ -37,9 +37,9 @@ final class OffsetCeiling {
         this.ceiling = ceiling;
     }
 
-    /** True when the file is there but {@link #read} cannot believe it (wrong size, magic or CRC). */
-    static boolean isDamaged(Path dir) {
-        return Files.exists(dir.resolve(FILE)) && read(dir) == null;
+    /** Whether the file is there: where {@link #read} answered null, tells a damaged file from a missing one. */
+    static boolean exists(Path dir) {
+        return Files.exists(dir.resolve(FILE));
     }
 
     /**

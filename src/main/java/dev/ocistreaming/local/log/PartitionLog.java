@@ -111,7 +111,7 @@ public final class PartitionLog implements AutoCloseable {
                 maxTs = Math.max(maxTs, s.maxTimestamp());
             }
         }
-        if (stored == null && OffsetCeiling.isDamaged(dir)) {
+        if (stored == null && OffsetCeiling.exists(dir)) { // there, but it failed its checks
             damage.damagedCeiling(dir.resolve(OffsetCeiling.FILE));
             stored = OffsetCeiling.assumedAfterDamage(next, active.cutBytes());
         }
