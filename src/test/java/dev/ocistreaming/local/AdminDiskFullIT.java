@@ -55,7 +55,7 @@ class AdminDiskFullIT {
                 otherId = Sdk.createStream(s.url(), "no-groups-yet", 1);
                 poolId = createPool(admin, "pool");
                 Sdk.put(c, streamId, List.of(entry("k", "a"), entry("k", "b"), entry("k", "c")));
-                groupCursor = Sdk.groupCursor(c, streamId, "g", "i1", false, 60_000);
+                groupCursor = SdkClients.groupCursor(c, streamId, "g", "i1", false, 60_000);
                 String next = Sdk.get(c, streamId, groupCursor, null).getOpcNextCursor();
                 List<String> filesBefore = files(data);
 
@@ -79,8 +79,8 @@ class AdminDiskFullIT {
                         DeleteStreamRequest.builder().streamId(otherId).build()));
                 assertFullDisk(() -> admin.deleteStreamPool(
                         DeleteStreamPoolRequest.builder().streamPoolId(poolId).build()));
-                assertFullDisk(() -> Sdk.groupCursor(c, streamId, "g2", "i1", false, 60_000));
-                assertFullDisk(() -> Sdk.groupCursor(c, otherId, "first-group", "i1", false, 60_000));
+                assertFullDisk(() -> SdkClients.groupCursor(c, streamId, "g2", "i1", false, 60_000));
+                assertFullDisk(() -> SdkClients.groupCursor(c, otherId, "first-group", "i1", false, 60_000));
                 assertFullDisk(() -> Sdk.commit(c, streamId, next));
                 assertFullDisk(() -> c.updateGroup(UpdateGroupRequest.builder()
                         .streamId(streamId)
@@ -113,7 +113,7 @@ class AdminDiskFullIT {
                 assertThat(committedOffsets(c, streamId, "g")).contains(2L);
                 Sdk.createStream(s.url(), "new-stream", 3);
                 createPool(admin, "new-pool");
-                Sdk.groupCursor(c, otherId, "first-group", "i1", false, 60_000);
+                SdkClients.groupCursor(c, otherId, "first-group", "i1", false, 60_000);
                 admin.deleteStream(
                         DeleteStreamRequest.builder().streamId(otherId).build());
             }

@@ -186,7 +186,7 @@ class DamagedMetadataIT {
                 StreamClient c = SdkClients.streamClient(s.url())) {
             streamId = Sdk.createStream(s.url(), "orders", 1);
             Sdk.putMany(c, streamId, "k", "m", 3);
-            String cursor = Sdk.groupCursor(c, streamId, "g", "i1", false, 30_000);
+            String cursor = SdkClients.groupCursor(c, streamId, "g", "i1", false, 30_000);
             String next = Sdk.get(c, streamId, cursor, null).getOpcNextCursor();
             Sdk.commit(c, streamId, next);
             assertThat(committed(c, streamId)).isEqualTo(2);
@@ -204,7 +204,7 @@ class DamagedMetadataIT {
                             BmcException.class,
                             e -> assertThat(e.getStatusCode()).isEqualTo(404));
             // the group is new again: TRIM_HORIZON, as its CreateGroupCursor asks, delivers everything again
-            String cursor = Sdk.groupCursor(c, streamId, "g", "i1", false, 30_000);
+            String cursor = SdkClients.groupCursor(c, streamId, "g", "i1", false, 30_000);
             assertThat(Sdk.get(c, streamId, cursor, null).getItems())
                     .extracting(Sdk::text)
                     .containsExactly("m0", "m1", "m2");

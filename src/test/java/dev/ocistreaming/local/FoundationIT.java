@@ -16,6 +16,7 @@ import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -127,8 +128,8 @@ class FoundationIT {
         for (int k = 0; k < 30; k++) {
             Sdk.put(c, id, List.of(entry("key-" + k, "v" + k)));
         }
-        String a = Sdk.groupCursor(c, id, "g", "A", true, 1500);
-        String b = Sdk.groupCursor(c, id, "g", "B", true, 1500);
+        String a = SdkClients.groupCursor(c, id, "g", "A", true, 1500);
+        String b = SdkClients.groupCursor(c, id, "g", "B", true, 1500);
         Set<String> partitionsA = new HashSet<>();
         Set<String> partitionsB = new HashSet<>();
         Set<String> seen = new HashSet<>();
@@ -179,7 +180,7 @@ class FoundationIT {
         Stream s = server.createStream("durable", 1);
         String id = s.getId();
         Sdk.putMany(server.streamClient(), id, "k", "before", 10);
-        String cursor = Sdk.groupCursor(server.streamClient(), id, "g", "i1", false, 30_000);
+        String cursor = SdkClients.groupCursor(server.streamClient(), id, "g", "i1", false, 30_000);
         GetMessagesResponse r = get(server.streamClient(), id, cursor, 4);
         assertThat(r.getItems()).hasSize(4);
         Sdk.commit(server.streamClient(), id, r.getOpcNextCursor());
@@ -197,7 +198,7 @@ class FoundationIT {
                         GetGroupRequest.builder().streamId(id).groupName("g").build())
                 .getGroup();
         assertThat(g.getReservations().get(0).getCommittedOffset()).isEqualTo(3L);
-        String fresh = Sdk.groupCursor(c, id, "g", "i2", true, 30_000);
+        String fresh = SdkClients.groupCursor(c, id, "g", "i2", true, 30_000);
         assertThat(get(c, id, fresh, 1).getItems().get(0).getOffset()).isEqualTo(4L);
         // the old cursor still works after a restart (its secret is kept in the data directory)
         assertThat(get(c, id, r.getOpcNextCursor(), 1).getItems()).isNotNull();

@@ -16,6 +16,7 @@ import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import com.oracle.bmc.streaming.requests.UpdateGroupRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -76,15 +77,15 @@ class GroupsIT {
     @Test
     void partitionsAreBalancedPlusMinusOneAndExtraInstancesIdle() {
         stream(4, 1);
-        Sdk.groupCursor(c, id, "g", "A", true, 30_000);
+        SdkClients.groupCursor(c, id, "g", "A", true, 30_000);
         assertThat(ownedCounts("g")).containsEntry("A", 4L);
-        Sdk.groupCursor(c, id, "g", "B", true, 30_000);
+        SdkClients.groupCursor(c, id, "g", "B", true, 30_000);
         assertThat(ownedCounts("g")).containsEntry("A", 2L).containsEntry("B", 2L);
-        Sdk.groupCursor(c, id, "g", "C", true, 30_000);
+        SdkClients.groupCursor(c, id, "g", "C", true, 30_000);
         assertThat(ownedCounts("g").values()).containsExactlyInAnyOrder(2L, 1L, 1L);
-        Sdk.groupCursor(c, id, "g", "D", true, 30_000);
+        SdkClients.groupCursor(c, id, "g", "D", true, 30_000);
         assertThat(ownedCounts("g").values()).containsExactlyInAnyOrder(1L, 1L, 1L, 1L);
-        String e = Sdk.groupCursor(c, id, "g", "E", true, 30_000);
+        String e = SdkClients.groupCursor(c, id, "g", "E", true, 30_000);
         assertThat(ownedCounts("g")).doesNotContainKey("E").hasSize(4);
         GetMessagesResponse idle = get(c, id, e, null);
         assertThat(idle.getItems()).isEmpty();
@@ -98,8 +99,8 @@ class GroupsIT {
     @Test
     void aTimedOutInstanceLosesItsPartitionsToTheOthers() {
         stream(2, 1);
-        Sdk.groupCursor(c, id, "g", "A", true, 500);
-        String b = Sdk.groupCursor(c, id, "g", "B", true, 30_000);
+        SdkClients.groupCursor(c, id, "g", "A", true, 500);
+        String b = SdkClients.groupCursor(c, id, "g", "B", true, 30_000);
         assertThat(ownedCounts("g")).containsEntry("A", 1L).containsEntry("B", 1L);
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertThat(ownedCounts("g")).containsOnlyKeys("B"));
@@ -109,7 +110,7 @@ class GroupsIT {
     @Test
     void commitOnGetCommitsThePreviousBatchOnTheNextGet() {
         stream(1, 10);
-        String cursor = Sdk.groupCursor(c, id, "g", "A", true, 30_000);
+        String cursor = SdkClients.groupCursor(c, id, "g", "A", true, 30_000);
         GetMessagesResponse first = get(c, id, cursor, 4);
         assertThat(first.getItems()).extracting(Message::getOffset).containsExactly(0L, 1L, 2L, 3L);
         assertThat(reservations("g").get(0).getCommittedOffset()).isNull();
@@ -117,7 +118,7 @@ class GroupsIT {
         assertThat(second.getItems()).extracting(Message::getOffset).containsExactly(4L, 5L, 6L, 7L);
         assertThat(reservations("g").get(0).getCommittedOffset()).isEqualTo(3L);
         // a new instance name resumes after the committed offset (committed = last processed)
-        String other = Sdk.groupCursor(c, id, "g", "B", true, 30_000);
+        String other = SdkClients.groupCursor(c, id, "g", "B", true, 30_000);
         assertThat(reservations("g").get(0).getReservedInstance()).isEqualTo("A");
         assertThat(get(c, id, other, null).getItems()).isEmpty();
     }
@@ -125,7 +126,7 @@ class GroupsIT {
     @Test
     void withoutCommitOnGetReadsAdvanceButOnlyConsumerCommitCommits() {
         stream(1, 10);
-        String cursor = Sdk.groupCursor(c, id, "g", "A", false, 30_000);
+        String cursor = SdkClients.groupCursor(c, id, "g", "A", false, 30_000);
         GetMessagesResponse first = get(c, id, cursor, 4);
         GetMessagesResponse second = get(c, id, first.getOpcNextCursor(), 4);
         assertThat(second.getItems()).extracting(Message::getOffset).containsExactly(4L, 5L, 6L, 7L);
@@ -136,21 +137,21 @@ class GroupsIT {
                 .extracting(Message::getOffset)
                 .containsExactly(8L, 9L);
         // a fresh cursor for the same instance resumes after the commit, not after the last read
-        String fresh = Sdk.groupCursor(c, id, "g", "A", false, 30_000);
+        String fresh = SdkClients.groupCursor(c, id, "g", "A", false, 30_000);
         assertThat(get(c, id, fresh, 1).getItems().get(0).getOffset()).isEqualTo(8L);
     }
 
     @Test
     void committingAPartitionThatMovedAwayIsRefusedAndItsOldPositionIsNotResumed() {
         stream(1, 10);
-        String a = Sdk.groupCursor(c, id, "g", "A", false, 400);
+        String a = SdkClients.groupCursor(c, id, "g", "A", false, 400);
         GetMessagesResponse readByA = get(c, id, a, 5);
         assertThat(readByA.getItems()).hasSize(5);
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
                         .isNull());
-        String b = Sdk.groupCursor(c, id, "g", "B", false, 30_000);
+        String b = SdkClients.groupCursor(c, id, "g", "B", false, 30_000);
         GetMessagesResponse readByB = get(c, id, b, 10);
         assertThat(readByB.getItems())
                 .extracting(Message::getOffset)
@@ -168,14 +169,14 @@ class GroupsIT {
     @Test
     void aPartitionThatMovedAwayAndBackIsReadFromTheCommitNotFromTheStaleCursor() {
         stream(1, 15);
-        String a = Sdk.groupCursor(c, id, "g", "A", false, 400);
+        String a = SdkClients.groupCursor(c, id, "g", "A", false, 400);
         GetMessagesResponse readByA = get(c, id, a, 5); // offsets 0-4, never committed
         assertThat(readByA.getItems()).hasSize(5);
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
                 .untilAsserted(() -> assertThat(reservations("g").get(0).getReservedInstance())
                         .isNull());
-        String b = Sdk.groupCursor(c, id, "g", "B", false, 2000);
+        String b = SdkClients.groupCursor(c, id, "g", "B", false, 2000);
         GetMessagesResponse readByB = get(c, id, b, 10); // offsets 0-9
         Sdk.commit(c, id, readByB.getOpcNextCursor());
         await().atMost(Duration.ofSeconds(10))
@@ -190,7 +191,7 @@ class GroupsIT {
     @Test
     void theTutorialsPythonConsumerThatLapsesBetweenPollsStillProgressesAndCommits() throws Exception {
         stream(1, 5);
-        String cursor = Sdk.groupCursor(c, id, "tutorial", "A", true, 300);
+        String cursor = SdkClients.groupCursor(c, id, "tutorial", "A", true, 300);
         List<Long> offsets = new java.util.ArrayList<>();
         for (int poll = 0; poll < 5; poll++) {
             Thread.sleep(
@@ -207,7 +208,7 @@ class GroupsIT {
     @Test
     void anInstanceThatTimedOutCannotCommit() {
         stream(1, 5);
-        String a = Sdk.groupCursor(c, id, "g", "A", false, 300);
+        String a = SdkClients.groupCursor(c, id, "g", "A", false, 300);
         GetMessagesResponse read = get(c, id, a, 3);
         await().atMost(Duration.ofSeconds(5))
                 .pollInterval(Duration.ofMillis(100))
@@ -224,11 +225,11 @@ class GroupsIT {
     @Test
     void heartbeatsKeepReservationsAndTheirCursorStillCommitsTheBatch() throws Exception {
         stream(2, 3);
-        String a = Sdk.groupCursor(c, id, "g", "A", false, 1500);
+        String a = SdkClients.groupCursor(c, id, "g", "A", false, 1500);
         GetMessagesResponse batch = get(c, id, a, 100);
         assertThat(batch.getItems()).hasSize(6);
         String cursor = batch.getOpcNextCursor();
-        Sdk.groupCursor(c, id, "g", "B", false, 30_000);
+        SdkClients.groupCursor(c, id, "g", "B", false, 30_000);
         Map<String, Long> before = ownedCounts("g");
         long end = System.nanoTime() + Duration.ofMillis(3500).toNanos();
         while (System.nanoTime() < end) {
@@ -250,7 +251,7 @@ class GroupsIT {
     @Test
     void updateGroupResetsEveryCommittedPositionAndOldCursorsFollow() {
         stream(1, 6);
-        String a = Sdk.groupCursor(c, id, "g", "A", true, 30_000);
+        String a = SdkClients.groupCursor(c, id, "g", "A", true, 30_000);
         GetMessagesResponse r1 = get(c, id, a, 100);
         GetMessagesResponse r2 = get(c, id, r1.getOpcNextCursor(), 100);
         assertThat(r2.getItems()).isEmpty();
@@ -272,7 +273,7 @@ class GroupsIT {
                         .type(UpdateGroupDetails.Type.Latest)
                         .build())
                 .build());
-        String fresh = Sdk.groupCursor(c, id, "g", "A", true, 30_000);
+        String fresh = SdkClients.groupCursor(c, id, "g", "A", true, 30_000);
         assertThat(get(c, id, fresh, 100).getItems()).isEmpty();
         assertThatThrownBy(() -> c.updateGroup(UpdateGroupRequest.builder()
                         .streamId(id)
@@ -301,7 +302,7 @@ class GroupsIT {
         Sdk.putMany(c, id, null, "new", 2);
         assertThat(get(c, id, latest, null).getItems()).extracting(Sdk::text).containsExactly("new0", "new1");
         // the type of a later cursor is ignored for an existing group
-        String again = Sdk.groupCursor(c, id, "late", "B", true, 30_000);
+        String again = SdkClients.groupCursor(c, id, "late", "B", true, 30_000);
         assertThat(get(c, id, again, null).getItems()).isEmpty();
     }
 
@@ -309,9 +310,9 @@ class GroupsIT {
     void aStreamHasAtMostFiftyGroups() {
         stream(1, 1);
         for (int g = 0; g < 50; g++) {
-            Sdk.groupCursor(c, id, "g" + g, "A", true, 30_000);
+            SdkClients.groupCursor(c, id, "g" + g, "A", true, 30_000);
         }
-        assertThatThrownBy(() -> Sdk.groupCursor(c, id, "g50", "A", true, 30_000))
+        assertThatThrownBy(() -> SdkClients.groupCursor(c, id, "g50", "A", true, 30_000))
                 .isInstanceOfSatisfying(BmcException.class, e -> {
                     assertThat(e.getStatusCode()).isEqualTo(400);
                     assertThat(e.getServiceCode()).isEqualTo("LimitExceeded");

@@ -52,7 +52,7 @@ class RetentionIT {
         StreamClient c = server.streamClient();
         Sdk.putMany(c, id, "k", "old", 5);
         String oldCursor = Sdk.cursor(c, id, 0, Type.AtOffset, 0L, null);
-        String group = Sdk.groupCursor(c, id, "g", "A", false, 3_600_000);
+        String group = SdkClients.groupCursor(c, id, "g", "A", false, 3_600_000);
         Sdk.commit(c, id, get(c, id, group, 3).getOpcNextCursor()); // committed offset 2
 
         clock.advance(Duration.ofHours(25));
@@ -65,7 +65,7 @@ class RetentionIT {
             assertThat(e.getStatusCode()).isEqualTo(400);
             assertThat(e.getMessage()).contains("The cursor is outside the retention period and is now invalid");
         });
-        String again = Sdk.groupCursor(c, id, "g", "A", false, 3_600_000);
+        String again = SdkClients.groupCursor(c, id, "g", "A", false, 3_600_000);
         assertThatThrownBy(() -> get(c, id, again, null))
                 .isInstanceOfSatisfying(
                         BmcException.class, e -> assertThat(e.getMessage()).contains("outside the retention period"));
@@ -76,7 +76,7 @@ class RetentionIT {
                         .type(UpdateGroupDetails.Type.TrimHorizon)
                         .build())
                 .build());
-        String recovered = Sdk.groupCursor(c, id, "g", "A", false, 3_600_000);
+        String recovered = SdkClients.groupCursor(c, id, "g", "A", false, 3_600_000);
         assertThat(get(c, id, recovered, null).getItems()).extracting(Sdk::text).containsExactly("fresh0", "fresh1");
         assertThat(get(c, id, Sdk.trimHorizon(c, id, 0), null).getItems().get(0).getOffset())
                 .isEqualTo(5L);

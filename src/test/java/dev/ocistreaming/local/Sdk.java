@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
@@ -12,7 +11,6 @@ import com.oracle.bmc.streaming.model.PutMessagesResult;
 import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
 import com.oracle.bmc.streaming.requests.ConsumerHeartbeatRequest;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import java.util.ArrayList;
@@ -82,22 +80,6 @@ final class Sdk {
 
     static String trimHorizon(StreamClient c, String streamId, int partition) {
         return cursor(c, streamId, partition, CreateCursorDetails.Type.TrimHorizon, null, null);
-    }
-
-    static String groupCursor(
-            StreamClient c, String streamId, String group, String instance, boolean commitOnGet, int timeoutMs) {
-        return c.createGroupCursor(CreateGroupCursorRequest.builder()
-                        .streamId(streamId)
-                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
-                                .groupName(group)
-                                .instanceName(instance)
-                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
-                                .commitOnGet(commitOnGet)
-                                .timeoutInMs(timeoutMs)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
     }
 
     static GetMessagesResponse get(StreamClient c, String streamId, String cursor, Integer limit) {

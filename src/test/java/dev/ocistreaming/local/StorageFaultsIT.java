@@ -176,10 +176,10 @@ class StorageFaultsIT {
                 StreamClient c = SdkClients.streamClient(server.url())) {
             id = Sdk.createStream(server.url(), "cut", 1);
             put(c, id, "m", 100);
-            String all = Sdk.groupCursor(c, id, "all", "a", false, 30_000);
+            String all = SdkClients.groupCursor(c, id, "all", "a", false, 30_000);
             GetMessagesResponse first100 = answered(() -> Sdk.get(c, id, all, 100));
             assertThat(first100.getItems()).hasSize(100);
-            String some = Sdk.groupCursor(c, id, "some", "b", false, 30_000);
+            String some = SdkClients.groupCursor(c, id, "some", "b", false, 30_000);
             GetMessagesResponse first86 = answered(() -> Sdk.get(c, id, some, 86));
             assertThat(first86.getItems()).hasSize(86);
             Sdk.commit(c, id, first86.getOpcNextCursor()); // group "some" committed offset 85
@@ -201,12 +201,12 @@ class StorageFaultsIT {
             assertThat(acked).as("offsets 90..99 are not handed out again").containsKey("0/100");
             assertThat(readEverything(c, id, 1)).isEqualTo(acked);
 
-            String all = Sdk.groupCursor(c, id, "all", "a2", false, 30_000);
+            String all = SdkClients.groupCursor(c, id, "all", "a2", false, 30_000);
             assertThat(answered(() -> Sdk.get(c, id, all, 100)).getItems())
                     .as("a group committed past the cut gets every new message")
                     .extracting(m -> m.getOffset())
                     .containsExactly(100L, 101L, 102L, 103L, 104L, 105L, 106L, 107L, 108L, 109L);
-            String some = Sdk.groupCursor(c, id, "some", "b2", false, 30_000);
+            String some = SdkClients.groupCursor(c, id, "some", "b2", false, 30_000);
             List<Long> someOffsets = answered(() -> Sdk.get(c, id, some, 100)).getItems().stream()
                     .map(Message::getOffset)
                     .toList();

@@ -287,7 +287,8 @@ class StorageTortureIT {
         }
         long started = System.nanoTime();
         try {
-            String from = cursor == null ? Sdk.groupCursor(client, streamId, GROUP, instance, true, 10_000) : cursor;
+            String from =
+                    cursor == null ? SdkClients.groupCursor(client, streamId, GROUP, instance, true, 10_000) : cursor;
             GetMessagesResponse r = Sdk.get(client, streamId, from, 500);
             for (Message m : r.getItems()) {
                 noteRead(m);
@@ -328,7 +329,7 @@ class StorageTortureIT {
     /** After the faults: the group reads until it has caught up (two empty reads in a row). */
     private void drainTheGroup() throws Exception {
         try (StreamClient c = SdkClients.streamClient(url.get())) {
-            String cursor = Sdk.groupCursor(c, streamId, GROUP, "drainer", true, 30_000);
+            String cursor = SdkClients.groupCursor(c, streamId, GROUP, "drainer", true, 30_000);
             int empty = 0;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
             while (empty < 2 && System.nanoTime() < deadline) {

@@ -5,10 +5,12 @@ import com.oracle.bmc.retrier.RetryConfiguration;
 import com.oracle.bmc.streaming.StreamAdminClient;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
+import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.model.StreamSummary;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
+import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.ListStreamsRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
@@ -52,6 +54,26 @@ public final class SdkClients {
                 .stream()
                 .map(StreamSummary::getName)
                 .toList();
+    }
+
+    /**
+     * A group cursor starting at TRIM_HORIZON for a new group. {@code instance} and {@code timeoutMs} may be null (the
+     * service's defaults).
+     */
+    public static String groupCursor(
+            StreamClient c, String streamId, String group, String instance, boolean commitOnGet, Integer timeoutMs) {
+        return c.createGroupCursor(CreateGroupCursorRequest.builder()
+                        .streamId(streamId)
+                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
+                                .groupName(group)
+                                .instanceName(instance)
+                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
+                                .commitOnGet(commitOnGet)
+                                .timeoutInMs(timeoutMs)
+                                .build())
+                        .build())
+                .getCursor()
+                .getValue();
     }
 
     /** Everything in a partition, oldest first: a TRIM_HORIZON partition cursor read until a read comes back empty. */

@@ -73,16 +73,7 @@ class ConsoleApiIT {
         }
         assertThat(view.get("groups")).isEmpty();
 
-        String cursor = client.createGroupCursor(CreateGroupCursorRequest.builder()
-                        .streamId(stream.getId())
-                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
-                                .groupName("readers")
-                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
-                                .commitOnGet(false)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
+        String cursor = SdkClients.groupCursor(client, stream.getId(), "readers", null, false, null);
         assertThat(lagOf(stream.getId(), "readers", partition))
                 .as("a new TRIM_HORIZON group lags by the backlog")
                 .isEqualTo(3);

@@ -4,17 +4,16 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
-import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.GetStreamRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -109,17 +108,7 @@ class ConsoleBrowserIT {
         browser.open(SERVER.server().consoleUrl() + "#/streams/" + stream.getId());
         browser.await("the stream page", d -> "payments".equals(browser.text("#stream-title")));
 
-        String cursor = client.createGroupCursor(CreateGroupCursorRequest.builder()
-                        .streamId(stream.getId())
-                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
-                                .groupName("billing")
-                                .instanceName("worker-1")
-                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
-                                .commitOnGet(false)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
+        String cursor = SdkClients.groupCursor(client, stream.getId(), "billing", "worker-1", false, null);
         GetMessagesResponse read = client.getMessages(GetMessagesRequest.builder()
                 .streamId(stream.getId())
                 .cursor(cursor)

@@ -133,16 +133,7 @@ class ConsoleKafkaApiIT {
         String bootstrap = SERVER.server().kafkaBootstrapServers();
         TwoMemberKafkaGroup.produce(bootstrap, "same-name", 0, 5);
         StreamClient client = SERVER.streamClient();
-        String cursor = client.createGroupCursor(CreateGroupCursorRequest.builder()
-                        .streamId(stream.getId())
-                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
-                                .groupName("shared")
-                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
-                                .commitOnGet(false)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
+        String cursor = SdkClients.groupCursor(client, stream.getId(), "shared", null, false, null);
         GetMessagesResponse read = client.getMessages(GetMessagesRequest.builder()
                 .streamId(stream.getId())
                 .cursor(cursor)

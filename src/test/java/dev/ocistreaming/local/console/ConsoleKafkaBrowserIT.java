@@ -2,9 +2,7 @@ package dev.ocistreaming.local.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Stream;
-import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
 import java.io.IOException;
@@ -56,15 +54,7 @@ class ConsoleKafkaBrowserIT {
         TwoMemberKafkaGroup.produce(bootstrap, TOPIC, 0, 10);
         TwoMemberKafkaGroup.produce(bootstrap, TOPIC, 1, 8);
         // a REST group of the same name: another group, which has committed nothing
-        SERVER.streamClient()
-                .createGroupCursor(CreateGroupCursorRequest.builder()
-                        .streamId(stream.getId())
-                        .createGroupCursorDetails(CreateGroupCursorDetails.builder()
-                                .groupName("billing")
-                                .type(CreateGroupCursorDetails.Type.TrimHorizon)
-                                .commitOnGet(false)
-                                .build())
-                        .build());
+        SdkClients.groupCursor(SERVER.streamClient(), stream.getId(), "billing", null, false, null);
 
         browser.open(SERVER.server().consoleUrl() + "#/streams/" + stream.getId());
         browser.await("the stream page", d -> TOPIC.equals(browser.text("#stream-title")));
