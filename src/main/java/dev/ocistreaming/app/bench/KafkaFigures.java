@@ -53,7 +53,7 @@ final class KafkaFigures {
                         + " together), each in a JVM of its own without JVM options, on loopback; topics of %d"
                         + " partitions created with Admin; values of %d B, no key; one producer and one consumer per"
                         + " server, reused across rounds; %d warm-up + %d measured rounds, interleaved, medians; a"
-                        + " producer case sends for %.1f s (records acknowledged within it count); a consumer case"
+                        + " producer case sends for %.1f s, then waits for every answer (the time runs until the last); a consumer case"
                         + " reads the whole backlog of %d records from the beginning, assigning itself every partition"
                         + " (no group). Clients: %s. Flush: ours %s; broker %s.%n",
                 PARTITIONS,
