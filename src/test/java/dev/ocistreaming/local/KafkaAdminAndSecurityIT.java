@@ -29,6 +29,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.InvalidPartitionsException;
 import org.apache.kafka.common.errors.PolicyViolationException;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -102,6 +103,11 @@ class KafkaAdminAndSecurityIT {
                             .all()
                             .get(30, TimeUnit.SECONDS))
                     .hasMessageContaining("already exists");
+            assertThatThrownBy(() -> admin.createTopics(List.of(new NewTopic("too-wide", 201, (short) 3)))
+                            .all()
+                            .get(30, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(InvalidPartitionsException.class)
+                    .hasMessageContaining("allowed partitions (200 per stream");
         }
         try (KafkaProducer<String, String> tx = KafkaClients.producer(
                 bootstrap(),

@@ -109,10 +109,20 @@ final class AdminHandler {
                         retentionHours,
                         session.describe());
             } catch (ApiException e) {
-                result.setErrorCode(Errors.INVALID_REQUEST.code()).setErrorMessage(e.getMessage());
+                LOG.info("Kafka CreateTopics of '{}' refused for {}: {}", t.name(), session.describe(), e.getMessage());
+                result.setErrorCode(createError(e).code()).setErrorMessage(e.getMessage());
             }
         }
         return r;
+    }
+
+    /** The stream registry's refusal as the error an admin client turns into the matching exception. */
+    private static Errors createError(ApiException e) {
+        return switch (e.code()) {
+            case "LimitExceeded" -> Errors.INVALID_PARTITIONS; // the only limit on creating a stream
+            case "Conflict" -> Errors.TOPIC_ALREADY_EXISTS; // created by another client since the check above
+            default -> e.status() >= 500 ? Errors.KAFKA_STORAGE_ERROR : Errors.INVALID_REQUEST;
+        };
     }
 
     private static long parse(String v) {
