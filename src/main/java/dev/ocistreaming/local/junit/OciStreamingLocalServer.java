@@ -52,6 +52,14 @@ public @interface OciStreamingLocalServer {
      */
     boolean kafka() default false;
 
+    /**
+     * Whether the Kafka face serves TLS (turns {@link #kafka()} on): a certificate made for the server and its
+     * truststore at {@code server.kafkaTrustStore()} (PKCS12, password {@code local-server}), so the test's clients use
+     * {@code SSL} or {@code SASL_SSL} as against OCI, differing only in bootstrap servers and truststore. Needs
+     * BouncyCastle's {@code bcpkix-jdk18on} on the test classpath (it makes the certificate).
+     */
+    boolean kafkaTls() default false;
+
     /** How long one server lives. */
     enum Scope {
         /** Started before the first test of the class, stopped after the last. */

@@ -83,7 +83,9 @@ public final class OciStreamingLocalServerExtension
         DataDir own = keptDataDir == null ? new DataDir(Files.createTempDirectory("oci-streaming-test")) : null;
         ServerConfig.Builder config =
                 ServerConfig.builder().host("127.0.0.1").port(0).dataDir(own != null ? own.path : keptDataDir);
-        config.kafka(KafkaSettings.defaults().withEnabled(settings.kafka()));
+        config.kafka(KafkaSettings.defaults()
+                .withEnabled(settings.kafka() || settings.kafkaTls())
+                .withTls(settings.kafkaTls()));
         for (String stream : settings.streams()) {
             declare(config, stream);
         }

@@ -5,12 +5,17 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import dev.ocistreaming.local.LocalStreamingServer;
 import dev.ocistreaming.local.junit.OciStreamingLocalServer.Scope;
+import dev.ocistreaming.testsupport.KafkaClients;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.main.Main;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -88,6 +93,16 @@ class OciStreamingLocalServerExtensionIT {
                 .isEqualTo(SENTINEL);
     }
 
+    @Test
+    void withKafkaTheSameStreamsAreTopicsAndWithKafkaTlsTheTruststoreIsTheServers() {
+        TestExecutionSummary plain = run(WithKafka.class);
+        TestExecutionSummary tls = run(WithKafkaTls.class);
+
+        assertThat(plain.getFailures()).as(() -> failures(plain)).isEmpty();
+        assertThat(tls.getFailures()).as(() -> failures(tls)).isEmpty();
+        assertThat(seen).containsExactly("read=by-kafka", "read=by-kafka-over-tls");
+    }
+
     /** The scenario's failures with their stack traces, so a failing scenario says why. */
     private static String failures(TestExecutionSummary summary) {
         java.io.StringWriter out = new java.io.StringWriter();
@@ -111,6 +126,15 @@ class OciStreamingLocalServerExtensionIT {
      * the system properties, then reads the whole stream back from its start; records what it read.
      */
     static void sendAndReadAll(String body, int expected) throws Exception {
+        sendAndReadAll(body, expected, true);
+    }
+
+    /** Reads the whole stream "orders" back from its start through a route; records what it read. */
+    static void readAll(int expected) throws Exception {
+        sendAndReadAll(null, expected, false);
+    }
+
+    private static void sendAndReadAll(String body, int expected, boolean send) throws Exception {
         Main main = new Main();
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
@@ -124,10 +148,12 @@ class OciStreamingLocalServerExtensionIT {
         main.start();
         try {
             CamelContext context = main.getCamelContext();
-            context.createFluentProducerTemplate()
-                    .to("direct:in")
-                    .withBody(body)
-                    .send();
+            if (send) {
+                context.createFluentProducerTemplate()
+                        .to("direct:in")
+                        .withBody(body)
+                        .send();
+            }
             ConsumerTemplate reader = context.createConsumerTemplate();
             // sorted: messages in different partitions have no order between them
             java.util.List<String> read = new java.util.ArrayList<>();
@@ -189,6 +215,40 @@ class OciStreamingLocalServerExtensionIT {
         @Order(2)
         void second() throws Exception {
             sendAndReadAll("second", 2);
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders", kafka = true)
+    static class WithKafka {
+        @Test
+        void aKafkaProducerWritesWhatTheRouteReads(LocalStreamingServer server) throws Exception {
+            assertThat(server.kafkaTrustStore()).isNull();
+            try (KafkaProducer<String, String> producer =
+                    KafkaClients.producer(server.kafkaBootstrapServers(), Map.of())) {
+                producer.send(new ProducerRecord<>("orders", "by-kafka")).get(30, TimeUnit.SECONDS);
+            }
+            readAll(1);
+        }
+    }
+
+    @OciStreamingLocalServer(streams = "orders", kafkaTls = true)
+    static class WithKafkaTls {
+        @Test
+        void aProductionClientConfigurationNeedsOnlyTheTruststore(LocalStreamingServer server) throws Exception {
+            Map<String, Object> production = Map.of(
+                    "security.protocol", "SASL_SSL",
+                    "sasl.mechanism", "PLAIN",
+                    "sasl.jaas.config",
+                            "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"tenancy/user/"
+                                    + "ocid1.streampool.oc1..none\" password=\"token\";",
+                    "ssl.truststore.location", server.kafkaTrustStore().toString(),
+                    "ssl.truststore.password", "local-server");
+            try (KafkaProducer<String, String> producer =
+                    KafkaClients.producer(server.kafkaBootstrapServers(), production)) {
+                producer.send(new ProducerRecord<>("orders", "by-kafka-over-tls"))
+                        .get(30, TimeUnit.SECONDS);
+            }
+            readAll(1);
         }
     }
 
