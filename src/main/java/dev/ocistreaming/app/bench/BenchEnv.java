@@ -108,13 +108,16 @@ final class BenchEnv implements AutoCloseable {
                 .getEntries());
     }
 
-    /** What a careful user writes: one PutMessages of {@code batch} messages after another, failures checked. */
+    /**
+     * What a careful user writes: one PutMessages of {@code batch} messages after another, failures checked. At least
+     * one, so a thread that started late on a loaded machine still has a figure.
+     */
     static long putUntil(StreamClient client, String streamId, byte[] value, int batch, long deadlineNanos) {
         long sent = 0;
-        while (System.nanoTime() < deadlineNanos) {
+        do {
             putAll(client, streamId, value, batch);
             sent += batch;
-        }
+        } while (System.nanoTime() < deadlineNanos);
         return sent;
     }
 

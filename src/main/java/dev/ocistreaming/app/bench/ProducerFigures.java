@@ -164,13 +164,13 @@ final class ProducerFigures {
                 + Stats.micros(cpu.get(key)) + " CPU/msg";
     }
 
-    /** One exchange with a List body after another, each waited for. */
+    /** One exchange with a List body after another, each waited for; at least one (see BenchEnv.putUntil). */
     private static long iterable(ProducerTemplate template, List<byte[]> body, long deadline) {
         long sent = 0;
-        while (System.nanoTime() < deadline) {
+        do {
             template.sendBody("direct:produce", body);
             sent += body.size();
-        }
+        } while (System.nanoTime() < deadline);
         return sent;
     }
 
@@ -184,7 +184,7 @@ final class ProducerFigures {
         Semaphore inFlight = new Semaphore(window);
         AtomicInteger done = new AtomicInteger();
         AtomicReference<Exception> failure = new AtomicReference<>();
-        while (System.nanoTime() < deadline && failure.get() == null) {
+        do {
             inFlight.acquire();
             Exchange exchange = direct.createExchange();
             exchange.getIn().setBody(value);
@@ -195,7 +195,7 @@ final class ProducerFigures {
                 done.incrementAndGet();
                 inFlight.release();
             });
-        }
+        } while (System.nanoTime() < deadline && failure.get() == null);
         inFlight.acquire(window);
         if (failure.get() != null) {
             throw new IllegalStateException("a send failed", failure.get());
