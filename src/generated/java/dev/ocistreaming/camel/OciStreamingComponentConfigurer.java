@@ -38,6 +38,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "authenticationDetailsProvider": getOrCreateConfiguration(target).setAuthenticationDetailsProvider(property(camelContext, com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "batching": getOrCreateConfiguration(target).setBatching(property(camelContext, boolean.class, value)); return true;
         case "breakonfirsterror":
         case "breakOnFirstError": getOrCreateConfiguration(target).setBreakOnFirstError(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -148,6 +149,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "authenticationDetailsProvider": return com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "batching": return boolean.class;
         case "breakonfirsterror":
         case "breakOnFirstError": return boolean.class;
         case "bridgeerrorhandler":
@@ -254,6 +256,7 @@ public class OciStreamingComponentConfigurer extends PropertyConfigurerSupport i
         case "authenticationDetailsProvider": return getOrCreateConfiguration(target).getAuthenticationDetailsProvider();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "batching": return getOrCreateConfiguration(target).isBatching();
         case "breakonfirsterror":
         case "breakOnFirstError": return getOrCreateConfiguration(target).isBreakOnFirstError();
         case "bridgeerrorhandler":

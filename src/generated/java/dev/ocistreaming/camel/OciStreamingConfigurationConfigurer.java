@@ -29,6 +29,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "authType": target.setAuthType(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": target.setAuthenticationDetailsProvider(property(camelContext, com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class, value)); return true;
+        case "batching": target.setBatching(property(camelContext, boolean.class, value)); return true;
         case "breakonfirsterror":
         case "breakOnFirstError": target.setBreakOnFirstError(property(camelContext, boolean.class, value)); return true;
         case "commitmode":
@@ -124,6 +125,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "authType": return java.lang.String.class;
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": return com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class;
+        case "batching": return boolean.class;
         case "breakonfirsterror":
         case "breakOnFirstError": return boolean.class;
         case "commitmode":
@@ -220,6 +222,7 @@ public class OciStreamingConfigurationConfigurer extends org.apache.camel.suppor
         case "authType": return target.getAuthType();
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": return target.getAuthenticationDetailsProvider();
+        case "batching": return target.isBatching();
         case "breakonfirsterror":
         case "breakOnFirstError": return target.isBreakOnFirstError();
         case "commitmode":

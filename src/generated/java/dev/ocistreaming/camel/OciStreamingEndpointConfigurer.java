@@ -29,6 +29,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "authType": target.getConfiguration().setAuthType(property(camelContext, java.lang.String.class, value)); return true;
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": target.getConfiguration().setAuthenticationDetailsProvider(property(camelContext, com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class, value)); return true;
+        case "batching": target.getConfiguration().setBatching(property(camelContext, boolean.class, value)); return true;
         case "breakonfirsterror":
         case "breakOnFirstError": target.getConfiguration().setBreakOnFirstError(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -136,6 +137,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "authType": return java.lang.String.class;
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": return com.oracle.bmc.auth.BasicAuthenticationDetailsProvider.class;
+        case "batching": return boolean.class;
         case "breakonfirsterror":
         case "breakOnFirstError": return boolean.class;
         case "bridgeerrorhandler":
@@ -239,6 +241,7 @@ public class OciStreamingEndpointConfigurer extends PropertyConfigurerSupport im
         case "authType": return target.getConfiguration().getAuthType();
         case "authenticationdetailsprovider":
         case "authenticationDetailsProvider": return target.getConfiguration().getAuthenticationDetailsProvider();
+        case "batching": return target.getConfiguration().isBatching();
         case "breakonfirsterror":
         case "breakOnFirstError": return target.getConfiguration().isBreakOnFirstError();
         case "bridgeerrorhandler":

@@ -23,10 +23,11 @@ public class OciStreamingEndpointUriFactory extends org.apache.camel.support.com
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(52);
+        Set<String> props = new HashSet<>(53);
         props.add("adminEndpoint");
         props.add("authType");
         props.add("authenticationDetailsProvider");
+        props.add("batching");
         props.add("breakOnFirstError");
         props.add("bridgeErrorHandler");
         props.add("commitMode");

@@ -227,6 +227,17 @@ public class OciStreamingConfiguration implements Cloneable {
 
     @UriParam(
             label = "consumer",
+            defaultValue = "false",
+            description = "Deliver the messages of one poll and one partition"
+                    + " as one exchange, whose body is the List of their exchanges (each as it would be delivered one by"
+                    + " one, in offset order); it has the partition, stream and group headers and, in MANUAL mode, the"
+                    + " manual commit of its last message. Saves a route that works on many messages at once (a database"
+                    + " batch) the cost of an exchange per message. A failure of it counts as a failure of all its"
+                    + " messages.")
+    private boolean batching;
+
+    @UriParam(
+            label = "consumer",
             defaultValue = "RETRY",
             enums = "RETRY,ERROR_HANDLER,STOP",
             description = "When a"
@@ -656,6 +667,14 @@ public class OciStreamingConfiguration implements Cloneable {
 
     public void setBreakOnFirstError(boolean breakOnFirstError) {
         this.breakOnFirstError = breakOnFirstError;
+    }
+
+    public boolean isBatching() {
+        return batching;
+    }
+
+    public void setBatching(boolean batching) {
+        this.batching = batching;
     }
 
     public String getPollOnError() {

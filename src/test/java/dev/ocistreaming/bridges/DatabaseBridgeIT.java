@@ -242,7 +242,6 @@ class DatabaseBridgeIT {
         settings.put("bridge.db.position-table", table + "_positions");
         settings.put("bridge.db.dead-letter-table", table + "_dead");
         settings.put("bridge.db.batch-size", "100");
-        settings.put("bridge.db.batch-ms", "300");
         settings.put("bridge.db.retry-delay-ms", "200");
         settings.put("bridge.db.max-retry-delay-ms", "1000");
         return settings;

@@ -41,6 +41,7 @@ class BadOptionsIT {
                 "from|partition=0&offset=5|offset|AT_OFFSET",
                 "from|partition=0&consumersCount=2|consumersCount|partition mode",
                 "from|partition=0&commitMode=MANUAL|commitMode|group mode",
+                "from|groupName=g&batching=sometimes|batching|sometimes",
                 "to|maxBatchBytes=-1|maxBatchBytes|greater than 0",
                 "to|maxBatchBytes=2000000|maxBatchBytes|1 MiB",
                 "to|maxBatchCount=0|maxBatchCount|greater than 0",

@@ -1,6 +1,8 @@
 package dev.ocistreaming.app.bridges;
 
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -15,6 +17,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * expression again; for the three small statements of a batch that cost more CPU than the batch's inserts.
  */
 public class PositionTable {
+
+    /** The position rows known to be there: making one costs a statement per batch otherwise. */
+    private final Set<List<Object>> made = ConcurrentHashMap.newKeySet();
 
     private JdbcTemplate jdbc;
     private String createIfMissing;
@@ -42,7 +47,11 @@ public class PositionTable {
      */
     public void createIfMissing(Exchange batch) {
         Object[] key = key(batch);
+        if (made.contains(List.of(key))) {
+            return; // made or found by an earlier batch; lock() forgets it if it went missing since
+        }
         jdbc.update(createIfMissing, key[0], key[1], key[2], key[0], key[1], key[2]);
+        made.add(List.of(key));
     }
 
     /**
@@ -54,6 +63,7 @@ public class PositionTable {
         Object[] key = key(batch);
         List<Long> stored = jdbc.queryForList(lock, Long.class, key);
         if (stored.isEmpty()) {
+            made.remove(List.of(key)); // deleted under the bridge: the next batch makes it again
             batch.getMessage().removeHeader(StoredPositions.STORED_OFFSET);
         } else {
             batch.getMessage().setHeader(StoredPositions.STORED_OFFSET, stored.get(0));

@@ -6,6 +6,8 @@ import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.PollOnError;
 import dev.ocistreaming.camel.client.ServiceErrors;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.Exchange;
@@ -187,15 +189,18 @@ public final class ConsumerInstance implements Runnable {
         inProgress = batch;
         int failedAt = -1;
         try {
-            for (int i = 0; i < batch.size() && failedAt < 0; i++) {
+            List<int[]> deliveries = config.isBatching() ? PartitionGroups.of(batch.messages()) : null;
+            int count = deliveries == null ? batch.size() : deliveries.size();
+            for (int i = 0; i < count && failedAt < 0; i++) {
                 if (watermarks != null && !watermarks.isCurrent(generation)) {
                     LOG.debug("Consumer {}: the session was discarded; the rest of the batch comes again", label);
                     break;
                 }
-                if (!processOne(batch, i, generation)
-                        && config.isBreakOnFirstError()
-                        && commitMode != CommitMode.ON_GET) {
-                    failedAt = i;
+                boolean done = deliveries == null
+                        ? processOne(batch, i, generation)
+                        : processPartition(batch, deliveries.get(i), i, count, generation);
+                if (!done && config.isBreakOnFirstError() && commitMode != CommitMode.ON_GET) {
+                    failedAt = deliveries == null ? i : deliveries.get(i)[0];
                 }
             }
         } finally {
@@ -231,36 +236,101 @@ public final class ConsumerInstance implements Runnable {
         Message m = batch.messages().get(index);
         Exchange exchange = consumer.createExchange(false);
         try {
-            mapper.fill(exchange, m, index, batch.size(), attempts.attempt(m.getPartition(), m.getOffset()));
-            if (watermarks != null) {
-                exchange.getIn()
-                        .setHeader(
-                                OciStreamingConstants.MANUAL_COMMIT,
-                                watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
-            }
+            fill(exchange, batch, index, index, batch.size(), generation);
             state.delivered(m.getPartition(), m.getOffset());
-            try {
-                consumer.getProcessor().process(exchange);
-            } catch (Exception e) {
-                exchange.setException(e);
-            }
-            Exception error = exchange.getException();
-            if (error == null && !exchange.isRollbackOnly()) {
+            if (deliver(exchange)) {
                 attempts.done(m.getPartition(), m.getOffset());
                 return true;
             }
-            state.exchangeFailed();
             attempts.failed(m.getPartition(), m.getOffset());
             consumer.getExceptionHandler()
                     .handleException(
                             "Error processing message from stream partition " + m.getPartition() + " at offset "
                                     + m.getOffset(),
                             exchange,
-                            error);
+                            exchange.getException());
             return false;
         } finally {
             consumer.releaseExchange(exchange, false);
         }
+    }
+
+    /**
+     * batching=true: one exchange for the messages of one partition in the batch (their indexes, in offset order);
+     * its body is their exchanges.
+     *
+     * @return true when the exchange completed, or failed but was handled by the route's error handler
+     */
+    private boolean processPartition(Batch batch, int[] group, int index, int count, long generation) {
+        List<Exchange> messages = new ArrayList<>(group.length);
+        for (int i = 0; i < group.length; i++) {
+            Exchange message = consumer.getEndpoint().createExchange();
+            fill(message, batch, group[i], i, group.length, generation);
+            messages.add(message);
+        }
+        Message first = batch.messages().get(group[0]);
+        Message last = batch.messages().get(group[group.length - 1]);
+        Exchange exchange = consumer.createExchange(false);
+        try {
+            mapper.fillGroup(exchange, messages, last, index, count);
+            if (watermarks != null) {
+                exchange.getIn()
+                        .setHeader(
+                                OciStreamingConstants.MANUAL_COMMIT,
+                                watermarks.handle(
+                                        generation, batch.commitPoint(), last.getPartition(), last.getOffset()));
+            }
+            state.delivered(last.getPartition(), last.getOffset());
+            if (deliver(exchange)) {
+                for (int i : group) {
+                    Message m = batch.messages().get(i);
+                    attempts.done(m.getPartition(), m.getOffset());
+                }
+                return true;
+            }
+            for (int i : group) {
+                Message m = batch.messages().get(i);
+                attempts.failed(m.getPartition(), m.getOffset());
+            }
+            consumer.getExceptionHandler()
+                    .handleException(
+                            "Error processing messages from stream partition " + first.getPartition() + " at offsets "
+                                    + first.getOffset() + ".." + last.getOffset(),
+                            exchange,
+                            exchange.getException());
+            return false;
+        } finally {
+            consumer.releaseExchange(exchange, false);
+        }
+    }
+
+    /**
+     * The body and headers of the batch's message {@code message}, and in MANUAL mode the commit that acknowledges it;
+     * {@code index} of {@code size} is its place among the messages delivered together (the batch, or its group).
+     */
+    private void fill(Exchange exchange, Batch batch, int message, int index, int size, long generation) {
+        Message m = batch.messages().get(message);
+        mapper.fill(exchange, m, index, size, attempts.attempt(m.getPartition(), m.getOffset()));
+        if (watermarks != null) {
+            exchange.getIn()
+                    .setHeader(
+                            OciStreamingConstants.MANUAL_COMMIT,
+                            watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
+        }
+    }
+
+    /** @return true when the exchange completed (false: failed, and not handled by the route's error handler) */
+    private boolean deliver(Exchange exchange) {
+        try {
+            consumer.getProcessor().process(exchange);
+        } catch (Exception e) {
+            exchange.setException(e);
+        }
+        if (exchange.getException() == null && !exchange.isRollbackOnly()) {
+            return true;
+        }
+        state.exchangeFailed();
+        return false;
     }
 
     private void commit(Batch batch) throws InterruptedException {

@@ -19,6 +19,9 @@ final class DeliveryAttempts {
     };
 
     synchronized int attempt(String partition, long offset) {
+        if (failures.isEmpty()) {
+            return 1; // the usual case: no key to build
+        }
         return failures.getOrDefault(partition + "@" + offset, 0) + 1;
     }
 
@@ -27,6 +30,9 @@ final class DeliveryAttempts {
     }
 
     synchronized void done(String partition, long offset) {
+        if (failures.isEmpty()) {
+            return;
+        }
         failures.remove(partition + "@" + offset);
     }
 }

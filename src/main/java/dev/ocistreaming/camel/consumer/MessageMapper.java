@@ -3,6 +3,7 @@ package dev.ocistreaming.camel.consumer;
 import com.oracle.bmc.streaming.model.Message;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePropertyKey;
 
@@ -41,5 +42,24 @@ final class MessageMapper {
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
         exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, size);
         exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == size - 1);
+    }
+
+    /**
+     * batching=true: the exchange of one partition's messages of a poll, {@code index} of the poll's {@code count}
+     * such exchanges. The body is the messages' exchanges; the headers are those all of them share.
+     */
+    void fillGroup(Exchange exchange, List<Exchange> messages, Message last, int index, int count) {
+        org.apache.camel.Message in = exchange.getIn();
+        in.setBody(messages);
+        in.setHeader(OciStreamingConstants.PARTITION, last.getPartition());
+        in.setHeader(OciStreamingConstants.STREAM_ID, streamId);
+        in.setHeader(OciStreamingConstants.STREAM_NAME, last.getStream());
+        if (groupName != null) {
+            in.setHeader(OciStreamingConstants.GROUP_NAME, groupName);
+            in.setHeader(OciStreamingConstants.INSTANCE_NAME, instanceName);
+        }
+        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, count);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == count - 1);
     }
 }
