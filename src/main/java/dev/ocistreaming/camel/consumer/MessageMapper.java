@@ -32,16 +32,8 @@ final class MessageMapper {
             in.setHeader(OciStreamingConstants.TIMESTAMP, millis);
             in.setHeader(Exchange.MESSAGE_TIMESTAMP, millis);
         }
-        in.setHeader(OciStreamingConstants.STREAM_ID, streamId);
-        in.setHeader(OciStreamingConstants.STREAM_NAME, m.getStream());
-        if (groupName != null) {
-            in.setHeader(OciStreamingConstants.GROUP_NAME, groupName);
-            in.setHeader(OciStreamingConstants.INSTANCE_NAME, instanceName);
-        }
+        fillShared(exchange, m, index, size);
         in.setHeader(OciStreamingConstants.DELIVERY_ATTEMPT, attempt);
-        exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, size);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == size - 1);
     }
 
     /**
@@ -52,14 +44,20 @@ final class MessageMapper {
         org.apache.camel.Message in = exchange.getIn();
         in.setBody(messages);
         in.setHeader(OciStreamingConstants.PARTITION, last.getPartition());
+        fillShared(exchange, last, index, count);
+    }
+
+    /** The stream and group headers, and where the exchange sits among those delivered together. */
+    private void fillShared(Exchange exchange, Message m, int index, int size) {
+        org.apache.camel.Message in = exchange.getIn();
         in.setHeader(OciStreamingConstants.STREAM_ID, streamId);
-        in.setHeader(OciStreamingConstants.STREAM_NAME, last.getStream());
+        in.setHeader(OciStreamingConstants.STREAM_NAME, m.getStream());
         if (groupName != null) {
             in.setHeader(OciStreamingConstants.GROUP_NAME, groupName);
             in.setHeader(OciStreamingConstants.INSTANCE_NAME, instanceName);
         }
         exchange.setProperty(ExchangePropertyKey.BATCH_INDEX, index);
-        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, count);
-        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == count - 1);
+        exchange.setProperty(ExchangePropertyKey.BATCH_SIZE, size);
+        exchange.setProperty(ExchangePropertyKey.BATCH_COMPLETE, index == size - 1);
     }
 }
