@@ -2,42 +2,17 @@ package dev.ocistreaming.local.data;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.ocistreaming.local.MutableClock;
 import dev.ocistreaming.local.data.StreamTraffic.Flow;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /** Requests and messages per flow and second, for both faces, kept apart per stream. */
 class StreamTrafficTest {
 
-    /** A clock set by hand, so seconds are exact. */
-    private static final class HandClock extends Clock {
-        long millis = 1_700_000_000_000L;
+    /** Stopped, so seconds are exact. */
+    private final MutableClock clock = MutableClock.stoppedAt(1_700_000_000_000L);
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-    }
-
-    private final HandClock clock = new HandClock();
     private final StreamTraffic traffic = new StreamTraffic(clock);
 
     @Test
@@ -48,7 +23,7 @@ class StreamTrafficTest {
         traffic.count("s", Flow.FETCH, 0);
         traffic.count("s", Flow.FETCH, 3);
         traffic.count("other", Flow.GET, 99);
-        clock.millis += 1000;
+        clock.advance(Duration.ofSeconds(1));
 
         StreamTraffic.Series last = traffic.lastSeconds("s", 2);
         assertThat(last.of(Flow.PUT).requests()).containsExactly(0, 2);
@@ -66,11 +41,11 @@ class StreamTrafficTest {
     void theSecondStillFillingIsLeftOutAndOldSecondsLeaveTheWindow() {
         traffic.count("s", Flow.PRODUCE, 4);
         assertThat(traffic.lastSeconds("s", 3).of(Flow.PRODUCE).messages()).containsExactly(0, 0, 0);
-        clock.millis += 1000;
+        clock.advance(Duration.ofSeconds(1));
         traffic.count("s", Flow.PRODUCE, 1);
-        clock.millis += 1000;
+        clock.advance(Duration.ofSeconds(1));
         assertThat(traffic.lastSeconds("s", 3).of(Flow.PRODUCE).messages()).containsExactly(0, 4, 1);
-        clock.millis += StreamTraffic.WINDOW_SECONDS * 1000L;
+        clock.advance(Duration.ofSeconds(StreamTraffic.WINDOW_SECONDS));
         assertThat(traffic.lastSeconds("s", StreamTraffic.WINDOW_SECONDS)
                         .of(Flow.PRODUCE)
                         .messages())
@@ -80,7 +55,7 @@ class StreamTrafficTest {
     @Test
     void aForgottenStreamStartsFromZeroAndAnUnknownOneIsAllZeros() {
         traffic.count("s", Flow.GET, 2);
-        clock.millis += 1000;
+        clock.advance(Duration.ofSeconds(1));
         traffic.forget("s");
         StreamTraffic.Series series = traffic.lastSeconds("s", 5);
         for (Flow f : Flow.values()) {
