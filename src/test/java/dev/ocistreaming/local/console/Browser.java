@@ -11,6 +11,9 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.function.Function;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -44,12 +47,33 @@ final class Browser implements AutoCloseable {
     }
 
     /**
-     * The browser a test class shares: skips the calling test (saying what to install) where Chromium is missing, else
-     * {@code running}, or a new one the first time. Screenshots go beside the class's failsafe report.
+     * The browser a test class shares, registered with {@code @RegisterExtension}: started before the class's first
+     * test, closed after its last. Each test is skipped (saying what to install) where Chromium is missing — checked
+     * per test, not once for the class, so the report lists every test as skipped, with why. Screenshots go beside
+     * the class's failsafe report.
      */
-    static Browser forTest(Browser running, Class<?> testClass) throws IOException {
-        assumeInstalled();
-        return running != null ? running : start(screenshotsOf(testClass));
+    static final class PerClass implements BeforeEachCallback, AfterAllCallback {
+        private Browser browser;
+
+        @Override
+        public void beforeEach(ExtensionContext context) throws IOException {
+            assumeInstalled();
+            if (browser == null) {
+                browser = start(screenshotsOf(context.getRequiredTestClass()));
+            }
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) throws IOException {
+            if (browser != null) {
+                browser.close();
+                browser = null;
+            }
+        }
+
+        Browser get() {
+            return browser;
+        }
     }
 
     /** Skips the calling test, saying what to install, where Chromium or its driver is missing. */
