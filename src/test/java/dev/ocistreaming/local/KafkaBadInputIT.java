@@ -1,16 +1,15 @@
 package dev.ocistreaming.local;
 
+import static dev.ocistreaming.local.RawKafka.readFrame;
+import static dev.ocistreaming.local.RawKafka.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.ocistreaming.testsupport.KafkaClients;
 import dev.ocistreaming.testsupport.LocalServerExtension;
 import dev.ocistreaming.testsupport.SdkClients;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
@@ -38,7 +37,6 @@ import org.apache.kafka.common.requests.FindCoordinatorRequest;
 import org.apache.kafka.common.requests.JoinGroupRequest;
 import org.apache.kafka.common.requests.ListOffsetsRequest;
 import org.apache.kafka.common.requests.MetadataRequest;
-import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -174,11 +172,7 @@ class KafkaBadInputIT {
                 FetchRequest.Builder.forConsumer((short) 12, 100, 1, Map.of()).build((short) 12));
         List<byte[]> out = new ArrayList<>();
         for (AbstractRequest r : requests) {
-            RequestHeader h = new RequestHeader(r.apiKey(), r.version(), "fuzz", 42);
-            ByteBuffer b = r.serializeWithHeader(h);
-            byte[] bytes = new byte[b.remaining()];
-            b.get(bytes);
-            out.add(bytes);
+            out.add(RawKafka.frame(r, "fuzz", 42));
         }
         return out;
     }
@@ -211,25 +205,7 @@ class KafkaBadInputIT {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", server.server().kafkaPort()), TIMEOUT_MS);
-        s.setSoTimeout(TIMEOUT_MS);
-        return s;
-    }
-
-    private static void write(Socket s, byte[] frame) throws IOException {
-        OutputStream out = s.getOutputStream();
-        new java.io.DataOutputStream(out).writeInt(frame.length);
-        out.write(frame);
-        out.flush();
-    }
-
-    private static byte[] readFrame(Socket s) throws IOException {
-        DataInputStream in = new DataInputStream(s.getInputStream());
-        int n = in.readInt();
-        byte[] b = new byte[n];
-        in.readFully(b);
-        return b;
+        return RawKafka.connect(server.server().kafkaPort(), TIMEOUT_MS);
     }
 
     /** True when the server closes the connection (within the socket timeout) without answering. */

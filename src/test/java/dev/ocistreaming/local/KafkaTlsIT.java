@@ -18,7 +18,6 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,9 +48,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TimeoutException;
-import org.apache.kafka.common.protocol.ApiKeys;
 import org.apache.kafka.common.requests.ApiVersionsRequest;
-import org.apache.kafka.common.requests.RequestHeader;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.core.LogEvent;
 import org.apache.logging.log4j.core.Logger;
@@ -234,7 +231,7 @@ class KafkaTlsIT {
         try (Capture ignored = new Capture(lines, Class.forName("dev.ocistreaming.local.kafka.KafkaTls"))) {
             // the server answers a plaintext request by closing the connection, without waiting for anything
             try (Socket s = connect()) {
-                write(s, apiVersionsRequest());
+                RawKafka.write(s, RawKafka.frame(new ApiVersionsRequest.Builder().build((short) 3), "raw", 1));
                 assertThat(readsEndOfStream(s)).isTrue();
             }
             // the Java client then reconnects until its timeout: a bounded failure, not a hang
@@ -509,25 +506,7 @@ class KafkaTlsIT {
     }
 
     private Socket connect() throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", server.server().kafkaPort()), SOCKET_TIMEOUT_MS);
-        s.setSoTimeout(SOCKET_TIMEOUT_MS);
-        return s;
-    }
-
-    private static byte[] apiVersionsRequest() {
-        ApiVersionsRequest request = new ApiVersionsRequest.Builder().build((short) 3);
-        ByteBuffer b = request.serializeWithHeader(new RequestHeader(ApiKeys.API_VERSIONS, (short) 3, "raw", 1));
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
-    }
-
-    private static void write(Socket s, byte[] frame) throws IOException {
-        OutputStream out = s.getOutputStream();
-        new java.io.DataOutputStream(out).writeInt(frame.length);
-        out.write(frame);
-        out.flush();
+        return RawKafka.connect(server.server().kafkaPort(), SOCKET_TIMEOUT_MS);
     }
 
     /** True when the server closes the connection (within the socket timeout) without answering. */
