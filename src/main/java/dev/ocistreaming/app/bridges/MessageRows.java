@@ -44,8 +44,7 @@ public class MessageRows {
     public List<List<?>> slices(Exchange poll) {
         List<?> messages = poll.getMessage().getBody(List.class);
         if (messages == null) {
-            throw new IllegalArgumentException("A batch of rows is made of a list of messages from an oci-streaming"
-                    + " consumer with batching=true, was: " + poll.getMessage().getBody());
+            throw notMessages(poll.getMessage().getBody());
         }
         List<List<?>> slices = new ArrayList<>(messages.size() / batchSize + 1);
         for (int from = 0; from < messages.size(); from += batchSize) {
@@ -54,20 +53,21 @@ public class MessageRows {
         return slices;
     }
 
+    private static IllegalArgumentException notMessages(Object body) {
+        return new IllegalArgumentException("A batch of rows is made of a list of messages from an oci-streaming"
+                + " consumer with batching=true, was: " + body);
+    }
+
     /** The body, a slice of a poll's messages of one partition, becomes the rows of one batch. */
     public void rows(Exchange batch) {
         List<?> messages = batch.getMessage().getBody(List.class);
         if (messages == null || messages.isEmpty()) {
-            throw new IllegalArgumentException("A batch of rows is made of a list of messages from an oci-streaming"
-                    + " consumer with batching=true, was: " + batch.getMessage().getBody());
+            throw notMessages(batch.getMessage().getBody());
         }
         List<Row> rows = new ArrayList<>(messages.size());
         for (Object message : messages) {
             if (!(message instanceof Exchange exchange)) {
-                throw new IllegalArgumentException("A batch of rows is made of a list of messages from an"
-                        + " oci-streaming consumer with batching=true, was a list of "
-                        + message.getClass().getName()
-                        + ": " + messages);
+                throw notMessages("a list of " + message.getClass().getName() + ": " + messages);
             }
             rows.add(Row.of(exchange));
         }
