@@ -58,6 +58,8 @@ class StorageTortureIT {
     private static final String GROUP = "checker";
     /** Small segments, so that there are many sealed ones to damage. */
     private static final int SEGMENT_BYTES = 4096;
+    /** The most messages one writer puts in one call. */
+    private static final int MAX_PUT = 20;
     /** Makes messages about 100 bytes, as in the demo's load. */
     private static final String PADDING = "-".repeat(80);
 
@@ -207,9 +209,10 @@ class StorageTortureIT {
             f.seek(position);
             f.write(garbage);
         }
-        // a damaged run can destroy the records it overlaps: at most one per 28 bytes (the smallest frame) plus two
+        // a damaged run destroys the frames it overlaps, at most one per 28 bytes (the smallest frame) plus two;
+        // a frame is one append, at most a whole put's messages
         String base = partition + "/" + segment.getFileName().toString().substring(0, 20);
-        damageAllowance.merge(base, length / 28 + 2, Integer::sum);
+        damageAllowance.merge(base, (length / 28 + 2) * MAX_PUT, Integer::sum);
     }
 
     private void write(int writer, Random r) {
@@ -223,7 +226,7 @@ class StorageTortureIT {
                 clientUrl = url.get();
                 client = SdkClients.streamClient(clientUrl);
             }
-            int count = 1 + r.nextInt(20);
+            int count = 1 + r.nextInt(MAX_PUT);
             List<PutMessagesDetailsEntry> entries = new ArrayList<>();
             List<String> values = new ArrayList<>();
             for (int i = 0; i < count; i++) {

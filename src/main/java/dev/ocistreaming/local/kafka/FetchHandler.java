@@ -2,26 +2,18 @@ package dev.ocistreaming.local.kafka;
 
 import dev.ocistreaming.local.admin.StreamInfo;
 import dev.ocistreaming.local.data.StreamTraffic;
-import dev.ocistreaming.local.log.LogRecord;
 import dev.ocistreaming.local.log.OffsetTrimmedException;
 import dev.ocistreaming.local.log.PartitionLog;
-import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.common.compress.Compression;
 import org.apache.kafka.common.message.FetchRequestData;
 import org.apache.kafka.common.message.FetchResponseData;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.record.MemoryRecords;
-import org.apache.kafka.common.record.MemoryRecordsBuilder;
-import org.apache.kafka.common.record.RecordBatch;
-import org.apache.kafka.common.record.TimestampType;
 
 /**
  * Fetch with the long poll Kafka consumers rely on: answered at once when {@code min.bytes} are
@@ -32,8 +24,6 @@ final class FetchHandler {
 
     /** How often a waiting fetch looks again; REST writes reach it within this delay. */
     private static final long RECHECK_MS = 5;
-    /** Upper bound on records read per partition per fetch (the REST face's GetMessages maximum). */
-    private static final int MAX_RECORDS = 10_000;
 
     private final TopicDirectory topics;
     private final ScheduledExecutorService timer;
@@ -123,67 +113,23 @@ final class FetchHandler {
                 if (limit <= 0 && out.bytes > 0) {
                     continue;
                 }
-                List<LogRecord> records;
+                PartitionLog.Batches batches;
                 try {
-                    records = log.read(p.fetchOffset(), MAX_RECORDS, Math.max(1, limit));
+                    batches = log.readBatches(p.fetchOffset(), Math.max(1, limit));
                 } catch (OffsetTrimmedException e) {
                     pd.setErrorCode(Errors.OFFSET_OUT_OF_RANGE.code()).setLogStartOffset(log.trimHorizon());
                     out.error = true;
                     continue;
                 }
-                if (records.isEmpty()) {
+                if (batches.records() == 0) {
                     continue;
                 }
-                out.records.merge(stream.id(), records.size(), Integer::sum);
-                MemoryRecords encoded = encode(records);
-                pd.setRecords(encoded);
-                out.bytes += encoded.sizeInBytes();
-                budget -= encoded.sizeInBytes();
+                out.records.merge(stream.id(), batches.records(), Integer::sum);
+                pd.setRecords(MemoryRecords.readableRecords(batches.bytes()));
+                out.bytes += batches.bytes().remaining();
+                budget -= batches.bytes().remaining();
             }
         }
         return out;
-    }
-
-    /**
-     * One LogAppendTime batch per run of records that share an append timestamp (one produce or
-     * PutMessages call), so each record keeps its own timestamp.
-     */
-    static MemoryRecords encode(List<LogRecord> records) {
-        List<ByteBuffer> batches = new ArrayList<>();
-        int total = 0;
-        int i = 0;
-        while (i < records.size()) {
-            long ts = records.get(i).timestamp();
-            int j = i;
-            int estimate = org.apache.kafka.common.record.DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
-            while (j < records.size() && records.get(j).timestamp() == ts) {
-                estimate += records.get(j).payloadBytes() + 32;
-                j++;
-            }
-            MemoryRecordsBuilder builder = MemoryRecords.builder(
-                    ByteBuffer.allocate(estimate),
-                    RecordBatch.MAGIC_VALUE_V2,
-                    Compression.NONE,
-                    TimestampType.LOG_APPEND_TIME,
-                    records.get(i).offset(),
-                    ts);
-            for (int k = i; k < j; k++) {
-                LogRecord r = records.get(k);
-                builder.appendWithOffset(r.offset(), ts, r.key(), r.value());
-            }
-            ByteBuffer b = builder.build().buffer();
-            batches.add(b);
-            total += b.remaining();
-            i = j;
-        }
-        if (batches.size() == 1) {
-            return MemoryRecords.readableRecords(batches.get(0));
-        }
-        ByteBuffer all = ByteBuffer.allocate(total);
-        for (ByteBuffer b : batches) {
-            all.put(b);
-        }
-        all.flip();
-        return MemoryRecords.readableRecords(all);
     }
 }

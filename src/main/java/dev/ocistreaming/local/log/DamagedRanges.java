@@ -72,6 +72,6 @@ final class DamagedRanges {
 
     private static long offsetAt(FrameReader reader, long position, long previous, long atMost) throws IOException {
         reader.frameAt(position, previous, atMost);
-        return RecordFormat.offset(reader.frame());
+        return Frames.firstOffset(reader.frame());
     }
 }

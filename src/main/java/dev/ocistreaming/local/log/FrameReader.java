@@ -8,9 +8,9 @@ import java.util.zip.CRC32C;
 /**
  * Reads and checks the frames of one segment file below a byte limit, through a window that slides
  * over the file. Nothing read from the file is believed before it is checked: a frame counts only
- * if its length is in bounds and inside the limit, its CRC matches, its key length fits the body and
- * its offset lies in the range the caller expects. The buffer grows only to a length already
- * checked against {@link RecordFormat#MAX_BODY}.
+ * if its length is in bounds and inside the limit, its CRC matches, its body is what its kind requires and
+ * its offsets lie in the range the caller expects. The buffer grows only to a length already
+ * checked against {@link Frames#MAX_BODY}.
  */
 final class FrameReader {
 
@@ -33,40 +33,36 @@ final class FrameReader {
     }
 
     /**
-     * Length of the valid frame at {@code position} whose offset is in {@code (after, atMost]}, or -1
-     * if there is none there (damaged, torn, out of order, or past the limit).
+     * Length of the valid frame at {@code position} whose offsets are in {@code (after, atMost]}, or -1 if there
+     * is none there (damaged, torn, out of order, or past the limit).
      */
     int frameAt(long position, long after, long atMost) throws IOException {
-        int p = window(position, RecordFormat.PREFIX + RecordFormat.BODY_FIXED);
+        int p = window(position, Frames.MIN_FRAME);
         if (p < 0) {
             return -1;
         }
-        int bodyLength = buf.getInt(p);
-        if (bodyLength < RecordFormat.BODY_FIXED
-                || bodyLength > RecordFormat.MAX_BODY
-                || position + RecordFormat.PREFIX + bodyLength > limit) {
+        int bodyLength = Frames.bodyLength(buf.getInt(p));
+        if (bodyLength < 0 || position + Frames.PREFIX + bodyLength > limit) {
             return -1;
         }
-        long offset = buf.getLong(p + RecordFormat.PREFIX);
+        long offset = buf.getLong(p + Frames.PREFIX);
         if (offset <= after || offset > atMost) {
             return -1;
         }
-        int frame = RecordFormat.PREFIX + bodyLength;
+        int frame = Frames.PREFIX + bodyLength;
         p = window(position, frame);
         buf.position(p);
-        return RecordFormat.valid(buf, bodyLength, crc) ? frame : -1;
+        return Frames.valid(buf, bodyLength, crc) && Frames.lastOffset(buf) <= atMost ? frame : -1;
     }
 
     /** True if fewer bytes than a frame header remain after {@code position}, or the frame there ends past the limit. */
     boolean endsInsideFrame(long position) throws IOException {
-        if (limit - position < RecordFormat.PREFIX + RecordFormat.BODY_FIXED) {
+        if (limit - position < Frames.MIN_FRAME) {
             return true;
         }
-        int p = window(position, RecordFormat.PREFIX);
-        int bodyLength = buf.getInt(p);
-        return bodyLength >= RecordFormat.BODY_FIXED
-                && bodyLength <= RecordFormat.MAX_BODY
-                && position + RecordFormat.PREFIX + bodyLength > limit;
+        int p = window(position, Frames.PREFIX);
+        int bodyLength = Frames.bodyLength(buf.getInt(p));
+        return bodyLength >= 0 && position + Frames.PREFIX + bodyLength > limit;
     }
 
     /** The frame {@link #frameAt} just accepted, positioned at its start (valid until the next call). */
@@ -81,13 +77,12 @@ final class FrameReader {
      * byte and a CRC only where the header is plausible.
      */
     long resynchronise(long from, long after, long atMost) throws IOException {
-        for (long q = from + 1; q + RecordFormat.PREFIX + RecordFormat.BODY_FIXED <= limit; q++) {
-            int p = window(q, RecordFormat.PREFIX + RecordFormat.BODY_FIXED);
-            int bodyLength = buf.getInt(p);
-            if (bodyLength < RecordFormat.BODY_FIXED || bodyLength > RecordFormat.MAX_BODY) {
+        for (long q = from + 1; q + Frames.MIN_FRAME <= limit; q++) {
+            int p = window(q, Frames.MIN_FRAME);
+            if (Frames.bodyLength(buf.getInt(p)) < 0) {
                 continue;
             }
-            long offset = buf.getLong(p + RecordFormat.PREFIX);
+            long offset = buf.getLong(p + Frames.PREFIX);
             if (offset <= after || offset > atMost) {
                 continue;
             }

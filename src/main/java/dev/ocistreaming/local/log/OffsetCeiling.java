@@ -49,7 +49,7 @@ final class OffsetCeiling {
      * fsync=interval or never that also lost more than a step of acknowledged messages is the one case it cannot.
      */
     static Stored assumedAfterDamage(long next, long cutBytes) {
-        return new Stored(next + STEP + cutBytes / RecordFormat.MIN_FRAME, false, true);
+        return new Stored(next + STEP + cutBytes / Frames.MIN_RECORD_BYTES, false, true);
     }
 
     /** The stored value, or null when the file is missing or damaged (then nothing is known). */

@@ -4,10 +4,12 @@ import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +164,9 @@ public final class PartitionLog implements AutoCloseable {
      * returns once they are on disk. On failure nothing of the batch is stored or visible.
      */
     public Appended append(List<KeyValue> records) throws IOException {
+        if (records.isEmpty()) {
+            throw new IllegalArgumentException("nothing to append");
+        }
         long first;
         long timestamp;
         long undos;
@@ -172,10 +177,11 @@ public final class PartitionLog implements AutoCloseable {
             }
             long now = settings.clock().millis();
             timestamp = Math.max(now, lastTimestamp);
-            rollIfNeeded(now, records);
             first = appendedNext;
+            ByteBuffer frame = BatchFrame.encode(first, timestamp, records);
+            rollIfNeeded(now, frame.remaining());
             ceiling.cover(first + records.size());
-            active.append(first, timestamp, records);
+            active.append(frame, first, first + records.size() - 1, timestamp);
             lastTimestamp = timestamp;
             appendedNext = first + records.size();
             if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
@@ -191,16 +197,12 @@ public final class PartitionLog implements AutoCloseable {
         return new Appended(first, timestamp);
     }
 
-    private void rollIfNeeded(long now, List<KeyValue> records) throws IOException {
+    private void rollIfNeeded(long now, int incomingBytes) throws IOException {
         Segment s = active;
         if (s.isEmpty()) {
             return;
         }
-        long incoming = 0;
-        for (KeyValue kv : records) {
-            incoming += RecordFormat.frameSize(kv.key(), kv.value());
-        }
-        boolean full = s.size() + incoming > settings.segmentBytes();
+        boolean full = s.size() + incomingBytes > settings.segmentBytes();
         boolean old = now - s.firstTimestamp() >= settings.segmentMaxAgeMs();
         if (full || old) {
             roll();
@@ -335,15 +337,13 @@ public final class PartitionLog implements AutoCloseable {
         // sized for what it can hold (growing a list of 10 000 records showed in GetMessages' profile), but never
         // more than a GetMessages may ask for: the byte budget, not the count, bounds most reads
         List<LogRecord> out = new ArrayList<>((int) Math.min(Math.min(maxCount, end - fromOffset), 10_000));
-        Map.Entry<Long, Segment> floor = segments.floorEntry(fromOffset);
-        long budget = maxBytes;
+        RecordCollector records = new RecordCollector(fromOffset, end, maxCount, maxBytes, out);
         try {
-            for (Segment s : segments.tailMap(floor == null ? fromOffset : floor.getKey(), true)
-                    .values()) {
-                if (out.size() >= maxCount || budget <= 0 || s.baseOffset() >= end) {
+            for (Segment s : segmentsFrom(fromOffset)) {
+                if (records.full() || s.baseOffset() >= end) {
                     break;
                 }
-                budget -= s.read(fromOffset, end, maxCount, budget, out);
+                s.read(records);
             }
         } catch (ClosedChannelException e) {
             // retention deleted the segment under us
@@ -352,6 +352,50 @@ public final class PartitionLog implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Stored batches for a Kafka fetch, as its answer carries them, and how many records from the fetch offset on they hold. */
+    public record Batches(ByteBuffer bytes, int records) {}
+
+    /**
+     * The stored batches from the one holding {@code fromOffset}, up to about {@code maxBytes} (always at least one
+     * batch when one is visible), as a Kafka fetch answers with them: stored bytes, not encoded again.
+     */
+    public Batches readBatches(long fromOffset, long maxBytes) throws OffsetTrimmedException {
+        long end = visibleNext;
+        long th = trimHorizon();
+        if (fromOffset < th) {
+            throw new OffsetTrimmedException(fromOffset, th);
+        }
+        if (fromOffset >= end) {
+            return new Batches(ByteBuffer.allocate(0), 0);
+        }
+        Collection<Segment> from = segmentsFrom(fromOffset);
+        long expected = 0;
+        for (Segment s : from) {
+            expected += expected == 0 ? s.bytesFrom(fromOffset) : s.size();
+        }
+        BatchCopy batches = new BatchCopy(fromOffset, end, maxBytes, expected);
+        try {
+            for (Segment s : from) {
+                if (s.baseOffset() >= end || !batches.wantsMore()) {
+                    break;
+                }
+                s.copy(batches);
+            }
+        } catch (ClosedChannelException e) {
+            throw new OffsetTrimmedException(fromOffset, trimHorizon());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return batches.result();
+    }
+
+    /** The segments that may hold {@code fromOffset} and what follows it. */
+    private Collection<Segment> segmentsFrom(long fromOffset) {
+        Map.Entry<Long, Segment> floor = segments.floorEntry(fromOffset);
+        return segments.tailMap(floor == null ? fromOffset : floor.getKey(), true)
+                .values();
     }
 
     /** The first visible offset whose timestamp is at least {@code epochMs}, or {@link #nextOffset()}. */

@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,9 +44,9 @@ final class Segment {
     /** What {@link #recover} found at the end of the file. */
     enum Tail {
         CLEAN,
-        /** The last record was being written when the process stopped: never acknowledged. */
+        /** The last append was being written when the process stopped: never acknowledged. */
         TORN,
-        /** Whole records at the end fail their checks: they may have been acknowledged. */
+        /** Whole frames at the end fail their checks: they may have been acknowledged. */
         DAMAGED
     }
 
@@ -87,7 +86,7 @@ final class Segment {
 
     /**
      * Opens an existing segment. A sealed one with an intact index is trusted as far as the index
-     * says (its records are still checked on every read); anything else is scanned record by record.
+     * says (its records are still checked on every read); anything else is scanned frame by frame.
      * Damage in the middle is skipped and reported; the last segment is cut where its valid records
      * end.
      *
@@ -123,7 +122,7 @@ final class Segment {
 
     /**
      * Scans the whole file, rebuilding the index. The last segment is truncated after its last valid
-     * record; an earlier one keeps its bytes (damage is skipped when read) and gets a fresh index.
+     * frame; an earlier one keeps its bytes (damage is skipped when read) and gets a fresh index.
      */
     private void recover(boolean last, long maxOffset) throws IOException {
         long fileSize = channel.size();
@@ -134,13 +133,13 @@ final class Segment {
         index = new SparseIndex();
         recovering = true;
         scan(0, baseOffset, new FrameReader(channel, fileSize), (buf, position, frame) -> {
-            long timestamp = RecordFormat.timestamp(buf);
-            noteIndex(RecordFormat.offset(buf), position, timestamp, frame);
+            long timestamp = Frames.timestamp(buf);
+            noteIndex(Frames.firstOffset(buf), position, timestamp, frame);
             if (firstTimestamp < 0) {
                 firstTimestamp = timestamp;
             }
             maxTimestamp = timestamp;
-            previous[0] = RecordFormat.offset(buf);
+            previous[0] = Frames.lastOffset(buf);
             end[0] = position + frame;
             return true;
         });
@@ -166,7 +165,7 @@ final class Segment {
         recoveredTail = torn ? Tail.TORN : Tail.DAMAGED;
         if (torn) {
             LOG.warn(
-                    "{}: truncating {} at byte {} of {}: the record after offset {} was being written when the"
+                    "{}: truncating {} at byte {} of {}: the append after offset {} was being written when the"
                             + " server stopped (never acknowledged)",
                     damageReport.partition(),
                     file.getFileName(),
@@ -199,43 +198,28 @@ final class Segment {
     }
 
     /**
-     * Appends records with offsets {@code firstOffset...}, all stamped {@code timestamp}. If the
-     * write fails part-way (no space, I/O error) the file is cut back to where it was and nothing
-     * of the batch stays: not in the file, not in the index, not in what readers see.
+     * Appends one frame ({@link BatchFrame#encode}) holding offsets {@code firstOffset..lastOffset}, stamped
+     * {@code timestamp}. If the write fails part-way (no space, I/O error) the file is cut back to where it was
+     * and nothing of it stays: not in the file, not in the index, not in what readers see.
      */
-    void append(long firstOffset, long timestamp, List<KeyValue> records) throws IOException {
-        int total = 0;
-        for (KeyValue kv : records) {
-            total += RecordFormat.frameSize(kv.key(), kv.value());
-        }
-        ByteBuffer buf = ByteBuffer.allocate(total);
-        int[] starts = new int[records.size()];
-        long offset = firstOffset;
-        for (int i = 0; i < records.size(); i++) {
-            starts[i] = buf.position();
-            KeyValue kv = records.get(i);
-            RecordFormat.write(buf, offset++, timestamp, kv.key(), kv.value());
-        }
-        buf.flip();
+    void append(ByteBuffer frame, long firstOffset, long lastOffset, long timestamp) throws IOException {
+        int length = frame.remaining();
         Mark before = mark();
         long position = before.size();
         try {
-            while (buf.hasRemaining()) {
-                position += channel.write(buf, position);
+            while (frame.hasRemaining()) {
+                position += channel.write(frame, position);
             }
         } catch (IOException e) {
             rollback(before);
             throw e;
         }
-        for (int i = 0; i < starts.length; i++) {
-            int frame = (i + 1 < starts.length ? starts[i + 1] : total) - starts[i];
-            noteIndex(firstOffset + i, before.size() + starts[i], timestamp, frame);
-        }
+        noteIndex(firstOffset, before.size(), timestamp, length);
         if (firstTimestamp < 0) {
             firstTimestamp = timestamp;
         }
         maxTimestamp = timestamp;
-        lastOffset = offset - 1;
+        this.lastOffset = lastOffset;
         size = position;
     }
 
@@ -260,43 +244,36 @@ final class Segment {
         }
     }
 
-    /**
-     * Reads records with offsets {@code >= fromOffset} and {@code < endOffset}, adding them to
-     * {@code out} until {@code maxCount} records or {@code maxBytes} payload bytes (at least one
-     * record if {@code out} is empty).
-     *
-     * @return the payload bytes added
-     */
-    long read(long fromOffset, long endOffset, int maxCount, long maxBytes, List<LogRecord> out) throws IOException {
-        long[] bytes = {0};
-        SparseIndex.Entry start = index.floorByOffset(fromOffset);
-        visit(start, (buf, position, frame) -> {
-            long offset = RecordFormat.offset(buf);
-            if (offset >= endOffset || out.size() >= maxCount) {
+    /** Gives {@code records} the records from its first offset on, until it is full or the segment ends. */
+    void read(RecordCollector records) throws IOException {
+        visit(index.floorByOffset(records.fromOffset()), (buf, position, frame) -> {
+            if (Frames.firstOffset(buf) >= records.endOffset() || records.full()) {
                 return false;
             }
-            if (offset >= fromOffset) {
-                int payload = frame - RecordFormat.PREFIX - RecordFormat.BODY_FIXED;
-                if (!out.isEmpty() && bytes[0] + payload > maxBytes) {
-                    return false;
-                }
-                out.add(RecordFormat.read(buf, frame - RecordFormat.PREFIX));
-                bytes[0] += payload;
-            }
-            return true;
+            return Frames.lastOffset(buf) < records.fromOffset() || Frames.decode(buf, frame, records);
         });
-        return bytes[0];
+    }
+
+    /** Gives {@code batches} the frames from the one holding its first offset on, until it wants no more. */
+    void copy(BatchCopy batches) throws IOException {
+        visit(index.floorByOffset(batches.fromOffset()), (buf, position, frame) -> batches.take(buf, frame));
+    }
+
+    /** Bytes from the indexed frame at or before {@code offset} to the end: the most a read from there can find. */
+    long bytesFrom(long offset) {
+        SparseIndex.Entry start = index.floorByOffset(offset);
+        return size - (start == null ? 0 : start.position());
     }
 
     /** First offset below {@code endOffset} whose timestamp is {@code >= timestamp}, or -1. */
     long offsetForTime(long timestamp, long endOffset) throws IOException {
         long[] found = {-1};
         visit(index.floorBeforeTime(timestamp), (buf, position, frame) -> {
-            long offset = RecordFormat.offset(buf);
+            long offset = Frames.firstOffset(buf);
             if (offset >= endOffset) {
                 return false;
             }
-            if (RecordFormat.timestamp(buf) >= timestamp) {
+            if (Frames.timestamp(buf) >= timestamp) {
                 found[0] = offset;
                 return false;
             }
@@ -305,7 +282,7 @@ final class Segment {
         return found[0];
     }
 
-    /** Checks every record of the segment (a scrub): damage is reported like on any read. */
+    /** Checks every frame of the segment (a scrub): damage is reported like on any read. */
     void verify() throws IOException {
         visit(null, (buf, position, frame) -> true);
     }
@@ -326,7 +303,7 @@ final class Segment {
     }
 
     /**
-     * Visits the valid frames from {@code position}, where a record with offset {@code expected} or
+     * Visits the valid frames from {@code position}, where a frame with offset {@code expected} or
      * later starts, skipping damaged ranges (found, reported and remembered the first time).
      */
     private void scan(long position, long expected, FrameReader reader, FrameVisitor visitor) throws IOException {
@@ -337,7 +314,7 @@ final class Segment {
             int frame = reader.frameAt(position, previous, atMost);
             if (frame > 0) {
                 ByteBuffer buf = reader.frame();
-                long offset = RecordFormat.offset(buf);
+                long offset = Frames.lastOffset(buf);
                 if (!visitor.visit(buf, position, frame)) {
                     return;
                 }

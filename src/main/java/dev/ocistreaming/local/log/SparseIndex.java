@@ -118,8 +118,8 @@ final class SparseIndex {
     static Loaded load(Path file, long baseOffset, long segmentFileSize) {
         byte[] bytes;
         try {
-            // at most one entry per record, and a record takes at least a header: a bigger file is garbage
-            long largest = 8 + (segmentFileSize / (RecordFormat.PREFIX + RecordFormat.BODY_FIXED) + 1) * ENTRY + 36;
+            // at most one entry per frame, and a frame takes at least a header: a bigger file is garbage
+            long largest = 8 + (segmentFileSize / Frames.MIN_FRAME + 1) * ENTRY + 36;
             if (!Files.isRegularFile(file) || Files.size(file) > largest) {
                 return null;
             }
