@@ -10,6 +10,7 @@ import org.apache.kafka.common.record.MemoryRecordsBuilder;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.ByteUtils;
 
 /**
  * The body of a batch frame ({@link Frames}): the records of one append as a Kafka record batch (format v2, as
@@ -92,10 +93,23 @@ final class BatchFrame {
         return buf.slice(buf.position() + Frames.PREFIX, bodyLength);
     }
 
-    static boolean decode(ByteBuffer buf, int bodyLength, RecordSink sink) {
-        RecordBatch batch =
-                MemoryRecords.readableRecords(batch(buf, bodyLength)).firstBatch();
-        for (Record r : batch) {
+    /**
+     * Offers the records from {@code fromOffset} on to {@code sink}. The ones before it are stepped over by their
+     * length alone, so a small read from the middle of a large append costs little.
+     */
+    static boolean decode(ByteBuffer buf, int bodyLength, long fromOffset, RecordSink sink) {
+        int body = buf.position() + Frames.PREFIX;
+        long baseOffset = buf.getLong(body);
+        long timestamp = buf.getLong(body + MAX_TIMESTAMP);
+        int count = buf.getInt(body + RECORDS_COUNT);
+        ByteBuffer records = buf.slice(body + MIN_BODY, bodyLength - MIN_BODY);
+        for (int i = 0; i < count; i++) {
+            if (baseOffset + i < fromOffset) {
+                int size = ByteUtils.readVarint(records);
+                records.position(records.position() + size);
+                continue;
+            }
+            Record r = DefaultRecord.readFrom(records, baseOffset, timestamp, RecordBatch.NO_SEQUENCE, timestamp);
             if (!sink.offer(r.offset(), r.timestamp(), r.hasKey() ? r.key() : null, r.value())) {
                 return false;
             }

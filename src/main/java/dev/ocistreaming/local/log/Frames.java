@@ -85,8 +85,11 @@ final class Frames {
         frame.putInt(4, (int) crc.getValue());
     }
 
-    /** Offers the frame's records, in offset order, to {@code sink}; false once the sink wants no more. */
-    static boolean decode(ByteBuffer buf, int frame, RecordSink sink) {
-        return isBatch(buf) ? BatchFrame.decode(buf, frame - PREFIX, sink) : RecordFrame.decode(buf, sink);
+    /**
+     * Offers the frame's records from {@code fromOffset} on, in offset order, to {@code sink}; false once the sink
+     * wants no more.
+     */
+    static boolean decode(ByteBuffer buf, int frame, long fromOffset, RecordSink sink) {
+        return isBatch(buf) ? BatchFrame.decode(buf, frame - PREFIX, fromOffset, sink) : RecordFrame.decode(buf, sink);
     }
 }

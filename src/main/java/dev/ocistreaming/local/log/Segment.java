@@ -250,7 +250,8 @@ final class Segment {
             if (Frames.firstOffset(buf) >= records.endOffset() || records.full()) {
                 return false;
             }
-            return Frames.lastOffset(buf) < records.fromOffset() || Frames.decode(buf, frame, records);
+            return Frames.lastOffset(buf) < records.fromOffset()
+                    || Frames.decode(buf, frame, records.fromOffset(), records);
         });
     }
 

@@ -110,6 +110,20 @@ class StoredBatchesTest {
     }
 
     @Test
+    void aRestReadFromInsideAnAppendStartsAtItsOffset() throws Exception {
+        try (PartitionLog log = open()) {
+            log.append(batch("a", 1000));
+            for (long from : new long[] {0, 1, 7, 500, 998, 999}) {
+                List<LogRecord> two = log.read(from, 2, Long.MAX_VALUE);
+                assertThat(two.get(0).offset()).isEqualTo(from);
+                assertThat(new String(two.get(0).value(), UTF_8)).isEqualTo("a" + from);
+                assertThat(two.get(0).key()).isEqualTo(from % 2 == 0 ? null : ("k" + from).getBytes(UTF_8));
+                assertThat(two).hasSize(from == 999 ? 1 : 2);
+            }
+        }
+    }
+
+    @Test
     void aFetchStopsAtItsByteLimitButAlwaysGetsOneBatch() throws Exception {
         try (PartitionLog log = open()) {
             for (int i = 0; i < 5; i++) {
