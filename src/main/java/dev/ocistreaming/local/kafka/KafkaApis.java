@@ -1,5 +1,6 @@
 package dev.ocistreaming.local.kafka;
 
+import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +35,6 @@ import org.apache.kafka.common.protocol.ByteBufferAccessor;
 import org.apache.kafka.common.protocol.Errors;
 import org.apache.kafka.common.requests.AbstractRequest;
 import org.apache.kafka.common.requests.RequestHeader;
-import org.apache.kafka.common.requests.RequestUtils;
 import org.apache.kafka.common.requests.ResponseHeader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,8 @@ final class KafkaApis {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaApis.class);
 
-    /** What to do after a request: send these bytes (or nothing, for acks=0), or close the connection. */
-    record Reply(ByteBuffer bytes, boolean close) {
+    /** What to do after a request: send this frame (or nothing, for acks=0), or close the connection. */
+    record Reply(ByteBuf bytes, boolean close) {
         static final Reply NONE = new Reply(null, false);
         static final Reply CLOSE = new Reply(null, true);
     }
@@ -136,8 +136,7 @@ final class KafkaApis {
             if (message == null) {
                 return Reply.NONE;
             }
-            ResponseHeader rh = header.toResponseHeader();
-            ByteBuffer bytes = RequestUtils.serialize(rh.data(), rh.headerVersion(), message, version);
+            ByteBuf bytes = ResponseFrame.of(header.toResponseHeader(), message, version);
             boolean close = key == ApiKeys.SASL_AUTHENTICATE
                     && ((SaslAuthenticateResponseData) message).errorCode() != Errors.NONE.code();
             return new Reply(bytes, close);
@@ -185,9 +184,8 @@ final class KafkaApis {
         ApiVersionsResponseData body = new ApiVersionsResponseData()
                 .setErrorCode(Errors.UNSUPPORTED_VERSION.code())
                 .setApiKeys(SupportedApis.advertised());
-        ByteBuffer bytes = RequestUtils.serialize(
-                new ResponseHeader(header.correlationId(), (short) 0).data(), (short) 0, body, (short) 0);
-        return new Reply(bytes, false);
+        return new Reply(
+                ResponseFrame.of(new ResponseHeader(header.correlationId(), (short) 0), body, (short) 0), false);
     }
 
     private static SaslHandshakeResponseData handshake(Session session, SaslHandshakeRequestData request) {

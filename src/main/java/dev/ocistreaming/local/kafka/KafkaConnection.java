@@ -2,7 +2,6 @@ package dev.ocistreaming.local.kafka;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -88,14 +87,14 @@ final class KafkaConnection extends SimpleChannelInboundHandler<ByteBuf> {
             queued.clear();
             if (reply.bytes() != null) {
                 // the last answer (a failed authentication) goes out before the connection closes
-                ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes())).addListener(ChannelFutureListener.CLOSE);
+                ctx.writeAndFlush(reply.bytes()).addListener(ChannelFutureListener.CLOSE);
             } else {
                 ctx.close();
             }
             return;
         }
         if (reply.bytes() != null) {
-            ctx.writeAndFlush(Unpooled.wrappedBuffer(reply.bytes()));
+            ctx.writeAndFlush(reply.bytes());
         }
         if (queued.size() < KafkaLimits.MAX_QUEUED_REQUESTS / 2) {
             ctx.channel().config().setAutoRead(true);

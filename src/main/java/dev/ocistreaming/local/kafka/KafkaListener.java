@@ -15,7 +15,6 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.net.BindException;
@@ -105,7 +104,6 @@ public final class KafkaListener implements AutoCloseable {
                 ch.pipeline()
                         // failFast: the length prefix alone decides, before any byte of the frame is buffered
                         .addLast(new LengthFieldBasedFrameDecoder(KafkaLimits.MAX_FRAME_BYTES, 0, 4, 0, 4, true))
-                        .addLast(new LengthFieldPrepender(4))
                         .addLast(new KafkaConnection(apis, worker));
                 connections.add(ch);
             }
