@@ -72,7 +72,8 @@ class KafkaFaceIT {
     }
 
     @Test
-    void theRestApiReadsWhatKafkaWroteWithTheSameOffsetsKeysValuesAndTimestamps() throws Exception {
+    void theRestApiReadsWhatKafkaWroteWithTheSameOffsetsKeysValuesAndTimestampsAndKafkaReadersGetTheHeaders()
+            throws Exception {
         String id = server.createStream("shared", 1).getId();
         List<RecordMetadata> acked = new ArrayList<>();
         try (KafkaProducer<String, String> producer = KafkaClients.producer(bootstrap(), Map.of())) {
@@ -95,6 +96,13 @@ class KafkaFaceIT {
                     .isEqualTo(acked.get(i).timestamp());
         }
         assertThat(acked.get(0).timestamp()).isNotEqualTo(42L);
+
+        // the record's headers are kept for Kafka readers (the REST API has no headers to show them in)
+        List<ConsumerRecord<String, String>> read = readAll("shared", 1, 2);
+        assertThat(read.get(0).headers().toArray())
+                .extracting(h -> h.key() + "=" + java.util.Arrays.toString(h.value()))
+                .containsExactly("h=[1]");
+        assertThat(read.get(1).headers().toArray()).isEmpty();
     }
 
     @Test

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Produce: each partition's records are appended as one batch to the stream's partition log,
  * exactly as a PutMessages appends them, and acknowledged once durable under the server's fsync
- * policy. The log stores key, value and its own append timestamp: record headers are not kept and
- * a producer-set timestamp is replaced by the append time (the topic's timestamp type is
- * LogAppendTime), so REST and Kafka readers see the same message.
+ * policy. The log stores key, value, record headers and its own append timestamp: a producer-set
+ * timestamp is replaced by the append time (the topic's timestamp type is LogAppendTime), so REST
+ * and Kafka readers see the same message at the same offset and time. Headers reach Kafka readers
+ * only: the REST API has none.
  */
 final class ProduceHandler {
 
@@ -187,7 +188,7 @@ final class ProduceHandler {
                                     "A message is limited to 1 MiB of key and value; this one has " + size + " bytes");
                         }
                         bytes += size;
-                        out.add(new KeyValue(key, value));
+                        out.add(new KeyValue(key, value, r.headers()));
                     }
                 }
             }

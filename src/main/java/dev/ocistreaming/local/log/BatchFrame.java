@@ -15,7 +15,7 @@ import org.apache.kafka.common.utils.ByteUtils;
 /**
  * The body of a batch frame ({@link Frames}): the records of one append as a Kafka record batch (format v2, as
  * Kafka's documentation "Record Batch" lays it out), uncompressed, with the append time as every record's
- * timestamp (LogAppendTime). Storing what a Kafka fetch sends lets the Kafka face answer with the stored bytes
+ * timestamp (LogAppendTime) and the headers a Kafka producer set. Storing what a Kafka fetch sends lets the Kafka face answer with the stored bytes
  * instead of encoding each record again on every read; REST reads decode it. The batch starts with its base
  * offset, as every frame body starts with its first offset.
  */
@@ -43,7 +43,7 @@ final class BatchFrame {
     static ByteBuffer encode(long firstOffset, long timestamp, List<KeyValue> records) {
         int estimate = Frames.PREFIX + DefaultRecordBatch.RECORD_BATCH_OVERHEAD;
         for (KeyValue kv : records) {
-            estimate += kv.payloadBytes() + DefaultRecord.MAX_RECORD_OVERHEAD;
+            estimate += kv.payloadBytes() + DefaultRecord.MAX_RECORD_OVERHEAD + kv.headers().length * 16;
         }
         ByteBuffer room = ByteBuffer.allocate(estimate);
         room.position(Frames.PREFIX);
@@ -56,11 +56,16 @@ final class BatchFrame {
                 timestamp);
         long offset = firstOffset;
         for (KeyValue kv : records) {
-            builder.appendWithOffset(offset++, timestamp, kv.key(), kv.value());
+            builder.appendWithOffset(offset++, timestamp, kv.key(), kv.value(), kv.headers());
         }
         builder.close();
         ByteBuffer frame = builder.buffer(); // a larger one if the estimate fell short; the prefix is kept
         frame.flip();
+        if (frame.limit() - Frames.PREFIX > Frames.MAX_BODY) {
+            // not reachable through either face (their request limits are far below): a frame this size would be
+            // read back as damage, so it is never written
+            throw new IllegalArgumentException("an append of " + frame.limit() + " bytes is over what a frame holds");
+        }
         Frames.seal(frame, Frames.batchWord(frame.limit() - Frames.PREFIX));
         return frame;
     }
