@@ -19,6 +19,7 @@ import dev.ocistreaming.local.http.Router;
 import dev.ocistreaming.local.kafka.KafkaListener;
 import dev.ocistreaming.local.log.LogSettings;
 import dev.ocistreaming.local.log.LogStore;
+import dev.ocistreaming.local.log.PartitionLog;
 import dev.ocistreaming.local.net.EventLoops;
 import dev.ocistreaming.local.security.BrowserRequestGuard;
 import dev.ocistreaming.local.security.SignatureVerifier;
@@ -140,6 +141,7 @@ public final class LocalStreamingServer implements AutoCloseable {
     /** Starts a server; a port in use (or a data directory used by another server) is an IOException saying so. */
     public static LocalStreamingServer start(ServerConfig config) throws IOException {
         long t0 = System.nanoTime();
+        PartitionLog.checkFormat();
         LocalStreamingServer server = new LocalStreamingServer(config);
         try {
             server.begin(t0);

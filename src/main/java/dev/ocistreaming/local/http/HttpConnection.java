@@ -234,7 +234,8 @@ final class HttpConnection extends ChannelInboundHandlerAdapter {
         Response response;
         try {
             response = settings.service().serve(request);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a library missing from the class path; answered, so the caller does not wait for ever
             LOG.error("Request {} {} failed", request.method(), Router.truncate(request.rawPath()), e);
             response =
                     Response.error(500, "InternalServerError", "Internal error; see the server log for request " + id);

@@ -65,6 +65,14 @@ public final class PartitionLog implements AutoCloseable {
         this.damage = new DamageReport(name);
     }
 
+    /**
+     * Encodes one batch, so that a missing kafka-clients (whose record batches are the log's format) fails a server's
+     * start with {@link NoClassDefFoundError} naming the class, instead of its first write.
+     */
+    public static void checkFormat() {
+        BatchFrame.encode(0, 0, List.of(new KeyValue(null, new byte[0])));
+    }
+
     /** Opens (recovering a torn or damaged tail) or creates the log in {@code dir}. */
     public static PartitionLog open(Path dir, LogSettings settings) throws IOException {
         return open(dir, settings, dir.toString());
