@@ -334,11 +334,7 @@ public final class PartitionLog implements AutoCloseable {
      * and value bytes (always at least one record when one is available).
      */
     public List<LogRecord> read(long fromOffset, int maxCount, long maxBytes) throws OffsetTrimmedException {
-        long end = visibleNext;
-        long th = trimHorizon();
-        if (fromOffset < th) {
-            throw new OffsetTrimmedException(fromOffset, th);
-        }
+        long end = readableEnd(fromOffset);
         if (fromOffset >= end) {
             return new ArrayList<>();
         }
@@ -346,19 +342,13 @@ public final class PartitionLog implements AutoCloseable {
         // more than a GetMessages may ask for: the byte budget, not the count, bounds most reads
         List<LogRecord> out = new ArrayList<>((int) Math.min(Math.min(maxCount, end - fromOffset), 10_000));
         RecordCollector records = new RecordCollector(fromOffset, end, maxCount, maxBytes, out);
-        try {
-            for (Segment s : segmentsFrom(fromOffset)) {
-                if (records.full() || s.baseOffset() >= end) {
-                    break;
-                }
-                s.read(records);
+        readSegments(fromOffset, s -> {
+            if (records.full() || s.baseOffset() >= end) {
+                return false;
             }
-        } catch (ClosedChannelException e) {
-            // retention deleted the segment under us
-            throw new OffsetTrimmedException(fromOffset, trimHorizon());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+            s.read(records);
+            return true;
+        });
         return out;
     }
 
@@ -370,33 +360,54 @@ public final class PartitionLog implements AutoCloseable {
      * batch when one is visible), as a Kafka fetch answers with them: stored bytes, not encoded again.
      */
     public Batches readBatches(long fromOffset, long maxBytes) throws OffsetTrimmedException {
-        long end = visibleNext;
+        long end = readableEnd(fromOffset);
+        if (fromOffset >= end) {
+            return new Batches(ByteBuffer.allocate(0), 0);
+        }
+        long expected = 0;
+        for (Segment s : segmentsFrom(fromOffset)) {
+            expected += expected == 0 ? s.bytesFrom(fromOffset) : s.size();
+        }
+        BatchCopy batches = new BatchCopy(fromOffset, end, maxBytes, expected);
+        readSegments(fromOffset, s -> {
+            if (s.baseOffset() >= end || !batches.wantsMore()) {
+                return false;
+            }
+            s.copy(batches);
+            return true;
+        });
+        return batches.result();
+    }
+
+    /** Where what readers see ends, once {@code fromOffset} is known to be still stored. */
+    private long readableEnd(long fromOffset) throws OffsetTrimmedException {
+        long end = visibleNext; // read first: a trim horizon read after it can only be later
         long th = trimHorizon();
         if (fromOffset < th) {
             throw new OffsetTrimmedException(fromOffset, th);
         }
-        if (fromOffset >= end) {
-            return new Batches(ByteBuffer.allocate(0), 0);
-        }
-        Collection<Segment> from = segmentsFrom(fromOffset);
-        long expected = 0;
-        for (Segment s : from) {
-            expected += expected == 0 ? s.bytesFrom(fromOffset) : s.size();
-        }
-        BatchCopy batches = new BatchCopy(fromOffset, end, maxBytes, expected);
+        return end;
+    }
+
+    /** Reads one segment; false when the read needs no further segment. */
+    private interface SegmentRead {
+        boolean read(Segment s) throws IOException;
+    }
+
+    /** Reads the segments from the one that may hold {@code fromOffset} on, until {@code read} has enough. */
+    private void readSegments(long fromOffset, SegmentRead read) throws OffsetTrimmedException {
         try {
-            for (Segment s : from) {
-                if (s.baseOffset() >= end || !batches.wantsMore()) {
-                    break;
+            for (Segment s : segmentsFrom(fromOffset)) {
+                if (!read.read(s)) {
+                    return;
                 }
-                s.copy(batches);
             }
         } catch (ClosedChannelException e) {
+            // retention deleted the segment under us
             throw new OffsetTrimmedException(fromOffset, trimHorizon());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return batches.result();
     }
 
     /** The segments that may hold {@code fromOffset} and what follows it. */
