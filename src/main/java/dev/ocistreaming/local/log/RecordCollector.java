@@ -38,11 +38,6 @@ final class RecordCollector implements RecordSink {
         return out.size() >= maxCount || (!out.isEmpty() && bytes >= maxBytes);
     }
 
-    /** Key and value bytes taken so far. */
-    long bytes() {
-        return bytes;
-    }
-
     @Override
     public boolean offer(long offset, long timestamp, ByteBuffer key, ByteBuffer value) {
         if (offset < fromOffset) {
