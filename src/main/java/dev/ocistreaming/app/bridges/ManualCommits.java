@@ -19,20 +19,28 @@ public class ManualCommits {
     private static final Logger LOG = LoggerFactory.getLogger(ManualCommits.class);
 
     public void commit(Exchange exchange) {
-        OciStreamingManualCommit commit =
-                exchange.getMessage().getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class);
+        commitNow(
+                exchange.getMessage().getHeader(OciStreamingConstants.MANUAL_COMMIT, OciStreamingManualCommit.class),
+                exchange.getMessage().getHeader(OciStreamingConstants.PARTITION),
+                last(exchange));
+    }
+
+    /** Commits {@code commit} (if any), saying at DEBUG which partition and offset it covers. */
+    void commitNow(OciStreamingManualCommit commit, Object partition, Object last) {
         if (commit == null) {
             return;
         }
         try {
             commit.commit();
-            Object last = exchange.getProperty(GroupedMessages.LAST_OFFSET);
-            LOG.debug(
-                    "Committed partition {} up to the message at offset {}",
-                    exchange.getMessage().getHeader(OciStreamingConstants.PARTITION),
-                    last != null ? last : exchange.getMessage().getHeader(OciStreamingConstants.OFFSET));
+            LOG.debug("Committed partition {} up to the message at offset {}", partition, last);
         } catch (RuntimeException e) {
             LOG.warn("Commit refused after delivery, so these messages may be delivered again: {}", e.getMessage());
         }
+    }
+
+    /** The offset an exchange's commit covers: its group's last message, or its message. */
+    static Object last(Exchange exchange) {
+        Object last = exchange.getProperty(GroupedMessages.LAST_OFFSET);
+        return last != null ? last : exchange.getMessage().getHeader(OciStreamingConstants.OFFSET);
     }
 }

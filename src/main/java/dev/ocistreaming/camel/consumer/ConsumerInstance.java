@@ -42,6 +42,8 @@ public final class ConsumerInstance implements Runnable {
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile Batch inProgress;
+    /** MANUAL only: the next poll, made while the batch before it is delivered; null in the other modes. */
+    private final ReadAhead readAhead;
     /** ON_GET: the last batch, which the service commits only with the next GetMessages. */
     private Batch committedByNextGet;
 
@@ -76,6 +78,12 @@ public final class ConsumerInstance implements Runnable {
         this.watermarks = commitMode == CommitMode.MANUAL
                 ? new WatermarkCommits(session, committer, state, label, config.getMaxUncommittedMessages())
                 : null;
+        this.readAhead = watermarks != null
+                ? new ReadAhead(
+                        consumer.getEndpoint().getCamelContext().getExecutorServiceManager(),
+                        consumer,
+                        "OciStreamingReadAhead[" + label + "]")
+                : null;
     }
 
     @Override
@@ -106,6 +114,9 @@ public final class ConsumerInstance implements Runnable {
                 throw error; // the JVM's own trouble goes on to the thread's handler; a bug has been reported here
             }
         } finally {
+            if (readAhead != null) {
+                readAhead.close();
+            }
             if (watermarks != null) {
                 watermarks.close();
             }
@@ -129,11 +140,11 @@ public final class ConsumerInstance implements Runnable {
                 LOG.info("Consumer {} fetches again: the route's commits caught up", label);
             }
             state.phase(InstanceState.Phase.POLLING);
-            long started = System.currentTimeMillis();
-            long generation = watermarks == null ? 0 : watermarks.generation();
-            Batch batch = session.poll(config.getMaxMessagesPerPoll());
+            ReadAhead.Fetched fetched = readAhead != null && readAhead.hasNext() ? readAhead.take() : fetch(0);
+            long started = fetched.startedMillis();
+            long generation = fetched.generation();
+            Batch batch = fetched.batch();
             recovered();
-            state.polled(batch.size());
             // ON_GET: this GetMessages has committed the previous batch.
             committedByNextGet = null;
             if (batch.isEmpty()) {
@@ -145,10 +156,19 @@ public final class ConsumerInstance implements Runnable {
                 return;
             } else {
                 lastMessageMillis = started;
+                if (readAhead != null && watermarks.hasRoom()) {
+                    // the next poll, after the pacer's wait, while this batch is delivered (see ReadAhead)
+                    long wait = pacer.afterPoll(batch.size(), started, System.currentTimeMillis());
+                    readAhead.start(() -> fetch(wait));
+                }
                 process(batch, generation);
                 if (commitMode == CommitMode.ON_GET) {
                     committedByNextGet = batch;
                 }
+                if (readAhead == null || !readAhead.hasNext()) {
+                    pause(pacer.afterPoll(batch.size(), started, System.currentTimeMillis()));
+                }
+                return;
             }
             pause(pacer.afterPoll(batch.size(), started, System.currentTimeMillis()));
         } catch (RuntimeException e) {
@@ -157,6 +177,19 @@ public final class ConsumerInstance implements Runnable {
             }
             onServiceError(e);
         }
+    }
+
+    /**
+     * One GetMessages after {@code waitMillis} (cut short when stopping), with the watermark generation read before it:
+     * on the instance's thread, or on the read-ahead thread while the instance delivers the batch before.
+     */
+    private ReadAhead.Fetched fetch(long waitMillis) throws InterruptedException {
+        pause(waitMillis);
+        long started = System.currentTimeMillis();
+        long generation = watermarks == null ? 0 : watermarks.generation();
+        Batch batch = session.poll(config.getMaxMessagesPerPoll());
+        state.polled(batch.size()); // counted when received, also when that is ahead of the delivery
+        return new ReadAhead.Fetched(batch, generation, started);
     }
 
     /**
