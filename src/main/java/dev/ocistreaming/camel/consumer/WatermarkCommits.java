@@ -75,23 +75,32 @@ final class WatermarkCommits {
      * @return false when the batch must not be delivered (it comes again from the group's last commit): the session
      *         was discarded since {@code generation} was read; or the service went back in a partition, which it does
      *         only when the group's position was reset under this instance (a partition lost and regained, UpdateGroup,
-     *         a restarted service), and then the session is discarded here, so that within one generation a
+     *         a restarted service). Either way the session is discarded here, so that within one generation a
      *         partition's offsets only grow and "earlier" means delivered before
      */
     boolean admit(Batch batch, long generation) {
-        String again;
+        String again = null;
         synchronized (this) {
-            if (closed || generation != this.generation) {
+            if (closed) {
                 return false;
             }
-            again = deliveredBefore(batch);
-            if (again == null) {
-                batch.messages().forEach(m -> delivered.merge(m.getPartition(), m.getOffset(), Math::max));
-                uncommitted.addLast(batch.commitPoint());
-                uncommittedMessages += batch.size();
-                state.uncommitted(uncommittedMessages);
-                return true;
+            if (generation == this.generation) {
+                again = deliveredBefore(batch);
+                if (again == null) {
+                    batch.messages().forEach(m -> delivered.merge(m.getPartition(), m.getOffset(), Math::max));
+                    uncommitted.addLast(batch.commitPoint());
+                    uncommittedMessages += batch.size();
+                    state.uncommitted(uncommittedMessages);
+                    return true;
+                }
             }
+        }
+        if (again == null) {
+            // Fetched before a discard (a poll made ahead, or under way while a route thread discarded): the session's
+            // cursor has moved past it, so it is discarded again, and it comes again from the group's last commit with
+            // whatever was fetched after it. Were the session kept, a later batch's commit would pass these messages.
+            discard("a batch fetched before the last discard");
+            return false;
         }
         LOG.warn(
                 "Consumer {}: the service delivered {} again, so the group's position was reset under this instance"
@@ -162,12 +171,14 @@ final class WatermarkCommits {
     }
 
     private void discardWhileSending(String reason) {
+        // The session first, then the generation: a poll that reads the new generation then polls after the session
+        // was invalidated, so its batch comes from a new cursor at the group's last commit, never from the old one.
+        session.invalidate();
         int dropped;
         synchronized (this) {
             dropped = uncommittedMessages;
             reset();
         }
-        session.invalidate();
         if (dropped > 0) {
             LOG.debug(
                     "Consumer {}: {} delivered message(s) not committed are dropped ({}); they come again from the"
