@@ -55,6 +55,9 @@ class WatermarkDiscardTest {
         }
     }
 
+    private final RecordingSession session = new RecordingSession();
+    private final WatermarkCommits watermarks = watermarks(session);
+
     private static WatermarkCommits watermarks(RecordingSession session) {
         InstanceState state = new InstanceState("test");
         WatermarkCommits w =
@@ -77,34 +80,30 @@ class WatermarkDiscardTest {
 
     @Test
     void aDiscardInvalidatesTheSessionBeforeItStartsTheNewGeneration() {
-        RecordingSession session = new RecordingSession();
-        WatermarkCommits w = watermarks(session);
-        long before = w.generation();
+        long before = watermarks.generation();
 
-        w.discard("test");
+        watermarks.discard("test");
 
-        assertThat(w.generation()).isGreaterThan(before);
+        assertThat(watermarks.generation()).isGreaterThan(before);
         // a poll that reads the new generation must find the session already invalidated
         assertThat(session.invalidatedAtGeneration).containsExactly(before);
     }
 
     @Test
     void aBatchFetchedInAnOlderGenerationIsNotDeliveredAndDiscardsTheSessionAgain() {
-        RecordingSession session = new RecordingSession();
-        WatermarkCommits w = watermarks(session);
-        long old = w.generation();
-        w.discard("a route thread's discard while a poll was under way");
+        long old = watermarks.generation();
+        watermarks.discard("a route thread's discard while a poll was under way");
         int invalidations = session.invalidatedAtGeneration.size();
-        long current = w.generation();
+        long current = watermarks.generation();
 
-        assertThat(w.admit(batch(1, 5, 6), old)).isFalse();
+        assertThat(watermarks.admit(batch(1, 5, 6), old)).isFalse();
 
         assertThat(session.invalidatedAtGeneration)
                 .as("the session's cursor moved past the refused batch: it is re-created from the last commit")
                 .hasSize(invalidations + 1);
-        assertThat(w.generation())
+        assertThat(watermarks.generation())
                 .as("a batch fetched after the refused one is refused too")
                 .isGreaterThan(current);
-        assertThat(w.admit(batch(2, 5, 6), w.generation())).isTrue();
+        assertThat(watermarks.admit(batch(2, 5, 6), watermarks.generation())).isTrue();
     }
 }
