@@ -5,7 +5,6 @@ import dev.ocistreaming.local.data.StreamTraffic;
 import dev.ocistreaming.local.log.KeyValue;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +18,7 @@ import org.apache.kafka.common.record.MutableRecordBatch;
 import org.apache.kafka.common.record.Record;
 import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.utils.BufferSupplier;
+import org.apache.kafka.common.utils.Utils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,8 +179,8 @@ final class ProduceHandler {
                                     Errors.INVALID_RECORD,
                                     "A record needs a value: OCI Streaming has no compacted topics, so no tombstones");
                         }
-                        byte[] key = r.hasKey() ? bytes(r.key()) : null;
-                        byte[] value = bytes(r.value());
+                        byte[] key = r.hasKey() ? Utils.toArray(r.key()) : null;
+                        byte[] value = Utils.toArray(r.value());
                         long size = value.length + (key == null ? 0 : key.length);
                         if (size > KafkaLimits.MAX_RECORD_BYTES) {
                             return Decoded.refused(
@@ -199,11 +199,5 @@ final class ProduceHandler {
             return Decoded.refused(Errors.CORRUPT_MESSAGE, "Unreadable record batch: " + e);
         }
         return new Decoded(out, bytes, null, null);
-    }
-
-    private static byte[] bytes(ByteBuffer b) {
-        byte[] out = new byte[b.remaining()];
-        b.get(out);
-        return out;
     }
 }

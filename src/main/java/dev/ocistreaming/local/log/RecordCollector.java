@@ -2,6 +2,7 @@ package dev.ocistreaming.local.log;
 
 import java.nio.ByteBuffer;
 import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 
 /**
  * What one read of records takes: offsets from {@code fromOffset} below {@code endOffset}, at most {@code maxCount}
@@ -50,14 +51,12 @@ final class RecordCollector implements RecordSink {
         if (!out.isEmpty() && bytes + payload > maxBytes) {
             return false;
         }
-        out.add(new LogRecord(offset, timestamp, key == null ? null : copy(key), value == null ? EMPTY : copy(value)));
+        out.add(new LogRecord(
+                offset,
+                timestamp,
+                key == null ? null : Utils.toArray(key),
+                value == null ? EMPTY : Utils.toArray(value)));
         bytes += payload;
         return true;
-    }
-
-    private static byte[] copy(ByteBuffer b) {
-        byte[] bytes = new byte[b.remaining()];
-        b.duplicate().get(bytes);
-        return bytes;
     }
 }
