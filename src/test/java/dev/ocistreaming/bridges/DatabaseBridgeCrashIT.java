@@ -78,8 +78,11 @@ class DatabaseBridgeCrashIT {
         assertThat(kills).isEqualTo(3);
     }
 
+    /** Two group instances, each writing its own partitions: a kill interrupts two writers at once. */
     private static JavaProcess startBridge() throws Exception {
-        return DatabaseBridgeIT.startProcess(SERVER, DatabaseBridgeIT.settings(DB, "db-crash", "crash"));
+        Map<String, String> settings = DatabaseBridgeIT.settings(DB, "db-crash", "crash");
+        settings.put("bridge.db.consumers", "2");
+        return DatabaseBridgeIT.startProcess(SERVER, settings);
     }
 
     private static void sleep(long millis) {

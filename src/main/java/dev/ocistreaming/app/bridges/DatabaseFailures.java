@@ -15,34 +15,44 @@ public class DatabaseFailures {
 
     /** Exchange property with the one-line reason of a dead-lettered row. */
     public static final String REASON = "bridgeDeadLetterReason";
-    /** Exchange property with the failure that rolled a transaction back, until {@link #rethrow} throws it. */
+    /** Exchange property with the failure that rolled a transaction back, until {@link #rethrow} takes it. */
     public static final String FAILURE = "bridgeDatabaseFailure";
+    /**
+     * Exchange property with the failure of a batch (or row) the database refused for good, which the route then
+     * writes row by row (or dead-letters).
+     */
+    public static final String REFUSAL = "bridgeRefusal";
 
     /**
      * Keeps the failure caught inside a transaction (a doCatch, which then rolls the transaction back) for
      * {@link #rethrow}. Camel's transaction error handler retries inside the same transaction, which a database that
      * aborted it (PostgreSQL) or a lost connection cannot go on with; thrown after the rollback instead, the failure
-     * reaches the calling route, whose error handler runs the whole transaction again or dead-letters the row.
+     * reaches the calling route, whose error handler runs the whole transaction again.
      */
     public void keep(Exchange exchange) {
         exchange.setProperty(FAILURE, exchange.getProperty(Exchange.EXCEPTION_CAUGHT));
     }
 
-    /** Throws the failure {@link #keep} kept, if any. */
+    /**
+     * After the transaction: throws the failure {@link #keep} kept, to be retried, unless the database refused the
+     * rows for good; that failure goes to exchange property {@value #REFUSAL} instead, an outcome the route handles
+     * (not an exception, which would end the poll's other batches too). A dead-letter row refused for good is thrown
+     * as well: there is no table left to put it in, so it is retried (and logged) until someone looks.
+     */
     public void rethrow(Exchange exchange) throws Exception {
         Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
         if (failure == null) {
             return;
         }
         exchange.removeProperty(FAILURE);
+        if (isPermanent(failure) && exchange.getProperty(REASON) == null) {
+            exchange.setProperty(REFUSAL, failure);
+            return;
+        }
         if (failure instanceof Exception e) {
             throw e;
         }
         throw (Error) failure;
-    }
-
-    public boolean isPermanent(Exchange exchange) {
-        return isPermanent(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
     }
 
     static boolean isPermanent(Throwable failure) {
@@ -63,14 +73,15 @@ public class DatabaseFailures {
         return false;
     }
 
-    /** The caught failure in one line: the SQLSTATE and the database's message. */
+    /** The refusal in one line: the SQLSTATE and the database's message. */
     public String reason(Exchange exchange) {
-        return describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class));
+        return describe(exchange.getProperty(REFUSAL, Throwable.class));
     }
 
-    /** Marks the exchange's row for the dead-letter table: its reason goes to exchange property {@value #REASON}. */
+    /** Marks the exchange's refused row for the dead-letter table: its reason goes to exchange property {@value #REASON}. */
     public void deadLetter(Exchange exchange) {
         exchange.setProperty(REASON, reason(exchange));
+        exchange.removeProperty(REFUSAL);
     }
 
     static String describe(Throwable failure) {
