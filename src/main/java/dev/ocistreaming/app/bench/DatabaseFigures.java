@@ -21,8 +21,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.apache.camel.main.Main;
 
@@ -41,6 +46,11 @@ final class DatabaseFigures {
     private static final int BATCH = 500;
     private static final int VALUE_BYTES = 100;
     private static final long READ_INTERVAL_MS = 5;
+    /**
+     * bridge.db.consumers of the route, and the threads of the hand-written bridge: one group instance reads at most
+     * 50 000 messages a second (5 GetMessages of 10 000), below what PostgreSQL writes here.
+     */
+    private static final int CONSUMERS = 2;
 
     private final BenchEnv env;
     private final BenchScale scale;
@@ -70,35 +80,79 @@ final class DatabaseFigures {
     private void streamToTable(TemporaryPostgres db) throws Exception {
         int rows = scale.backlog() / 10;
         String stream = env.createStream("bench-db", 3);
-        report.progress("stream -> PostgreSQL: %d messages of %d B, batches of %d", rows, VALUE_BYTES, BATCH);
+        report.progress(
+                "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers",
+                rows, VALUE_BYTES, BATCH, CONSUMERS);
         byte[] value = value();
         BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, rows);
 
-        // Both warm up first, untimed: the loop's first rows would otherwise pay for compiling the driver's code, and
-        // the route's for compiling its own (Camel's, the SDK client's, the server's), far more code: while a cold
-        // route drained 100 000 rows, the JIT compiler threads took 45 % of the JVM's CPU, and still did after a
-        // warm-up of 10 000. The route's warm-up is as large as the consumer figures' (100 000 messages).
+        // Each warms up first, untimed, on as many rows as it then drains: the first rows would otherwise pay for
+        // compiling the code (while a cold route drained 100 000 rows, the JIT compiler threads took 45 % of the
+        // JVM's CPU; a JDBC loop warmed up on a tenth of its rows still spent twice the CPU per row it spends warm).
         String warmupStream = env.createStream("bench-db-warmup", 3);
         BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, rows);
-        jdbcLoop(db, "baseline_warmup", rows / 10, new String(value, StandardCharsets.UTF_8));
-        Rate baseline = jdbcLoop(db, "baseline", rows, new String(value, StandardCharsets.UTF_8));
+        String text = new String(value, StandardCharsets.UTF_8);
+        jdbcLoop(db, "baseline_warmup", rows, text);
+        Rate baseline = jdbcLoop(db, "baseline", rows, text);
+        byHand(db, warmupStream, "by_hand_warmup", rows);
+        Rate byHand = byHand(db, stream, "by_hand", rows);
         drainWithRoute(db, "bench-db-warmup", rows);
         Rate route = drainWithRoute(db, "bench-db", rows);
-        double ratio = route.perSecond() / baseline.perSecond();
+        String figure = "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions";
         report.row(
-                "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions",
+                figure,
                 "JDBC loop: batch insert of " + BATCH + " rows, one transaction per batch (rows already in memory)",
                 Stats.count(baseline.perSecond()) + " rows/s" + cpuPerRow(baseline),
                 "(baseline)",
                 "",
                 "");
         report.row(
-                "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions",
-                "stream-to-database route, batch-size " + BATCH + " (read from the stream, exactly once)",
+                figure,
+                "by hand, " + CONSUMERS + " threads: SDK GetMessages (group, commitOnGet) + the same JDBC batches (at"
+                        + " least once)",
+                Stats.count(byHand.perSecond()) + " rows/s" + cpuPerRow(byHand),
+                "(baseline)",
+                "",
+                "");
+        double ratio = route.perSecond() / baseline.perSecond();
+        report.row(
+                figure,
+                "stream-to-database route, batch-size " + BATCH + ", consumers " + CONSUMERS
+                        + " (read from the stream, exactly once)",
                 Stats.count(route.perSecond()) + " rows/s" + cpuPerRow(route),
-                "JDBC loop: " + Stats.count(baseline.perSecond()) + " rows/s",
-                Stats.ratio(ratio),
+                "JDBC loop: " + Stats.count(baseline.perSecond()) + " rows/s; by hand: "
+                        + Stats.count(byHand.perSecond()) + " rows/s",
+                Stats.ratio(ratio) + "; " + Stats.ratio(route.perSecond() / byHand.perSecond()),
                 report.atLeast("stream -> PostgreSQL", ratio, TARGET_RATIO));
+    }
+
+    /** {@link HandWrittenBridge} copying {@code stream} into a new {@code table}, timed as the route is. */
+    private Rate byHand(TemporaryPostgres db, String streamId, String table, int rows) throws Exception {
+        try (Connection c = connect(db)) {
+            HandWrittenBridge.createTable(c, table);
+        }
+        AtomicLong written = new AtomicLong();
+        HandWrittenBridge bridge = new HandWrittenBridge(env, () -> connectUnchecked(db), BATCH);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> copying = thread.submit(() -> {
+                bridge.copy(streamId, table, CONSUMERS, rows, written);
+                return null;
+            });
+            Rate rate = drain(
+                    () -> {
+                        if (copying.isDone() && written.get() < rows) {
+                            failure(copying);
+                        }
+                        return written.get();
+                    },
+                    rows,
+                    db);
+            copying.get();
+            return rate;
+        } finally {
+            thread.shutdownNow();
+        }
     }
 
     /**
@@ -117,7 +171,9 @@ final class DatabaseFigures {
                         "bridge.db.user",
                         TemporaryPostgres.USER,
                         "bridge.db.batch-size",
-                        Integer.toString(BATCH)));
+                        Integer.toString(BATCH),
+                        "bridge.db.consumers",
+                        Integer.toString(CONSUMERS)));
         try (Connection c = connect(db)) {
             return drain(
                     () -> count(
@@ -150,18 +206,12 @@ final class DatabaseFigures {
      */
     private static Rate jdbcLoop(TemporaryPostgres db, String table, int rows, String value) throws SQLException {
         try (Connection c = connect(db)) {
-            try (Statement s = c.createStatement()) {
-                s.execute("CREATE TABLE " + table + " (stream VARCHAR(255) NOT NULL, stream_partition INTEGER NOT NULL,"
-                        + " stream_offset BIGINT NOT NULL, message_key TEXT, message_value TEXT,"
-                        + " appended_at TIMESTAMP WITH TIME ZONE, PRIMARY KEY (stream, stream_partition,"
-                        + " stream_offset))");
-            }
+            HandWrittenBridge.createTable(c, table);
             c.setAutoCommit(false);
             long cpu = Cpu.processNanos();
             long dbCpu = db.cpuNanos();
             long start = System.nanoTime();
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (stream, stream_partition,"
-                    + " stream_offset, message_key, message_value, appended_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert = c.prepareStatement(insertInto(table))) {
                 for (int i = 0; i < rows; i++) {
                     insert.setString(1, "bench-db");
                     insert.setInt(2, i % 3);
@@ -178,6 +228,25 @@ final class DatabaseFigures {
             }
             return Rate.since(rows, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
         }
+    }
+
+    /** Throws what stopped {@code work} (which ended) as the reason. */
+    private static void failure(Future<?> work) {
+        try {
+            work.get();
+            throw new IllegalStateException("the hand-written bridge stopped before it copied every row");
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the hand-written bridge failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The insert of the baselines: the columns of the route's default table, in its order. */
+    static String insertInto(String table) {
+        return "INSERT INTO " + table + " (stream, stream_partition, stream_offset, message_key, message_value,"
+                + " appended_at) VALUES (?, ?, ?, ?, ?, ?)";
     }
 
     private void outbox(TemporaryPostgres db) throws Exception {
@@ -371,6 +440,14 @@ final class DatabaseFigures {
 
     private static Connection connect(TemporaryPostgres db) throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), TemporaryPostgres.USER, "");
+    }
+
+    private static Connection connectUnchecked(TemporaryPostgres db) {
+        try {
+            return connect(db);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static byte[] value() {

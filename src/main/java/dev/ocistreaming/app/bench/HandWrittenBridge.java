@@ -1,0 +1,97 @@
+package dev.ocistreaming.app.bench;
+
+import com.oracle.bmc.streaming.StreamClient;
+import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
+import com.oracle.bmc.streaming.model.Message;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+/**
+ * The stream-to-database bridge as a user would write it by hand with the SDK and JDBC, the baseline that does the
+ * route's reading too: each thread a group instance with {@code commitOnGet} (the next GetMessages commits what the
+ * previous one returned, so what is committed is written), GetMessages of up to 10 000 every 200 ms at most (the
+ * service's limit), each response inserted in batches of the route's size, one transaction each. At least once: no
+ * stored position, so a crash writes some rows twice, where the route writes each once.
+ */
+final class HandWrittenBridge {
+
+    private static final int MAX_MESSAGES_PER_GET = 10_000;
+
+    private final BenchEnv env;
+    private final Supplier<Connection> connections;
+    private final int batch;
+
+    /** @param connections a new JDBC connection per thread */
+    HandWrittenBridge(BenchEnv env, Supplier<Connection> connections, int batch) {
+        this.env = env;
+        this.connections = connections;
+        this.batch = batch;
+    }
+
+    /** Copies {@code rows} messages of {@code streamId} into {@code table} on {@code threads} threads, counting rows. */
+    void copy(String streamId, String table, int threads, long rows, AtomicLong written) throws Exception {
+        String group = table + "-by-hand";
+        // every instance joins before any reads: a rebalance after a first read would hand an instance's uncommitted
+        // messages to another, whose copy the table's primary key would refuse (a real one would have to skip it)
+        CyclicBarrier joined = new CyclicBarrier(threads);
+        Workers.run(threads, Long.MAX_VALUE / 2, (t, end) -> {
+            StreamClient client = env.newClient();
+            try (Connection c = connections.get();
+                    PreparedStatement insert = c.prepareStatement(DatabaseFigures.insertInto(table))) {
+                c.setAutoCommit(false);
+                String cursor = BenchEnv.groupCursor(
+                        client, streamId, group, "instance-" + t, CreateGroupCursorDetails.Type.TrimHorizon, true);
+                joined.await();
+                long lastGet = 0;
+                while (written.get() < rows) {
+                    lastGet = BenchEnv.paceGetMessages(lastGet);
+                    GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
+                            .streamId(streamId)
+                            .cursor(cursor)
+                            .limit(MAX_MESSAGES_PER_GET)
+                            .build());
+                    insert(c, insert, response.getItems());
+                    written.addAndGet(response.getItems().size());
+                    cursor = response.getOpcNextCursor();
+                }
+            }
+            return 0;
+        });
+    }
+
+    private void insert(Connection c, PreparedStatement insert, List<Message> messages) throws SQLException {
+        for (int i = 0; i < messages.size(); i++) {
+            Message m = messages.get(i);
+            insert.setString(1, m.getStream());
+            insert.setInt(2, Integer.parseInt(m.getPartition()));
+            insert.setLong(3, m.getOffset());
+            insert.setString(4, m.getKey() == null ? null : new String(m.getKey(), StandardCharsets.UTF_8));
+            insert.setString(5, new String(m.getValue(), StandardCharsets.UTF_8));
+            insert.setObject(6, m.getTimestamp().toInstant().atOffset(ZoneOffset.UTC));
+            insert.addBatch();
+            if ((i + 1) % batch == 0 || i == messages.size() - 1) {
+                insert.executeBatch();
+                c.commit();
+            }
+        }
+    }
+
+    /** Creates {@code table} with the columns of the route's default table. */
+    static void createTable(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (stream VARCHAR(255) NOT NULL, stream_partition INTEGER NOT NULL,"
+                    + " stream_offset BIGINT NOT NULL, message_key TEXT, message_value TEXT,"
+                    + " appended_at TIMESTAMP WITH TIME ZONE, PRIMARY KEY (stream, stream_partition, stream_offset))");
+        }
+    }
+}
