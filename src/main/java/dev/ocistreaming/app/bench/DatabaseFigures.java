@@ -21,6 +21,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -78,7 +79,11 @@ final class DatabaseFigures {
     }
 
     private void streamToTable(TemporaryPostgres db) throws Exception {
-        int rows = scale.backlog() / 10;
+        // Long enough for each side's steady pace: drains of 100 000 rows gave the route 34 000-39 000 rows/s and
+        // 32-33 us of JVM CPU per row, drains of 400 000 in the same build 57 000-63 000 rows/s and 14-21 us, since the
+        // JIT compiler was still at work on the route's far larger code (a core-share of the JVM's CPU in JFR).
+        int rows = scale.backlog() * 2 / 5;
+        int warmup = scale.backlog() / 10;
         String stream = env.createStream("bench-db", 3);
         report.progress(
                 "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers",
@@ -86,17 +91,22 @@ final class DatabaseFigures {
         byte[] value = value();
         BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, rows);
 
-        // Each warms up first, untimed, on as many rows as it then drains: the first rows would otherwise pay for
-        // compiling the code (while a cold route drained 100 000 rows, the JIT compiler threads took 45 % of the
-        // JVM's CPU; a JDBC loop warmed up on a tenth of its rows still spent twice the CPU per row it spends warm).
+        // Each warms up first, untimed: the first rows would otherwise pay for compiling the code (while a cold route
+        // drained 100 000 rows, the JIT compiler threads took 45 % of the JVM's CPU; a JDBC loop warmed up on 10 000
+        // rows still spent twice the CPU per row it spends warm).
         String warmupStream = env.createStream("bench-db-warmup", 3);
-        BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, rows);
+        BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, warmup);
         String text = new String(value, StandardCharsets.UTF_8);
-        jdbcLoop(db, "baseline_warmup", rows, text);
+        jdbcLoop(db, "baseline_warmup", warmup, text);
+        settle(db);
         Rate baseline = jdbcLoop(db, "baseline", rows, text);
-        byHand(db, warmupStream, "by_hand_warmup", rows);
+        settle(db);
+        byHand(db, warmupStream, "by_hand_warmup", warmup);
+        settle(db);
         Rate byHand = byHand(db, stream, "by_hand", rows);
-        drainWithRoute(db, "bench-db-warmup", rows);
+        settle(db);
+        drainWithRoute(db, "bench-db-warmup", warmup);
+        settle(db);
         Rate route = drainWithRoute(db, "bench-db", rows);
         String figure = "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions";
         report.row(
@@ -132,11 +142,12 @@ final class DatabaseFigures {
             HandWrittenBridge.createTable(c, table);
         }
         AtomicLong written = new AtomicLong();
+        CountDownLatch measured = new CountDownLatch(1);
         HandWrittenBridge bridge = new HandWrittenBridge(env, () -> connectUnchecked(db), BATCH);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         try {
             Future<?> copying = thread.submit(() -> {
-                bridge.copy(streamId, table, CONSUMERS, rows, written);
+                bridge.copy(streamId, table, CONSUMERS, rows, written, measured);
                 return null;
             });
             Rate rate = drain(
@@ -148,6 +159,7 @@ final class DatabaseFigures {
                     },
                     rows,
                     db);
+            measured.countDown();
             copying.get();
             return rate;
         } finally {
@@ -227,6 +239,18 @@ final class DatabaseFigures {
                 }
             }
             return Rate.since(rows, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
+        }
+    }
+
+    /**
+     * Between two writers, untimed: vacuums what the last one wrote and checkpoints, so that neither PostgreSQL's
+     * autovacuum of a table nor a checkpoint of its WAL falls into the next writer's time (and CPU) instead.
+     */
+    private static void settle(TemporaryPostgres db) throws SQLException {
+        try (Connection c = connect(db);
+                Statement s = c.createStatement()) {
+            s.execute("VACUUM ANALYZE");
+            s.execute("CHECKPOINT");
         }
     }
 

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -38,8 +39,13 @@ final class HandWrittenBridge {
         this.batch = batch;
     }
 
-    /** Copies {@code rows} messages of {@code streamId} into {@code table} on {@code threads} threads, counting rows. */
-    void copy(String streamId, String table, int threads, long rows, AtomicLong written) throws Exception {
+    /**
+     * Copies {@code rows} messages of {@code streamId} into {@code table} on {@code threads} threads, counting rows in
+     * {@code written}. Each thread keeps its connection until {@code measured}: the database's CPU is read from its
+     * processes, and a connection's process ends with it.
+     */
+    void copy(String streamId, String table, int threads, long rows, AtomicLong written, CountDownLatch measured)
+            throws Exception {
         String group = table + "-by-hand";
         // every instance joins before any reads: a rebalance after a first read would hand an instance's uncommitted
         // messages to another, whose copy the table's primary key would refuse (a real one would have to skip it)
@@ -64,6 +70,7 @@ final class HandWrittenBridge {
                     written.addAndGet(response.getItems().size());
                     cursor = response.getOpcNextCursor();
                 }
+                measured.await();
             }
             return 0;
         });
