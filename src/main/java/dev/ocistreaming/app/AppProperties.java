@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
@@ -21,7 +22,7 @@ import java.util.TreeMap;
  * {@code local-server.*} keys before camel-main starts (the server must be up first), so {@link #load} reads the same
  * two files in the same precedence.
  */
-final class AppProperties {
+public final class AppProperties {
 
     static final String BUNDLED = BundledFiles.PROPERTIES;
 
@@ -29,7 +30,7 @@ final class AppProperties {
      * Where camel-main looks. Camel's properties component gives the first location that has a key precedence over
      * later ones (for placeholders and for camel-main's own keys alike), so the working directory comes first.
      */
-    static final String CAMEL_LOCATIONS =
+    public static final String CAMEL_LOCATIONS =
             "file:application.properties;optional=true,classpath:" + BUNDLED + ";optional=true";
 
     static final String SERVER_PREFIX = "local-server.";
@@ -42,7 +43,7 @@ final class AppProperties {
         this.values = values;
     }
 
-    static AppProperties load(Path workingDirectory) {
+    public static AppProperties load(Path workingDirectory) {
         return load(workingDirectory, System.getProperties());
     }
 
@@ -68,6 +69,14 @@ final class AppProperties {
         merged.stringPropertyNames()
                 .forEach(name -> values.put(name, merged.getProperty(name).trim()));
         return new AppProperties(values);
+    }
+
+    /**
+     * A key's value from the two files (the working directory's first); a system property of the key wins only for
+     * {@code local-server.*} keys here, as camel-main applies the others itself.
+     */
+    public Optional<String> value(String key) {
+        return Optional.ofNullable(values.get(key));
     }
 
     boolean localServerEnabled() {

@@ -45,6 +45,17 @@ class AppPropertiesTest {
     }
 
     @Test
+    void anyKeyReadsTheLocalFileBeforeTheBundledOne() throws Exception {
+        Files.writeString(workingDirectory.resolve("application.properties"), "bridge.db.batch-size = 50\n");
+
+        AppProperties properties = AppProperties.load(workingDirectory, new Properties());
+
+        assertThat(properties.value("bridge.db.batch-size")).contains("50");
+        assertThat(properties.value("bridge.db.table")).contains("oci_stream_messages");
+        assertThat(properties.value("no.such.key")).isEmpty();
+    }
+
+    @Test
     void enabledMustBeABoolean() {
         Properties system = new Properties();
         system.setProperty("local-server.enabled", "yes");

@@ -5,6 +5,7 @@ import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import dev.ocistreaming.app.AppProperties;
 import dev.ocistreaming.app.BundledFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -400,7 +401,7 @@ final class DatabaseFigures {
     /** The route file from the jar, as {@code run} loads it, pointed at the bench's server and database. */
     private Main bridge(String routeFile, Map<String, String> settings) throws Exception {
         Main main = new Main();
-        main.setPropertyPlaceholderLocations("classpath:" + BundledFiles.PROPERTIES);
+        main.setPropertyPlaceholderLocations(AppProperties.CAMEL_LOCATIONS);
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:" + BundledFiles.ROUTES + routeFile);
         main.addOverrideProperty("camel.component.oci-streaming.endpoint", env.url());
         main.addOverrideProperty("camel.component.oci-streaming.compartment-id", BenchEnv.COMPARTMENT);

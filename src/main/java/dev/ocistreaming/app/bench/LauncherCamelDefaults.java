@@ -1,11 +1,8 @@
 package dev.ocistreaming.app.bench;
 
-import dev.ocistreaming.app.BundledFiles;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import dev.ocistreaming.app.AppProperties;
+import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Properties;
 import org.apache.camel.CamelContext;
 import org.apache.camel.impl.engine.PooledExchangeFactory;
 import org.apache.camel.impl.engine.PooledProcessorExchangeFactory;
@@ -13,16 +10,14 @@ import org.apache.camel.impl.engine.PrototypeExchangeFactory;
 import org.apache.camel.impl.engine.PrototypeProcessorExchangeFactory;
 
 /**
- * The two camel-main settings of the launcher's application.properties that change the per-exchange cost, applied to
- * the bench's plain CamelContexts so its figures are those of the defaults users get. A {@code -D} of the same key
- * overrides them, as it does for camel-main, to measure the alternatives.
+ * The two camel-main settings of the launcher's application.properties that change the per-exchange cost, read as
+ * {@code run} reads them and applied to the bench's plain CamelContexts, so its figures are those of the settings
+ * users get. A {@code -D} of the same key overrides them, as it does for camel-main, to measure the alternatives.
  */
 final class LauncherCamelDefaults {
 
     static final String JMX_ENABLED = "camel.main.jmx-enabled";
     static final String EXCHANGE_FACTORY = "camel.main.exchange-factory";
-
-    private static final String BUNDLED = "/" + BundledFiles.PROPERTIES;
 
     private final boolean jmxEnabled;
     private final String exchangeFactory;
@@ -32,23 +27,17 @@ final class LauncherCamelDefaults {
         this.exchangeFactory = exchangeFactory;
     }
 
+    /** As {@code run} reads them: a {@code -D}, else the working directory's file, else the bundled one. */
     static LauncherCamelDefaults load() {
-        Properties bundled = new Properties();
-        try (InputStream in = LauncherCamelDefaults.class.getResourceAsStream(BUNDLED)) {
-            if (in != null) {
-                bundled.load(in);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // camel-main's own defaults where the file says nothing: JMX on, a new exchange per message
-        boolean jmx = Boolean.parseBoolean(value(bundled, JMX_ENABLED, "true"));
-        String factory = value(bundled, EXCHANGE_FACTORY, "default").toLowerCase(Locale.ROOT);
+        AppProperties files = AppProperties.load(Path.of(""));
+        // camel-main's own defaults where the files say nothing: JMX on, a new exchange per message
+        boolean jmx = Boolean.parseBoolean(value(files, JMX_ENABLED, "true"));
+        String factory = value(files, EXCHANGE_FACTORY, "default").toLowerCase(Locale.ROOT);
         return new LauncherCamelDefaults(jmx, factory);
     }
 
-    private static String value(Properties bundled, String key, String fallback) {
-        return System.getProperty(key, bundled.getProperty(key, fallback)).trim();
+    private static String value(AppProperties files, String key, String fallback) {
+        return System.getProperty(key, files.value(key).orElse(fallback)).trim();
     }
 
     /** Call before the context starts. */
