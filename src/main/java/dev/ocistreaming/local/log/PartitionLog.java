@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -87,81 +86,16 @@ public final class PartitionLog implements AutoCloseable {
     }
 
     private void load() throws IOException {
-        List<Long> bases = new ArrayList<>();
-        try (Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                String name = f.getFileName().toString();
-                if (name.endsWith(".tmp")) {
-                    Files.deleteIfExists(f);
-                } else if (name.matches("\\d{20}\\.log")) {
-                    bases.add(Long.parseLong(name.substring(0, 20)));
-                }
-            }
-        }
-        bases.sort(Comparator.naturalOrder());
-        for (int i = 0; i < bases.size(); i++) {
-            boolean last = i == bases.size() - 1;
-            long maxOffset = last ? Long.MAX_VALUE - 1 : bases.get(i + 1) - 1;
-            Segment s = Segment.open(dir, bases.get(i), settings.indexIntervalBytes(), last, maxOffset, damage);
-            segments.put(s.baseOffset(), s);
-        }
-        OffsetCeiling.Stored stored = OffsetCeiling.read(dir);
-        if (segments.isEmpty()) {
-            long base = stored == null ? 0 : stored.ceiling();
-            Segment s = Segment.create(dir, base, settings.indexIntervalBytes(), damage);
-            segments.put(base, s);
-            AtomicFile.syncDirectory(dir);
-        }
+        LogRecovery.Recovered recovered = LogRecovery.recover(dir, settings, damage);
+        recovered.segments().forEach(s -> segments.put(s.baseOffset(), s));
         active = segments.lastEntry().getValue();
-        long next = active.baseOffset();
-        long maxTs = 0;
-        for (Segment s : segments.values()) {
-            if (!s.isEmpty()) {
-                next = s.lastOffset() + 1;
-                maxTs = Math.max(maxTs, s.maxTimestamp());
-            }
-        }
-        if (stored == null && OffsetCeiling.exists(dir)) { // there, but it failed its checks
-            damage.damagedCeiling(dir.resolve(OffsetCeiling.FILE));
-            stored = OffsetCeiling.assumedAfterDamage(next, active.cutBytes());
-        }
-        next = Math.max(next, afterGap(next, stored));
-        ceiling = OffsetCeiling.startingAt(dir, stored == null ? next : Math.max(next, stored.ceiling()));
+        ceiling = recovered.ceiling();
+        long next = recovered.next();
         appendedNext = next;
         syncedNext = next;
         visibleNext = next;
-        lastTimestamp = maxTs;
+        lastTimestamp = recovered.maxTimestamp();
         durable = new DurablePoint(active, active.mark(), next);
-    }
-
-    /**
-     * Where numbering continues when the stored ceiling is above what recovery found: after the
-     * ceiling if acknowledged records may be missing (recovery cut damaged records, or the server
-     * stopped without closing under a policy that acknowledges before the disk has the records, or
-     * it closed cleanly yet records are gone); otherwise where the records end (a process crash
-     * under {@code always} loses only a torn, never acknowledged record).
-     */
-    private long afterGap(long next, OffsetCeiling.Stored stored) {
-        if (stored == null || stored.ceiling() <= next) {
-            return next;
-        }
-        String reason;
-        if (active.recoveredTail() == Segment.Tail.DAMAGED) {
-            reason = "damaged records at the end of the active segment were cut";
-        } else if (stored.clean()) { // a damaged file is never taken for clean
-            reason = "records the server had before its last clean stop are missing";
-        } else if (settings.fsyncPolicy() != FsyncPolicy.ALWAYS) {
-            reason = (stored.assumed()
-                            ? "the ceiling file is damaged, so the server may have stopped"
-                            : "the server stopped")
-                    + " without closing under fsync="
-                    + settings.fsyncPolicy().name().toLowerCase()
-                    + ", so acknowledged messages since the last fsync may be gone";
-        } else {
-            return next;
-        }
-        damage.offsetGap(next, stored.ceiling() - 1, reason);
-        return stored.ceiling();
     }
 
     /** Offsets and timestamp given to one appended batch. */
