@@ -81,10 +81,10 @@ final class DatabaseFigures {
 
     private void streamToTable(TemporaryPostgres db) throws Exception {
         // Long enough for each side's steady pace: drains of 100 000 rows gave the route 34 000-39 000 rows/s and
-        // 32-33 us of JVM CPU per row, drains of 400 000 in the same build 57 000-63 000 rows/s and 14-21 us, since the
-        // JIT compiler was still at work on the route's far larger code (a core-share of the JVM's CPU in JFR).
+        // 32-33 us of JVM CPU per row, drains of 400 000 in the same build 50 000-63 000 rows/s and 14-24 us, since the
+        // JIT compiler was still at work on the route's far larger code (a core-share of the JVM's CPU in JFR, and
+        // still a fifth of it after a warm-up of 100 000).
         int rows = scale.backlog() * 2 / 5;
-        int warmup = scale.backlog() / 10;
         String stream = env.createStream("bench-db", 3);
         report.progress(
                 "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers",
@@ -92,21 +92,20 @@ final class DatabaseFigures {
         byte[] value = value();
         BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, rows);
 
-        // Each warms up first, untimed: the first rows would otherwise pay for compiling the code (while a cold route
-        // drained 100 000 rows, the JIT compiler threads took 45 % of the JVM's CPU; a JDBC loop warmed up on 10 000
-        // rows still spent twice the CPU per row it spends warm).
+        // Each warms up first, untimed, on as many rows as it then drains: the first rows would otherwise pay for
+        // compiling the code.
         String warmupStream = env.createStream("bench-db-warmup", 3);
-        BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, warmup);
+        BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, rows);
         String text = new String(value, StandardCharsets.UTF_8);
-        jdbcLoop(db, "baseline_warmup", warmup, text);
+        jdbcLoop(db, "baseline_warmup", rows, text);
         settle(db);
         Rate baseline = jdbcLoop(db, "baseline", rows, text);
         settle(db);
-        byHand(db, warmupStream, "by_hand_warmup", warmup);
+        byHand(db, warmupStream, "by_hand_warmup", rows);
         settle(db);
         Rate byHand = byHand(db, stream, "by_hand", rows);
         settle(db);
-        drainWithRoute(db, "bench-db-warmup", warmup);
+        drainWithRoute(db, "bench-db-warmup", rows);
         settle(db);
         Rate route = drainWithRoute(db, "bench-db", rows);
         String figure = "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions";
