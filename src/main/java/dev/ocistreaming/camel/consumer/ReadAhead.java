@@ -8,8 +8,8 @@ import org.apache.camel.spi.ExecutorServiceManager;
 
 /**
  * {@code commitMode=MANUAL}: the next GetMessages of an instance, fetched on a thread of its own while the instance
- * delivers the batch before it, so that a route that hands its messages on (a bridge's writer thread) has the next
- * batch as soon as it can take it instead of waiting a whole GetMessages for it. At most one poll is under way or
+ * delivers the batch before it, so that the route's work (a bridge's database writes) and reading overlap: the route
+ * has the next batch as soon as it can take it instead of waiting a whole GetMessages for it. At most one poll is under way or
  * waiting: the instance takes its result before it asks for another.
  *
  * <p>Only for MANUAL: there the route commits, so a batch fetched ahead is committed only once the route has
