@@ -44,6 +44,32 @@ class ThrottlingIT {
         assertThat(Sdk.readAll(c, id, 0)).hasSize(1);
     }
 
+    /**
+     * A small entry after a throttled large one would fit the byte budget, but is throttled too: stored, it would be
+     * ahead of the large one's retry, and a producer retrying in order would see its key's messages reordered.
+     */
+    @Test
+    void afterAPartitionsFirstThrottledEntryItsLaterEntriesAreThrottledToo() {
+        String id = SERVER.createStream("write-throttle-order", 1).getId();
+        StreamClient c = SERVER.streamClient();
+        PutMessagesResult r = Sdk.put(
+                c,
+                id,
+                List.of(
+                        PutMessagesDetailsEntry.builder()
+                                .value(new byte[60 * 1024])
+                                .build(),
+                        PutMessagesDetailsEntry.builder()
+                                .value(new byte[40 * 1024])
+                                .build(),
+                        PutMessagesDetailsEntry.builder().value(new byte[100]).build()));
+
+        assertThat(r.getEntries().get(0).getError()).isNull();
+        assertThat(r.getEntries().subList(1, 3))
+                .allSatisfy(e -> assertThat(e.getError()).isEqualTo("429"));
+        assertThat(Sdk.readAll(c, id, 0)).hasSize(1);
+    }
+
     @Test
     void moreThanFiveGetsPerSecondOnAPartitionAre429() {
         String id = SERVER.createStream("read-throttle", 1).getId();

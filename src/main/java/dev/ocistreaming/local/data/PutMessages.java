@@ -12,6 +12,7 @@ import dev.ocistreaming.local.log.KeyValue;
 import dev.ocistreaming.local.log.PartitionLog;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * PutMessages: validates the whole request first (nothing is written if any entry is bad), then
  * appends each partition's entries as one batch, waits for durability per the fsync policy, and
- * answers per entry in request order. Throttled entries fail alone, inside an HTTP 200.
+ * answers per entry in request order. Throttled entries fail alone, inside an HTTP 200; from a partition's first
+ * throttled entry on, all its later entries in the request are throttled too, so what is stored keeps their order.
  */
 final class PutMessages {
 
@@ -87,11 +89,19 @@ final class PutMessages {
         int n = keys.length;
         Entry[] entries = new Entry[n];
         Map<Integer, List<Integer>> byPartition = new TreeMap<>();
+        // Per partition, the wait told to its first throttled entry. Every later entry of that partition is throttled
+        // too, though the byte budget may have room for it by then: stored now, it would come before the earlier
+        // entry's retry, and a client retrying in order would see its messages reordered.
+        Map<Integer, Long> throttled = new HashMap<>();
         for (int i = 0; i < n; i++) {
             int p = Partitioner.partition(keys[i], logs.length);
-            long waitMs = services.writeWaitMs(
-                    stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0 : keys[i].length));
+            Long refused = throttled.get(p);
+            long waitMs = refused != null
+                    ? refused
+                    : services.writeWaitMs(
+                            stream.id() + "/" + p, values[i].length + (keys[i] == null ? 0 : keys[i].length));
             if (waitMs > 0) {
+                throttled.putIfAbsent(p, waitMs);
                 entries[i] = new Entry(
                         null,
                         null,
