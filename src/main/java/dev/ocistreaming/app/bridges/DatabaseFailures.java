@@ -33,26 +33,33 @@ public class DatabaseFailures {
         exchange.setProperty(FAILURE, exchange.getProperty(Exchange.EXCEPTION_CAUGHT));
     }
 
-    /**
-     * After the transaction: throws the failure {@link #keep} kept, to be retried, unless the database refused the
-     * rows for good; that failure goes to exchange property {@value #REFUSAL} instead, an outcome the route handles
-     * (not an exception, which would end the poll's other batches too). A dead-letter row refused for good is thrown
-     * as well: there is no table left to put it in, so it is retried (and logged) until someone looks.
-     */
+    /** After the transaction: throws the failure {@link #keep} kept, if any, for the caller's error handler to retry. */
     public void rethrow(Exchange exchange) throws Exception {
         Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
         if (failure == null) {
             return;
         }
         exchange.removeProperty(FAILURE);
-        if (isPermanent(failure) && exchange.getProperty(REASON) == null) {
-            exchange.setProperty(REFUSAL, failure);
-            return;
-        }
         if (failure instanceof Exception e) {
             throw e;
         }
         throw (Error) failure;
+    }
+
+    /**
+     * As {@link #rethrow}, unless the database refused the rows for good: that failure goes to exchange property
+     * {@value #REFUSAL} instead, an outcome the route handles (not an exception, which would end the poll's other
+     * batches too). A dead-letter row refused for good is thrown as well: there is no table left to put it in, so it is
+     * retried (and logged) until someone looks.
+     */
+    public void rethrowUnlessRefused(Exchange exchange) throws Exception {
+        Throwable failure = exchange.getProperty(FAILURE, Throwable.class);
+        if (failure != null && isPermanent(failure) && exchange.getProperty(REASON) == null) {
+            exchange.removeProperty(FAILURE);
+            exchange.setProperty(REFUSAL, failure);
+            return;
+        }
+        rethrow(exchange);
     }
 
     static boolean isPermanent(Throwable failure) {
