@@ -131,13 +131,18 @@ public class OutboxTable {
             String unpublished = mark ? " WHERE " + PUBLISHED_AT + " IS NULL" : "";
             String olderUnpublished = mark ? " AND e." + PUBLISHED_AT + " IS NULL" : "";
             // the claimed ids under a name of their own, so that an expression in value-column can name the
-            // table's columns without qualifying them
+            // table's columns without qualifying them. An older row of a claimed row's key is older than a claimed row,
+            // so below the highest claimed id; saying so changes no result but lets PostgreSQL look only there (the
+            // primary key's range): without it, it compared every claimed row with every row of its key, 277 ms per
+            // claim of
+            // 500 in a table of 100 000 rows of 10 keys, against 3.6 ms with it (EXPLAIN ANALYZE).
             claim = "WITH claimed AS (SELECT " + idColumn + " AS claimed_id FROM " + table + unpublished
                     + " ORDER BY " + idColumn + " LIMIT " + batchSize + " FOR UPDATE SKIP LOCKED)"
                     + " SELECT o." + idColumn + " AS outbox_id, o." + keyColumn + " AS outbox_key, " + valueColumn
                     + " AS outbox_value FROM " + table + " o JOIN claimed c ON c.claimed_id = o." + idColumn
                     + " WHERE NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e." + keyColumn + " = o." + keyColumn
-                    + " AND e." + idColumn + " < o." + idColumn + olderUnpublished + " AND e." + idColumn
+                    + " AND e." + idColumn + " < o." + idColumn + " AND e." + idColumn
+                    + " < (SELECT max(claimed_id) FROM claimed)" + olderUnpublished + " AND e." + idColumn
                     + " NOT IN (SELECT claimed_id FROM claimed)) ORDER BY o." + idColumn;
             published = mark
                     ? "UPDATE " + table + " SET " + PUBLISHED_AT + " = CURRENT_TIMESTAMP WHERE " + idColumn
