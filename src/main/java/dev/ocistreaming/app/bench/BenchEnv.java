@@ -11,7 +11,9 @@ import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
 import com.oracle.bmc.streaming.model.PutMessagesResultEntry;
 import com.oracle.bmc.streaming.requests.CreateGroupCursorRequest;
 import com.oracle.bmc.streaming.requests.CreateStreamRequest;
+import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import com.oracle.bmc.util.CircuitBreakerUtils;
 import dev.ocistreaming.camel.OciStreamingComponent;
 import dev.ocistreaming.camel.client.ThrowawayAuthentication;
@@ -150,6 +152,15 @@ final class BenchEnv implements AutoCloseable {
             TimeUnit.NANOSECONDS.sleep(wait);
         }
         return System.nanoTime();
+    }
+
+    /** One GetMessages of at most {@code limit} messages, as a user's loop makes it. */
+    static GetMessagesResponse getMessages(StreamClient client, String streamId, String cursor, int limit) {
+        return client.getMessages(GetMessagesRequest.builder()
+                .streamId(streamId)
+                .cursor(cursor)
+                .limit(limit)
+                .build());
     }
 
     /** A group cursor from the oldest message, or the newest; {@code commitOnGet} null leaves the service default. */

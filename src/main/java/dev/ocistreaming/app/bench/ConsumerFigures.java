@@ -4,7 +4,6 @@ import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.ConsumerCommitRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import java.util.List;
@@ -158,11 +157,7 @@ final class ConsumerFigures {
                 throw new IllegalStateException("the SDK loop read " + received + " of " + expected + " messages");
             }
             lastGet = paced ? BenchEnv.paceGetMessages(lastGet) : System.nanoTime();
-            GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
-                    .streamId(streamId)
-                    .cursor(cursor)
-                    .limit(limit)
-                    .build());
+            GetMessagesResponse response = BenchEnv.getMessages(client, streamId, cursor, limit);
             for (Message m : response.getItems()) {
                 checkValue(m.getValue());
                 if (++received == expected) {

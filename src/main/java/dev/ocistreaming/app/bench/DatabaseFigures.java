@@ -22,11 +22,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -139,32 +137,35 @@ final class DatabaseFigures {
     /** {@link HandWrittenBridge} copying {@code stream} into a new {@code table}, timed as the route is. */
     private Rate byHand(TemporaryPostgres db, String streamId, String table, int rows) throws Exception {
         try (Connection c = connect(db)) {
-            HandWrittenBridge.createTable(c, table);
+            createTable(c, table);
         }
         AtomicLong written = new AtomicLong();
         CountDownLatch measured = new CountDownLatch(1);
-        HandWrittenBridge bridge = new HandWrittenBridge(env, () -> connectUnchecked(db), BATCH);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        try {
-            Future<?> copying = thread.submit(() -> {
+        HandWrittenBridge bridge = new HandWrittenBridge(env, db, BATCH);
+        CompletableFuture<Void> copying = CompletableFuture.runAsync(() -> {
+            try {
                 bridge.copy(streamId, table, CONSUMERS, rows, written, measured);
-                return null;
-            });
-            Rate rate = drain(
+            } catch (Exception e) {
+                throw new CompletionException(e);
+            }
+        });
+        // the copy's threads wait for measured before they end, so a copy done before it has failed: join throws
+        Rate rate;
+        try {
+            rate = drain(
                     () -> {
-                        if (copying.isDone() && written.get() < rows) {
-                            failure(copying);
+                        if (copying.isDone()) {
+                            copying.join();
                         }
                         return written.get();
                     },
                     rows,
                     db);
-            measured.countDown();
-            copying.get();
-            return rate;
         } finally {
-            thread.shutdownNow();
+            measured.countDown();
         }
+        copying.join();
+        return rate;
     }
 
     /**
@@ -218,7 +219,7 @@ final class DatabaseFigures {
      */
     private static Rate jdbcLoop(TemporaryPostgres db, String table, int rows, String value) throws SQLException {
         try (Connection c = connect(db)) {
-            HandWrittenBridge.createTable(c, table);
+            createTable(c, table);
             c.setAutoCommit(false);
             long cpu = Cpu.processNanos();
             long dbCpu = db.cpuNanos();
@@ -254,16 +255,12 @@ final class DatabaseFigures {
         }
     }
 
-    /** Throws what stopped {@code work} (which ended) as the reason. */
-    private static void failure(Future<?> work) {
-        try {
-            work.get();
-            throw new IllegalStateException("the hand-written bridge stopped before it copied every row");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the hand-written bridge failed: " + e.getCause(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /** A baseline's table: the columns and primary key of the route's default table. */
+    static void createTable(Connection c, String table) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE " + table + " (stream VARCHAR(255) NOT NULL, stream_partition INTEGER NOT NULL,"
+                    + " stream_offset BIGINT NOT NULL, message_key TEXT, message_value TEXT,"
+                    + " appended_at TIMESTAMP WITH TIME ZONE, PRIMARY KEY (stream, stream_partition, stream_offset))");
         }
     }
 
@@ -462,16 +459,8 @@ final class DatabaseFigures {
         }
     }
 
-    private static Connection connect(TemporaryPostgres db) throws SQLException {
+    static Connection connect(TemporaryPostgres db) throws SQLException {
         return DriverManager.getConnection(db.jdbcUrl(), TemporaryPostgres.USER, "");
-    }
-
-    private static Connection connectUnchecked(TemporaryPostgres db) {
-        try {
-            return connect(db);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static byte[] value() {

@@ -3,19 +3,16 @@ package dev.ocistreaming.app.bench;
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
  * The stream-to-database bridge as a user would write it by hand with the SDK and JDBC, the baseline that does the
@@ -29,13 +26,13 @@ final class HandWrittenBridge {
     private static final int MAX_MESSAGES_PER_GET = 10_000;
 
     private final BenchEnv env;
-    private final Supplier<Connection> connections;
+    private final TemporaryPostgres db;
     private final int batch;
 
-    /** @param connections a new JDBC connection per thread */
-    HandWrittenBridge(BenchEnv env, Supplier<Connection> connections, int batch) {
+    /** Each thread opens a connection of its own to {@code db}. */
+    HandWrittenBridge(BenchEnv env, TemporaryPostgres db, int batch) {
         this.env = env;
-        this.connections = connections;
+        this.db = db;
         this.batch = batch;
     }
 
@@ -52,7 +49,7 @@ final class HandWrittenBridge {
         CyclicBarrier joined = new CyclicBarrier(threads);
         Workers.run(threads, Long.MAX_VALUE / 2, (t, end) -> {
             StreamClient client = env.newClient();
-            try (Connection c = connections.get();
+            try (Connection c = DatabaseFigures.connect(db);
                     PreparedStatement insert = c.prepareStatement(DatabaseFigures.insertInto(table))) {
                 c.setAutoCommit(false);
                 String cursor = BenchEnv.groupCursor(
@@ -61,11 +58,7 @@ final class HandWrittenBridge {
                 long lastGet = 0;
                 while (written.get() < rows) {
                     lastGet = BenchEnv.paceGetMessages(lastGet);
-                    GetMessagesResponse response = client.getMessages(GetMessagesRequest.builder()
-                            .streamId(streamId)
-                            .cursor(cursor)
-                            .limit(MAX_MESSAGES_PER_GET)
-                            .build());
+                    GetMessagesResponse response = BenchEnv.getMessages(client, streamId, cursor, MAX_MESSAGES_PER_GET);
                     insert(c, insert, response.getItems());
                     written.addAndGet(response.getItems().size());
                     cursor = response.getOpcNextCursor();
@@ -90,15 +83,6 @@ final class HandWrittenBridge {
                 insert.executeBatch();
                 c.commit();
             }
-        }
-    }
-
-    /** Creates {@code table} with the columns of the route's default table. */
-    static void createTable(Connection c, String table) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE " + table + " (stream VARCHAR(255) NOT NULL, stream_partition INTEGER NOT NULL,"
-                    + " stream_offset BIGINT NOT NULL, message_key TEXT, message_value TEXT,"
-                    + " appended_at TIMESTAMP WITH TIME ZONE, PRIMARY KEY (stream, stream_partition, stream_offset))");
         }
     }
 }

@@ -5,7 +5,6 @@ import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.model.PutMessagesDetails;
 import com.oracle.bmc.streaming.model.PutMessagesDetailsEntry;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.requests.PutMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import java.util.ArrayList;
@@ -49,11 +48,7 @@ final class SdkPipeline extends LatencyPipeline {
         try {
             while (running) {
                 lastGet = BenchEnv.paceGetMessages(lastGet);
-                GetMessagesResponse response = consumer.getMessages(GetMessagesRequest.builder()
-                        .streamId(streamId)
-                        .cursor(cursor)
-                        .limit(limit)
-                        .build());
+                GetMessagesResponse response = BenchEnv.getMessages(consumer, streamId, cursor, limit);
                 for (Message m : response.getItems()) {
                     received(m.getValue());
                 }

@@ -4,7 +4,6 @@ import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
@@ -191,11 +190,7 @@ final class ServerFigures {
     private static long read(StreamClient client, String cursor, String streamId, long deadline) {
         long read = 0;
         while (System.nanoTime() < deadline) {
-            GetMessagesResponse r = client.getMessages(GetMessagesRequest.builder()
-                    .streamId(streamId)
-                    .cursor(cursor)
-                    .limit(READ_LIMIT)
-                    .build());
+            GetMessagesResponse r = BenchEnv.getMessages(client, streamId, cursor, READ_LIMIT);
             if (r.getItems().isEmpty()) {
                 break;
             }
