@@ -54,9 +54,10 @@ final class DatabaseFigures {
      */
     private static final int CONSUMERS = PARTITIONS;
     /**
-     * Untimed drains of as many rows as the timed one, before it, for each writer. After one, the JIT compiler still
-     * took 1.6 s of CPU during the route's 7.5 s drain (the route's per-batch code runs once per 500 rows, and reaches
-     * the compiler's thresholds slowly); after four, 0.2-0.6 s.
+     * Each writer first writes this many times the timed rows, untimed, in the same run (the same JVM, bridge and
+     * table): steady state, as a bridge that has run a while. After an untimed drain of as many rows in a bridge of
+     * its own, the JIT compiler still took 1.6 s of CPU during the route's 7.5 s timed drain (the route's per-batch
+     * code runs once per 500 rows, and reaches the compiler's thresholds slowly).
      */
     private static final int WARM_UP_ROUNDS = 3;
 
@@ -87,36 +88,21 @@ final class DatabaseFigures {
 
     private void streamToTable(TemporaryPostgres db) throws Exception {
         int rows = scale.backlog() * 2 / 5;
-        String stream = env.createStream("bench-db", PARTITIONS);
+        int warmUp = rows * WARM_UP_ROUNDS;
+        int total = warmUp + rows;
         report.progress(
-                "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers, each writer warmed up on %d"
-                        + " rows first",
-                rows, VALUE_BYTES, BATCH, CONSUMERS, rows * WARM_UP_ROUNDS);
+                "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers; each writer writes %d, the last"
+                        + " %d timed",
+                total, VALUE_BYTES, BATCH, CONSUMERS, total, rows);
+        // the route and the by-hand bridge read the same stream, each as a consumer group of its own
+        String stream = env.createStream("bench-db", PARTITIONS);
         byte[] value = value();
-        BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, rows);
-        // the warm-up rounds read this stream again, each under a group and into a table of its own
-        String warmupStream = env.createStream("bench-db-warmup", PARTITIONS);
-        BenchEnv.putCount(List.of(env.newClient()), warmupStream, value, 1000, rows);
-        String text = new String(value, StandardCharsets.UTF_8);
-
-        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-            jdbcLoop(db, "baseline_warmup_" + round, rows, text);
-            dropAndSettle(db, "baseline_warmup_" + round);
-        }
-        Rate baseline = jdbcLoop(db, "baseline", rows, text);
+        BenchEnv.putCount(List.of(env.newClient()), stream, value, 1000, total);
+        Rate baseline = jdbcLoop(db, "baseline", warmUp, total, new String(value, StandardCharsets.UTF_8));
         settle(db);
-        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-            byHand(db, warmupStream, "by_hand_warmup_" + round, rows);
-            dropAndSettle(db, "by_hand_warmup_" + round);
-        }
-        Rate byHand = byHand(db, stream, "by_hand", rows);
+        Rate byHand = byHand(db, stream, "by_hand", warmUp, total);
         settle(db);
-        for (int round = 1; round <= WARM_UP_ROUNDS; round++) {
-            drainWithRoute(db, "bench-db-warmup", "route-warmup-" + round, "route_warmup_" + round, rows);
-            dropAndSettle(db, "route_warmup_" + round);
-        }
-        // the measured drain writes into an empty table, as the baselines do
-        Rate route = drainWithRoute(db, "bench-db", "stream-to-database", "oci_stream_messages", rows);
+        Rate route = drainWithRoute(db, "bench-db", warmUp, total);
         String figure = "stream -> PostgreSQL, " + rows + " x 100 B, 3 partitions";
         report.row(
                 figure,
@@ -145,8 +131,8 @@ final class DatabaseFigures {
                 report.atLeast("stream -> PostgreSQL", ratio, TARGET_RATIO));
     }
 
-    /** {@link HandWrittenBridge} copying {@code stream} into a new {@code table}, timed as the route is. */
-    private Rate byHand(TemporaryPostgres db, String streamId, String table, int rows) throws Exception {
+    /** {@link HandWrittenBridge} copying {@code total} rows of the stream into a new {@code table}, timed as the route is. */
+    private Rate byHand(TemporaryPostgres db, String streamId, String table, int warmUp, int total) throws Exception {
         try (Connection c = connect(db)) {
             createTable(c, table);
         }
@@ -155,7 +141,7 @@ final class DatabaseFigures {
         HandWrittenBridge bridge = new HandWrittenBridge(env, db, BATCH);
         CompletableFuture<Void> copying = CompletableFuture.runAsync(() -> {
             try {
-                bridge.copy(streamId, table, CONSUMERS, rows, written, measured);
+                bridge.copy(streamId, table, CONSUMERS, total, written, measured);
             } catch (Exception e) {
                 throw new CompletionException(e);
             }
@@ -170,7 +156,8 @@ final class DatabaseFigures {
                         }
                         return written.get();
                     },
-                    rows,
+                    warmUp,
+                    total,
                     db);
         } finally {
             measured.countDown();
@@ -180,21 +167,16 @@ final class DatabaseFigures {
     }
 
     /**
-     * Runs the route on {@code stream} as consumer group {@code group}, into {@code table}, until the table holds its
-     * {@code rows}: how far the group's positions got is how many rows it has there (each partition's offsets start at 0 and follow each other); reading three rows,
+     * Runs the route on {@code stream} until the table holds {@code total} rows: how far the positions got is how
+     * many rows it has there (each partition's offsets start at 0 and follow each other); reading three rows,
      * unlike counting the growing table, costs the database nothing.
      */
-    private Rate drainWithRoute(TemporaryPostgres db, String stream, String group, String table, int rows)
-            throws Exception {
+    private Rate drainWithRoute(TemporaryPostgres db, String stream, int warmUp, int total) throws Exception {
         Main bridge = bridge(
                 "stream-to-database.camel.yaml",
                 Map.of(
                         "bridge.db.stream",
                         stream,
-                        "bridge.db.group",
-                        group,
-                        "bridge.db.table",
-                        table,
                         "bridge.db.url",
                         db.jdbcUrl(),
                         "bridge.db.user",
@@ -208,8 +190,9 @@ final class DatabaseFigures {
                     () -> count(
                             c,
                             "SELECT coalesce(sum(last_offset + 1), 0) FROM oci_stream_positions WHERE stream = '"
-                                    + stream + "' AND consumer_group = '" + group + "'"),
-                    rows,
+                                    + stream + "'"),
+                    warmUp,
+                    total,
                     db);
         } finally {
             bridge.stop();
@@ -230,18 +213,25 @@ final class DatabaseFigures {
     }
 
     /**
-     * The hand-written baseline: the same rows into a table of the same shape, batches of {@value #BATCH}. Its CPU is
-     * read before the connection closes, while the database's process for it still counts.
+     * The hand-written baseline: the same rows into a table of the same shape, batches of {@value #BATCH}, the rows
+     * after the first {@code warmUp} timed. Its CPU is read before the connection closes, while the database's process
+     * for it still counts.
      */
-    private static Rate jdbcLoop(TemporaryPostgres db, String table, int rows, String value) throws SQLException {
+    private static Rate jdbcLoop(TemporaryPostgres db, String table, int warmUp, int total, String value)
+            throws SQLException {
         try (Connection c = connect(db)) {
             createTable(c, table);
             c.setAutoCommit(false);
-            long cpu = Cpu.processNanos();
-            long dbCpu = db.cpuNanos();
-            long start = System.nanoTime();
+            long cpu = 0;
+            long dbCpu = 0;
+            long start = 0;
             try (PreparedStatement insert = c.prepareStatement(insertInto(table))) {
-                for (int i = 0; i < rows; i++) {
+                for (int i = 0; i < total; i++) {
+                    if (i == warmUp) {
+                        cpu = Cpu.processNanos();
+                        dbCpu = db.cpuNanos();
+                        start = System.nanoTime();
+                    }
                     insert.setString(1, "bench-db");
                     insert.setInt(2, i % 3);
                     insert.setLong(3, i / 3);
@@ -249,13 +239,13 @@ final class DatabaseFigures {
                     insert.setString(5, value);
                     insert.setObject(6, OffsetDateTime.now(ZoneOffset.UTC));
                     insert.addBatch();
-                    if ((i + 1) % BATCH == 0 || i == rows - 1) {
+                    if ((i + 1) % BATCH == 0 || i == total - 1) {
                         insert.executeBatch();
                         c.commit();
                     }
                 }
             }
-            return Rate.since(rows, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
+            return Rate.since(total - warmUp, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
         }
     }
 
@@ -269,15 +259,6 @@ final class DatabaseFigures {
             s.execute("VACUUM ANALYZE");
             s.execute("CHECKPOINT");
         }
-    }
-
-    /** Drops a warm-up's table before settling, so the database does not vacuum it again after each writer. */
-    private static void dropAndSettle(TemporaryPostgres db, String table) throws SQLException {
-        try (Connection c = connect(db);
-                Statement s = c.createStatement()) {
-            s.execute("DROP TABLE " + table);
-        }
-        settle(db);
     }
 
     /** A baseline's table: the columns and primary key of the route's default table. */
@@ -432,12 +413,13 @@ final class DatabaseFigures {
     }
 
     /**
-     * Rows per second from the first row seen until {@code total}, with the CPU the JVM and the database spent
-     * meanwhile: the route's start-up is not counted.
+     * Rows per second from the first look that sees at least {@code warmUp} rows until {@code total}, with the CPU the
+     * JVM and the database spent meanwhile.
      */
-    private static Rate drain(LongSupplier rows, long total, TemporaryPostgres db) throws InterruptedException {
+    private static Rate drain(LongSupplier rows, long warmUp, long total, TemporaryPostgres db)
+            throws InterruptedException {
         long first;
-        while ((first = rows.getAsLong()) == 0) {
+        while ((first = rows.getAsLong()) < warmUp) {
             Thread.sleep(5);
         }
         long start = System.nanoTime();
