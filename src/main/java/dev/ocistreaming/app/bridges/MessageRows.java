@@ -8,9 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
@@ -81,10 +85,10 @@ public class MessageRows {
         Exchange last = (Exchange) messages.get(messages.size() - 1);
         batch.getMessage().setBody(rows);
         batch.setProperty(STREAM, stream);
-        batch.setProperty(PARTITION, rows.get(0).get("partition"));
+        batch.setProperty(PARTITION, rows.get(0).partition());
         batch.setProperty(GROUP, last.getMessage().getHeader(OciStreamingConstants.GROUP_NAME, String.class));
-        batch.setProperty(GroupedMessages.FIRST_OFFSET, rows.get(0).get("offset"));
-        batch.setProperty(GroupedMessages.LAST_OFFSET, rows.get(rows.size() - 1).get("offset"));
+        batch.setProperty(GroupedMessages.FIRST_OFFSET, rows.get(0).offset());
+        batch.setProperty(GroupedMessages.LAST_OFFSET, rows.get(rows.size() - 1).offset());
         batch.setProperty(GroupedMessages.COUNT, rows.size());
         Object commit = last.getMessage().getHeader(OciStreamingConstants.MANUAL_COMMIT);
         if (commit != null) {
@@ -107,15 +111,40 @@ public class MessageRows {
      * value as it is) and {@code timestamp} (when the stream appended it, UTC). {@code value} is decoded only when the
      * statement asks for it, so a statement that takes {@code valueBytes} stores any value; asked of a value that is
      * not UTF-8 text it throws {@link NotText}, which the bridge dead-letters.
+     *
+     * <p>A map for camel-sql's named parameters (the dead-letter insert), held in fields rather than a hash map: a
+     * backlog makes one per message, and a hash map's entries were a third of what the bridge allocated per row.
+     * Read-only.
      */
-    public static final class Row extends HashMap<String, Object> {
+    public static final class Row extends AbstractMap<String, Object> {
 
         /** The names of a row's values, in the order of the table's columns. */
         public static final List<String> NAMES =
                 List.of("stream", "partition", "offset", "key", "value", "valueBytes", "timestamp");
 
+        private final String stream;
+        private final Integer partition;
+        private final Long offset;
+        private final String key;
+        private final byte[] valueBytes;
+        private final OffsetDateTime timestamp;
         /** The value decoded, once asked for (a statement binds it once per row, spring-jdbc may ask twice). */
-        private transient String text;
+        private String text;
+
+        private Row(
+                String stream,
+                Integer partition,
+                Long offset,
+                String key,
+                byte[] valueBytes,
+                OffsetDateTime timestamp) {
+            this.stream = stream;
+            this.partition = partition;
+            this.offset = offset;
+            this.key = key;
+            this.valueBytes = valueBytes;
+            this.timestamp = timestamp;
+        }
 
         /** The stream and partition of a batch's first message, which every message of the batch must share. */
         record Partition(String stream, Object header, Integer number) {
@@ -139,17 +168,15 @@ public class MessageRows {
                         + " in one batch: a batch is one partition's messages (an oci-streaming consumer with"
                         + " batching=true delivers them so)");
             }
-            Row row = new Row();
-            row.put("stream", batch.stream());
-            row.put("partition", batch.number());
-            row.put("offset", offset);
-            row.put("key", in.getHeader(OciStreamingConstants.KEY, String.class));
             byte[] value = in.getBody(byte[].class);
-            row.put("valueBytes", value == null ? new byte[0] : value);
-            row.put("value", null); // decoded on demand, see get()
             Long appended = in.getHeader(OciStreamingConstants.TIMESTAMP, Long.class);
-            row.put("timestamp", appended == null ? null : utc(appended));
-            return row;
+            return new Row(
+                    batch.stream(),
+                    batch.number(),
+                    offset,
+                    in.getHeader(OciStreamingConstants.KEY, String.class),
+                    value == null ? new byte[0] : value,
+                    appended == null ? null : utc(appended));
         }
 
         /**
@@ -163,12 +190,44 @@ public class MessageRows {
             return OffsetDateTime.of(LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC), ZoneOffset.UTC);
         }
 
+        public Integer partition() {
+            return partition;
+        }
+
+        public Long offset() {
+            return offset;
+        }
+
         @Override
         public Object get(Object name) {
-            if ("value".equals(name)) {
-                return text();
+            if (!(name instanceof String known)) {
+                return null;
             }
-            return super.get(name);
+            return switch (known) {
+                case "stream" -> stream;
+                case "partition" -> partition;
+                case "offset" -> offset;
+                case "key" -> key;
+                case "value" -> text();
+                case "valueBytes" -> valueBytes;
+                case "timestamp" -> timestamp;
+                default -> null;
+            };
+        }
+
+        @Override
+        public boolean containsKey(Object name) {
+            return NAMES.contains(name);
+        }
+
+        /** Every name with its value; {@code value} is null here when the value is not UTF-8 text. */
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            Map<String, Object> entries = new LinkedHashMap<>();
+            for (String name : NAMES) {
+                entries.put(name, "value".equals(name) ? textOrNull() : get(name));
+            }
+            return Collections.unmodifiableMap(entries).entrySet();
         }
 
         /** The value as UTF-8 text; {@link NotText} when it is not (never a replacement character: wrong data). */
@@ -179,11 +238,18 @@ public class MessageRows {
             return text;
         }
 
+        private String textOrNull() {
+            try {
+                return text();
+            } catch (NotText e) {
+                return null;
+            }
+        }
+
         private String decode() {
-            byte[] bytes = (byte[]) super.get("valueBytes");
             // The JDK's String constructor is many times faster than a decoder, but replaces what is not UTF-8 by
             // U+FFFD; only a value with U+FFFD in it is checked again by the strict decoder.
-            String fast = new String(bytes, StandardCharsets.UTF_8);
+            String fast = new String(valueBytes, StandardCharsets.UTF_8);
             if (fast.indexOf('\uFFFD') < 0) {
                 return fast;
             }
@@ -192,12 +258,11 @@ public class MessageRows {
                         .newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT)
                         .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(ByteBuffer.wrap(bytes))
+                        .decode(ByteBuffer.wrap(valueBytes))
                         .toString();
             } catch (CharacterCodingException e) {
-                throw new NotText("The value of partition " + super.get("partition") + " offset "
-                        + super.get("offset") + " is not UTF-8 text: store it as bytes (:#valueBytes) with"
-                        + " bridge.db.insert-sql");
+                throw new NotText("The value of partition " + partition + " offset " + offset
+                        + " is not UTF-8 text: store it as bytes (:#valueBytes) with bridge.db.insert-sql");
             }
         }
     }

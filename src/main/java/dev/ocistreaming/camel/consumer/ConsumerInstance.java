@@ -6,7 +6,6 @@ import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
 import dev.ocistreaming.camel.PollOnError;
 import dev.ocistreaming.camel.client.ServiceErrors;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -290,17 +289,16 @@ public final class ConsumerInstance implements Runnable {
 
     /**
      * batching=true: one exchange for the messages of one partition in the batch (their indexes, in offset order);
-     * its body is their exchanges.
+     * its body is their exchanges, each made when the route first reads it.
      *
      * @return true when the exchange completed, or failed but was handled by the route's error handler
      */
     private boolean processPartition(Batch batch, int[] group, int index, int count, long generation) {
-        List<Exchange> messages = new ArrayList<>(group.length);
-        for (int i = 0; i < group.length; i++) {
+        List<Exchange> messages = new MessageExchanges(group.length, i -> {
             Exchange message = consumer.getEndpoint().createExchange();
             fill(message, batch, group[i], i, group.length, generation);
-            messages.add(message);
-        }
+            return message;
+        });
         Message first = batch.messages().get(group[0]);
         Message last = batch.messages().get(group[group.length - 1]);
         Exchange exchange = consumer.createExchange(false);

@@ -28,7 +28,7 @@ final class MessageMapper {
         in.setHeader(OciStreamingConstants.PARTITION, m.getPartition());
         in.setHeader(OciStreamingConstants.OFFSET, m.getOffset());
         if (m.getTimestamp() != null) {
-            long millis = m.getTimestamp().getTime();
+            Long millis = m.getTimestamp().getTime(); // boxed once for both headers
             in.setHeader(OciStreamingConstants.TIMESTAMP, millis);
             in.setHeader(Exchange.MESSAGE_TIMESTAMP, millis);
         }

@@ -51,6 +51,26 @@ class MessageRowsTest {
     }
 
     @Test
+    void aRowIsAMapOfItsNamedParametersWhateverItsValue() {
+        Exchange message = message("0", 3, null, "x", 0L);
+        message.getMessage().setBody(new byte[] {(byte) 0xC3, (byte) 0x28}); // not UTF-8
+        Exchange batch = batch(message);
+
+        rows.rows(batch);
+
+        MessageRows.Row row =
+                (MessageRows.Row) batch.getMessage().getBody(List.class).get(0);
+        assertThat(row.keySet()).containsExactlyElementsOf(MessageRows.Row.NAMES);
+        assertThat(row).containsKey("valueBytes").doesNotContainKey("other");
+        assertThat((byte[]) row.get("valueBytes")).containsExactly(0xC3, 0x28);
+        // listing the row (a log line, camel-sql) does not throw; the statement that binds the text does
+        assertThat(row.entrySet()).anySatisfy(e -> assertThat(e.getKey()).isEqualTo("value"));
+        assertThat(row.toString()).contains("value=null");
+        assertThatThrownBy(() -> row.get("value")).isInstanceOf(MessageRows.NotText.class);
+        assertThatThrownBy(() -> row.put("key", "k")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void messagesOfTwoPartitionsInOneBatchAreRefusedNotFiledUnderTheFirst() {
         Exchange batch = batch(message("0", 7, null, "a", 0L), message("1", 7, null, "b", 0L));
 
