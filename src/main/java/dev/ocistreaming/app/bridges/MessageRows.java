@@ -113,7 +113,7 @@ public class MessageRows {
      * not UTF-8 text it throws {@link NotText}, which the bridge dead-letters.
      *
      * <p>A map for camel-sql's named parameters (the dead-letter insert), held in fields rather than a hash map: a
-     * backlog makes one per message, and a hash map's entries were a third of what the bridge allocated per row.
+     * backlog makes one per message, and a hash map's nodes and table were most of what a row allocated.
      * Read-only.
      */
     public static final class Row extends AbstractMap<String, Object> {

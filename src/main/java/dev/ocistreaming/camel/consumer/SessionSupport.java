@@ -52,7 +52,7 @@ abstract class SessionSupport implements CursorSession {
             touch();
             cursor = response.getOpcNextCursor();
             List<Message> items = response.getItems();
-            return new Batch(items == null ? List.of() : items, ++sequence, cursor);
+            return new Batch(items == null ? List.of() : CompactMessages.of(items), ++sequence, cursor);
         }
     }
 
