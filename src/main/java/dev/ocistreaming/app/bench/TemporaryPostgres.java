@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,13 @@ public final class TemporaryPostgres implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final boolean durable;
+    /**
+     * Closes the server when the JVM exits without {@link #close()} (SIGTERM, Ctrl+C, System.exit): PostgreSQL runs
+     * as processes of its own, and a benchmark stopped half-way left one running, with its data folder.
+     */
+    private final Thread closeAtExit = new Thread(this::closeOnce, "temporary-postgres-stop");
+
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private TemporaryPostgres(Path bin, Path dataDir, int port, boolean durable) {
         this.bin = bin;
@@ -78,6 +86,7 @@ public final class TemporaryPostgres implements AutoCloseable {
         }
         Path dataDir = Files.createTempDirectory("postgres-");
         TemporaryPostgres db = new TemporaryPostgres(bin, dataDir, freePort(), durable);
+        Runtime.getRuntime().addShutdownHook(db.closeAtExit);
         try {
             if (isRoot()) {
                 run(List.of("chown", SERVICE_USER, dataDir.toString()));
@@ -176,9 +185,21 @@ public final class TemporaryPostgres implements AutoCloseable {
         }
     }
 
-    /** Stops the server if it runs and deletes its data folder. */
+    /** Stops the server if it runs and deletes its data folder (once; at the JVM's exit if not before). */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(closeAtExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook closes, or has closed, the server
+        }
+        closeOnce();
+    }
+
+    private void closeOnce() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (Files.exists(dataDir.resolve("pgdata").resolve("postmaster.pid"))) {
             try {
                 pgCtlStop("immediate", 60);
