@@ -303,6 +303,8 @@ final class DatabaseFigures {
             waitFor(() -> tableExists(c, "outbox"), "the outbox table");
             Thread.sleep(1000); // the trigger too
             long seconds = Math.max(5, scale.fastLatencyRun().toSeconds());
+            report.progress("outbox latency floor: 100 rows/s for %d s", seconds);
+            long[] floor = durableWritesByHand(db, client, env.createStream("bench-outbox-floor", 1), seconds);
             report.progress("outbox latency: 100 rows/s for %d s", seconds);
             List<Long> latencies = new ArrayList<>();
             AtomicBoolean reading = new AtomicBoolean(true);
@@ -336,11 +338,18 @@ final class DatabaseFigures {
             long p99 = Stats.percentile(samples, 99);
             report.row(
                     "outbox -> stream, 100 rows/s",
+                    "the two durable writes by hand: INSERT (its own transaction), then one PutMessages of the row,"
+                            + " time from before the insert to the PutMessages' answer (" + floor.length + " samples)",
+                    latencies(floor),
+                    "(baseline)",
+                    "",
+                    "");
+            report.row(
+                    "outbox -> stream, 100 rows/s",
                     "outbox-to-stream route, LISTEN/NOTIFY, row insert to stored (" + samples.length + " samples)",
-                    "p50 " + Stats.millis(Stats.percentile(samples, 50)) + " ms, p99 " + Stats.millis(p99) + " ms, max "
-                            + Stats.millis(Stats.percentile(samples, 100)) + " ms",
-                    "",
-                    "",
+                    latencies(samples),
+                    "writes by hand: p99 " + Stats.millis(Stats.percentile(floor, 99)) + " ms",
+                    Stats.ratio((double) p99 / Stats.percentile(floor, 99)),
                     report.target(
                             "outbox p99 latency",
                             "p99 < " + TARGET_P99_MILLIS + " ms",
@@ -365,6 +374,49 @@ final class DatabaseFigures {
         } finally {
             bridge.stop();
         }
+    }
+
+    /**
+     * The floor under the outbox's latency, in the same run: what a row costs at least between its insert and the
+     * stream holding it, the database's commit and the server's, with nothing in between (no notification, claim,
+     * delete, nor the reader's poll). One row every 10 ms for {@code seconds}, into a table of its own; the first
+     * second is warm-up.
+     */
+    private static long[] durableWritesByHand(TemporaryPostgres db, StreamClient client, String streamId, long seconds)
+            throws SQLException, InterruptedException {
+        try (Connection c = connect(db)) {
+            try (Statement s = c.createStatement()) {
+                s.execute("CREATE TABLE outbox_by_hand (id BIGSERIAL PRIMARY KEY, payload TEXT NOT NULL)");
+            }
+            long[] latencies = new long[(int) (seconds * 100)];
+            byte[] value = value();
+            try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox_by_hand (payload) VALUES (?)")) {
+                long interval = TimeUnit.MILLISECONDS.toNanos(10);
+                long next = System.nanoTime();
+                for (int i = 0; i < latencies.length; i++) {
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
+                    long start = System.nanoTime();
+                    insert.setString(1, "row " + i);
+                    insert.executeUpdate(); // autocommit: the row's own transaction
+                    if (BenchEnv.put(client, streamId, value, 1) != 0) {
+                        throw new IllegalStateException("the server refused a message of the outbox floor");
+                    }
+                    latencies[i] = System.nanoTime() - start;
+                    next += interval;
+                }
+            }
+            return Arrays.copyOfRange(latencies, 100, latencies.length);
+        }
+    }
+
+    /** {@code p50 …, p99 …, max … ms} of latencies in nanoseconds. */
+    private static String latencies(long[] samples) {
+        return "p50 " + Stats.millis(Stats.percentile(samples, 50)) + " ms, p99 "
+                + Stats.millis(Stats.percentile(samples, 99)) + " ms, max "
+                + Stats.millis(Stats.percentile(samples, 100)) + " ms";
     }
 
     /**
