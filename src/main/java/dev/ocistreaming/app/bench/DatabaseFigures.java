@@ -59,7 +59,7 @@ final class DatabaseFigures {
      * its own, the JIT compiler still took 1.6 s of CPU during the route's 7.5 s timed drain (the route's per-batch
      * code runs once per 500 rows, and reaches the compiler's thresholds slowly).
      */
-    private static final int WARM_UP_ROUNDS = 3;
+    private static final int WARM_UP_MULTIPLE = 3;
 
     private final BenchEnv env;
     private final BenchScale scale;
@@ -88,7 +88,7 @@ final class DatabaseFigures {
 
     private void streamToTable(TemporaryPostgres db) throws Exception {
         int rows = scale.backlog() * 2 / 5;
-        int warmUp = rows * WARM_UP_ROUNDS;
+        int warmUp = rows * WARM_UP_MULTIPLE;
         int total = warmUp + rows;
         report.progress(
                 "stream -> PostgreSQL: %d messages of %d B, batches of %d, %d consumers; each writer writes %d, the last"
@@ -312,18 +312,11 @@ final class DatabaseFigures {
             reader.start();
             try (PreparedStatement insert =
                     c.prepareStatement("INSERT INTO outbox (aggregate_id, payload) VALUES (?, ?)")) {
-                long interval = TimeUnit.MILLISECONDS.toNanos(10);
-                long next = System.nanoTime();
-                for (long i = 0; i < seconds * 100; i++) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
+                everyTenMillis((int) (seconds * 100), i -> {
                     insert.setString(1, "key-" + (i % 10));
                     insert.setString(2, Long.toString(System.nanoTime()));
                     insert.executeUpdate(); // autocommit: the row's own transaction
-                    next += interval;
-                }
+                });
             }
             long expected = seconds * 100;
             waitFor(() -> size(latencies) >= expected, "the outbox rows on the stream");
@@ -391,13 +384,7 @@ final class DatabaseFigures {
             long[] latencies = new long[(int) (seconds * 100)];
             byte[] value = value();
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO outbox_by_hand (payload) VALUES (?)")) {
-                long interval = TimeUnit.MILLISECONDS.toNanos(10);
-                long next = System.nanoTime();
-                for (int i = 0; i < latencies.length; i++) {
-                    long wait = next - System.nanoTime();
-                    if (wait > 0) {
-                        TimeUnit.NANOSECONDS.sleep(wait);
-                    }
+                everyTenMillis(latencies.length, i -> {
                     long start = System.nanoTime();
                     insert.setString(1, "row " + i);
                     insert.executeUpdate(); // autocommit: the row's own transaction
@@ -405,10 +392,28 @@ final class DatabaseFigures {
                         throw new IllegalStateException("the server refused a message of the outbox floor");
                     }
                     latencies[i] = System.nanoTime() - start;
-                    next += interval;
-                }
+                });
             }
             return Arrays.copyOfRange(latencies, 100, latencies.length);
+        }
+    }
+
+    /** One row's write, {@code i} counting from 0. */
+    private interface RowWrite {
+        void write(int i) throws SQLException;
+    }
+
+    /** {@code rows} writes, one every 10 ms (100 rows a second), on a schedule a late write does not move. */
+    private static void everyTenMillis(int rows, RowWrite write) throws SQLException, InterruptedException {
+        long interval = TimeUnit.MILLISECONDS.toNanos(10);
+        long next = System.nanoTime();
+        for (int i = 0; i < rows; i++) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            write.write(i);
+            next += interval;
         }
     }
 
