@@ -2,9 +2,8 @@ package dev.ocistreaming.app.bench;
 
 import com.oracle.bmc.streaming.StreamClient;
 import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.model.Message;
 import com.oracle.bmc.streaming.requests.CreateCursorRequest;
-import com.oracle.bmc.streaming.requests.GetMessagesRequest;
+import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.app.AppProperties;
 import dev.ocistreaming.app.BundledFiles;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +24,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
+import org.apache.camel.main.MainListenerSupport;
+import org.apache.camel.spi.EventNotifier;
 
 /**
  * Figure 4: the database bridges against a PostgreSQL of their own (started from the machine's PostgreSQL
@@ -45,7 +45,6 @@ final class DatabaseFigures {
 
     private static final int BATCH = 500;
     private static final int VALUE_BYTES = 100;
-    private static final long READ_INTERVAL_MS = 5;
     private static final int PARTITIONS = 3;
     /**
      * bridge.db.consumers of the route, and the threads of the hand-written bridge: one group instance per partition.
@@ -289,6 +288,7 @@ final class DatabaseFigures {
 
     private void outbox(TemporaryPostgres db) throws Exception {
         String streamId = env.createStream("bench-outbox", 1);
+        StoredLatencies stored = new StoredLatencies();
         Main bridge = bridge(
                 "outbox-to-stream.camel.yaml",
                 Map.of(
@@ -297,7 +297,8 @@ final class DatabaseFigures {
                         "bridge.outbox.url",
                         db.jdbcUrl(),
                         "bridge.outbox.user",
-                        TemporaryPostgres.USER));
+                        TemporaryPostgres.USER),
+                stored);
         StreamClient client = env.newClient();
         try (Connection c = connect(db)) {
             waitFor(() -> tableExists(c, "outbox"), "the outbox table");
@@ -306,28 +307,24 @@ final class DatabaseFigures {
             report.progress("outbox latency floor: 100 rows/s for %d s", seconds);
             long[] floor = durableWritesByHand(db, client, env.createStream("bench-outbox-floor", 1), seconds);
             report.progress("outbox latency: 100 rows/s for %d s", seconds);
-            List<Long> latencies = new ArrayList<>();
-            AtomicBoolean reading = new AtomicBoolean(true);
-            Thread reader = new Thread(() -> read(client, streamId, latencies, reading), "bench-outbox-reader");
-            reader.start();
+            int rows = (int) (seconds * 100);
             try (PreparedStatement insert =
                     c.prepareStatement("INSERT INTO outbox (aggregate_id, payload) VALUES (?, ?)")) {
-                everyTenMillis((int) (seconds * 100), i -> {
+                everyTenMillis(rows, i -> {
                     insert.setString(1, "key-" + (i % 10));
                     insert.setString(2, Long.toString(System.nanoTime()));
                     insert.executeUpdate(); // autocommit: the row's own transaction
                 });
             }
-            long expected = seconds * 100;
-            waitFor(() -> size(latencies) >= expected, "the outbox rows on the stream");
-            reading.set(false);
-            reader.join();
-            long[] samples;
-            synchronized (latencies) {
-                // the first second warms up the route and the reader
-                samples =
-                        latencies.stream().skip(100).mapToLong(Long::longValue).toArray();
+            waitFor(() -> stored.size() >= rows, "the outbox rows stored");
+            stored.stopRecording();
+            long onStream = countMessages(client, streamId);
+            if (onStream < rows) {
+                throw new IllegalStateException(
+                        "the route reported " + rows + " outbox rows stored, the stream holds " + onStream);
             }
+            // the first second warms up the route
+            long[] samples = stored.after(100);
             long p99 = Stats.percentile(samples, 99);
             report.row(
                     "outbox -> stream, 100 rows/s",
@@ -339,7 +336,8 @@ final class DatabaseFigures {
                     "");
             report.row(
                     "outbox -> stream, 100 rows/s",
-                    "outbox-to-stream route, LISTEN/NOTIFY, row insert to stored (" + samples.length + " samples)",
+                    "outbox-to-stream route, LISTEN/NOTIFY, time from before the insert to the route's PutMessages'"
+                            + " answer (" + samples.length + " samples)",
                     latencies(samples),
                     "writes by hand: p99 " + Stats.millis(Stats.percentile(floor, 99)) + " ms",
                     Stats.ratio((double) p99 / Stats.percentile(floor, 99)),
@@ -424,13 +422,8 @@ final class DatabaseFigures {
                 + Stats.millis(Stats.percentile(samples, 100)) + " ms";
     }
 
-    /**
-     * Polls the stream's one partition with a plain cursor every {@value #READ_INTERVAL_MS} ms, noting each row's
-     * insert-to-visible time. Not faster: every GetMessages is signed (about 2 ms of CPU), and a reader polling
-     * flat out would take a core of this machine from the bridge it measures; a row is seen at most one interval
-     * late, which the figure includes.
-     */
-    private static void read(StreamClient client, String streamId, List<Long> latencies, AtomicBoolean reading) {
+    /** The messages of the stream's one partition, read from its start. */
+    private static long countMessages(StreamClient client, String streamId) {
         String cursor = client.createCursor(CreateCursorRequest.builder()
                         .streamId(streamId)
                         .createCursorDetails(CreateCursorDetails.builder()
@@ -440,37 +433,29 @@ final class DatabaseFigures {
                         .build())
                 .getCursor()
                 .getValue();
-        long next = System.nanoTime();
-        while (reading.get()) {
-            var response = client.getMessages(GetMessagesRequest.builder()
-                    .streamId(streamId)
-                    .cursor(cursor)
-                    .build());
-            long now = System.nanoTime();
-            for (Message m : response.getItems()) {
-                long inserted = Long.parseLong(new String(m.getValue(), StandardCharsets.UTF_8));
-                synchronized (latencies) {
-                    latencies.add(now - inserted);
-                }
+        long count = 0;
+        while (true) {
+            GetMessagesResponse response = BenchEnv.getMessages(client, streamId, cursor, 10_000);
+            if (response.getItems().isEmpty()) {
+                return count;
             }
+            count += response.getItems().size();
             cursor = response.getOpcNextCursor();
-            next += TimeUnit.MILLISECONDS.toNanos(READ_INTERVAL_MS);
-            long wait = next - System.nanoTime();
-            if (wait > 0) {
-                try {
-                    TimeUnit.NANOSECONDS.sleep(wait);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            } else {
-                next = System.nanoTime();
-            }
         }
     }
 
     /** The route file from the jar, as {@code run} loads it, pointed at the bench's server and database. */
-    private Main bridge(String routeFile, Map<String, String> settings) throws Exception {
+    /** The bridge of {@code routeFile}, started, with {@code notifiers} told of its events from the start. */
+    private Main bridge(String routeFile, Map<String, String> settings, EventNotifier... notifiers) throws Exception {
         Main main = new Main();
+        main.addMainListener(new MainListenerSupport() {
+            @Override
+            public void beforeConfigure(BaseMainSupport configuring) {
+                for (EventNotifier notifier : notifiers) {
+                    configuring.getCamelContext().getManagementStrategy().addEventNotifier(notifier);
+                }
+            }
+        });
         main.setPropertyPlaceholderLocations(AppProperties.CAMEL_LOCATIONS);
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:" + BundledFiles.ROUTES + routeFile);
         main.addOverrideProperty("camel.component.oci-streaming.endpoint", env.url());
@@ -507,12 +492,6 @@ final class DatabaseFigures {
                 throw new IllegalStateException("waited 5 minutes for " + what);
             }
             Thread.sleep(5);
-        }
-    }
-
-    private static int size(List<Long> list) {
-        synchronized (list) {
-            return list.size();
         }
     }
 
