@@ -7,6 +7,7 @@ import com.oracle.bmc.streaming.model.PartitionReservation;
 import com.oracle.bmc.streaming.model.Stream;
 import com.oracle.bmc.streaming.requests.GetGroupRequest;
 import dev.ocistreaming.testsupport.LocalServerExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,34 @@ class BatchingConsumerIT extends ComponentTestSupport {
 
         groups.forEach(g -> g.commit().commit());
         assertThat(committed(stream)).isEqualTo(lastOffsets);
+    }
+
+    @Test
+    void theBodyGivesItsMessagesAndTheirCommitsWithoutMakingTheirExchanges() throws Exception {
+        Stream stream = SERVER.createStream(uniqueName("batching-body"), 1);
+        put(SERVER, stream.getId(), "m", 20, 20);
+        List<OciStreamingBatchBody> bodies = new CopyOnWriteArrayList<>();
+        startContext(SERVER, new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("oci-streaming:" + stream.getId() + "?groupName=g&instanceName=i&commitMode=MANUAL&batching=true")
+                        .process(e -> bodies.add(e.getIn().getBody(OciStreamingBatchBody.class)));
+            }
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> !bodies.isEmpty());
+
+        OciStreamingBatchBody body = bodies.get(0);
+        assertThat(body).hasSize(20);
+        int last = body.size() - 1;
+        assertThat(body.message(last).getOffset()).isEqualTo(19L);
+        assertThat(body.manualCommit(last).commit()).isTrue();
+        assertThat(committed(stream)).containsEntry("0", 19L);
+        for (int i = 0; i < body.size(); i++) {
+            Received made = received(body.get(i));
+            assertThat(body.message(i).getOffset()).isEqualTo(made.offset());
+            assertThat(new String(body.message(i).getValue(), StandardCharsets.UTF_8))
+                    .isEqualTo(made.body());
+        }
     }
 
     @Test

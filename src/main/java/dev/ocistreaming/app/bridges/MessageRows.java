@@ -1,6 +1,9 @@
 package dev.ocistreaming.app.bridges;
 
+import com.oracle.bmc.streaming.model.Message;
+import dev.ocistreaming.camel.OciStreamingBatchBody;
 import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.camel.OciStreamingManualCommit;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -11,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,12 +22,16 @@ import java.util.Set;
 import org.apache.camel.Exchange;
 
 /**
- * Turns a batch of the stream-to-database bridge into rows: the body, a {@code List} of the exchanges of one
- * partition's messages (a slice of what the consumer delivers with {@code batching=true}), becomes a {@code List} of
- * {@link Row}s (the named parameters of the insert statement), and the batch gets exchange properties {@value #GROUP},
- * {@value #STREAM}, {@value #PARTITION}, {@value GroupedMessages#FIRST_OFFSET}, {@value GroupedMessages#LAST_OFFSET}
- * and {@value GroupedMessages#COUNT}, plus the manual-commit header of its last message, so committing the batch
- * acknowledges every message in it (and no later one).
+ * Turns a batch of the stream-to-database bridge into rows: the body, a {@link Slice} of what the consumer delivers
+ * with {@code batching=true} (one poll's messages of one partition), becomes a {@code List} of {@link Row}s (the named
+ * parameters of the insert statement), and the batch gets exchange properties {@value #GROUP}, {@value #STREAM},
+ * {@value #PARTITION}, {@value GroupedMessages#FIRST_OFFSET}, {@value GroupedMessages#LAST_OFFSET} and
+ * {@value GroupedMessages#COUNT}, plus the manual commit of its last message, so committing the batch acknowledges
+ * every message in it (and no later one).
+ *
+ * <p>The rows are made from the messages as the service gave them ({@link OciStreamingBatchBody#message}), not from
+ * their exchanges: a backlog's poll holds 10 000 messages per instance while its slices are written, and with an
+ * exchange each (a dozen headers) that was most of what the garbage collector copied, and under load promoted.
  */
 public class MessageRows {
 
@@ -42,67 +50,62 @@ public class MessageRows {
     }
 
     /**
+     * At most batch-size messages of one poll of one partition, the body of one batch: where they are in the poll,
+     * and what they share (the stream's name, the consumer group).
+     */
+    public record Slice(OciStreamingBatchBody poll, int from, int to, String stream, String group) {}
+
+    /**
      * The body, a poll's messages of one partition, in slices of at most batch-size, for the Split EIP. (Not the
      * simple language's {@code collate}: in Camel 4.18 a second evaluation of it on a list body groups the groups.)
      */
-    public List<List<?>> slices(Exchange poll) {
-        List<?> messages = poll.getMessage().getBody(List.class);
-        if (messages == null) {
-            throw notMessages(poll.getMessage().getBody());
+    public List<Slice> slices(Exchange poll) {
+        org.apache.camel.Message in = poll.getMessage();
+        if (!(in.getBody() instanceof OciStreamingBatchBody messages)) {
+            throw notMessages(in.getBody());
         }
-        List<List<?>> slices = new ArrayList<>(messages.size() / batchSize + 1);
+        String stream = in.getHeader(OciStreamingConstants.STREAM_NAME, String.class);
+        if (stream == null) {
+            stream = in.getHeader(OciStreamingConstants.STREAM_ID, String.class);
+        }
+        String group = in.getHeader(OciStreamingConstants.GROUP_NAME, String.class);
+        List<Slice> slices = new ArrayList<>(messages.size() / batchSize + 1);
         for (int from = 0; from < messages.size(); from += batchSize) {
-            slices.add(messages.subList(from, Math.min(messages.size(), from + batchSize)));
+            slices.add(new Slice(messages, from, Math.min(messages.size(), from + batchSize), stream, group));
         }
         return slices;
     }
 
     private static IllegalArgumentException notMessages(Object body) {
-        return new IllegalArgumentException("A batch of rows is made of a list of messages from an oci-streaming"
-                + " consumer with batching=true, was: " + body);
+        return new IllegalArgumentException("A batch of rows is made of the messages an oci-streaming consumer with"
+                + " batching=true delivers, was: " + body);
     }
 
-    /**
-     * The body, a slice of a poll's messages of one partition, becomes the rows of one batch. What the messages share
-     * (the stream, the group) is read once; each row costs a few header reads, since every message's headers are a
-     * case-insensitive tree.
-     */
+    /** The body, a slice of a poll's messages of one partition, becomes the rows of one batch. */
     public void rows(Exchange batch) {
-        List<?> messages = batch.getMessage().getBody(List.class);
-        if (messages == null || messages.isEmpty()) {
+        if (!(batch.getMessage().getBody() instanceof Slice slice) || slice.from() >= slice.to()) {
             throw notMessages(batch.getMessage().getBody());
         }
-        org.apache.camel.Message first = message(messages.get(0), messages).getMessage();
-        String stream = first.getHeader(OciStreamingConstants.STREAM_NAME, String.class);
-        if (stream == null) {
-            stream = first.getHeader(OciStreamingConstants.STREAM_ID, String.class);
+        OciStreamingBatchBody poll = slice.poll();
+        Row.Partition partition =
+                new Row.Partition(slice.stream(), poll.message(slice.from()).getPartition());
+        List<Row> rows = new ArrayList<>(slice.to() - slice.from());
+        for (int i = slice.from(); i < slice.to(); i++) {
+            rows.add(Row.of(poll.message(i), partition));
         }
-        Row.Partition partition = new Row.Partition(stream, first.getHeader(OciStreamingConstants.PARTITION));
-        List<Row> rows = new ArrayList<>(messages.size());
-        for (Object message : messages) {
-            rows.add(Row.of(message(message, messages), partition));
-        }
-        Exchange last = (Exchange) messages.get(messages.size() - 1);
         batch.getMessage().setBody(rows);
-        batch.setProperty(STREAM, stream);
+        batch.setProperty(STREAM, slice.stream());
         batch.setProperty(PARTITION, rows.get(0).partition());
-        batch.setProperty(GROUP, last.getMessage().getHeader(OciStreamingConstants.GROUP_NAME, String.class));
+        batch.setProperty(GROUP, slice.group());
         batch.setProperty(GroupedMessages.FIRST_OFFSET, rows.get(0).offset());
         batch.setProperty(GroupedMessages.LAST_OFFSET, rows.get(rows.size() - 1).offset());
         batch.setProperty(GroupedMessages.COUNT, rows.size());
-        Object commit = last.getMessage().getHeader(OciStreamingConstants.MANUAL_COMMIT);
+        OciStreamingManualCommit commit = poll.manualCommit(slice.to() - 1);
         if (commit != null) {
             batch.getMessage().setHeader(OciStreamingConstants.MANUAL_COMMIT, commit);
         } else {
             batch.getMessage().removeHeader(OciStreamingConstants.MANUAL_COMMIT);
         }
-    }
-
-    private static Exchange message(Object element, List<?> messages) {
-        if (element instanceof Exchange exchange) {
-            return exchange;
-        }
-        throw notMessages("a list of " + element.getClass().getName() + ": " + messages);
     }
 
     /**
@@ -154,29 +157,22 @@ public class MessageRows {
             }
         }
 
-        static Row of(Exchange message, Partition batch) {
-            org.apache.camel.Message in = message.getMessage();
-            Long offset = in.getHeader(OciStreamingConstants.OFFSET, Long.class);
-            Object partition = in.getHeader(OciStreamingConstants.PARTITION);
-            if (offset == null || partition == null) {
-                throw new IllegalArgumentException("Message without headers " + OciStreamingConstants.OFFSET + " and "
-                        + OciStreamingConstants.PARTITION + ": rows are made of messages read from an oci-streaming"
-                        + " consumer");
+        static Row of(Message message, Partition batch) {
+            if (!message.getPartition().equals(batch.header())) {
+                throw new IllegalArgumentException("Messages of partitions " + batch.header() + " and "
+                        + message.getPartition() + " in one batch: a batch is one partition's messages (an"
+                        + " oci-streaming consumer with batching=true delivers them so)");
             }
-            if (!partition.equals(batch.header())) {
-                throw new IllegalArgumentException("Messages of partitions " + batch.header() + " and " + partition
-                        + " in one batch: a batch is one partition's messages (an oci-streaming consumer with"
-                        + " batching=true delivers them so)");
-            }
-            byte[] value = in.getBody(byte[].class);
-            Long appended = in.getHeader(OciStreamingConstants.TIMESTAMP, Long.class);
+            byte[] value = message.getValue();
+            Date appended = message.getTimestamp();
             return new Row(
                     batch.stream(),
                     batch.number(),
-                    offset,
-                    in.getHeader(OciStreamingConstants.KEY, String.class),
+                    message.getOffset(),
+                    // as the consumer's key header: the key's bytes as UTF-8 text
+                    message.getKey() == null ? null : new String(message.getKey(), StandardCharsets.UTF_8),
                     value == null ? new byte[0] : value,
-                    appended == null ? null : utc(appended));
+                    appended == null ? null : utc(appended.getTime()));
         }
 
         /**

@@ -4,6 +4,7 @@ import com.oracle.bmc.streaming.model.Message;
 import dev.ocistreaming.camel.CommitMode;
 import dev.ocistreaming.camel.OciStreamingConfiguration;
 import dev.ocistreaming.camel.OciStreamingConstants;
+import dev.ocistreaming.camel.OciStreamingManualCommit;
 import dev.ocistreaming.camel.PollOnError;
 import dev.ocistreaming.camel.client.ServiceErrors;
 import java.util.List;
@@ -294,11 +295,15 @@ public final class ConsumerInstance implements Runnable {
      * @return true when the exchange completed, or failed but was handled by the route's error handler
      */
     private boolean processPartition(Batch batch, int[] group, int index, int count, long generation) {
-        List<Exchange> messages = new MessageExchanges(group.length, i -> {
-            Exchange message = consumer.getEndpoint().createExchange();
-            fill(message, batch, group[i], i, group.length, generation);
-            return message;
-        });
+        List<Exchange> messages = new MessageExchanges(
+                group.length,
+                i -> batch.messages().get(group[i]),
+                i -> manualCommit(batch, group[i], generation),
+                i -> {
+                    Exchange message = consumer.getEndpoint().createExchange();
+                    fill(message, batch, group[i], i, group.length, generation);
+                    return message;
+                });
         Message first = batch.messages().get(group[0]);
         Message last = batch.messages().get(group[group.length - 1]);
         Exchange exchange = consumer.createExchange(false);
@@ -308,8 +313,7 @@ public final class ConsumerInstance implements Runnable {
                 exchange.getIn()
                         .setHeader(
                                 OciStreamingConstants.MANUAL_COMMIT,
-                                watermarks.handle(
-                                        generation, batch.commitPoint(), last.getPartition(), last.getOffset()));
+                                manualCommit(batch, group[group.length - 1], generation));
             }
             state.delivered(last.getPartition(), last.getOffset());
             if (deliver(exchange)) {
@@ -343,11 +347,17 @@ public final class ConsumerInstance implements Runnable {
         Message m = batch.messages().get(message);
         mapper.fill(exchange, m, index, size, attempts.attempt(m.getPartition(), m.getOffset()));
         if (watermarks != null) {
-            exchange.getIn()
-                    .setHeader(
-                            OciStreamingConstants.MANUAL_COMMIT,
-                            watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset()));
+            exchange.getIn().setHeader(OciStreamingConstants.MANUAL_COMMIT, manualCommit(batch, message, generation));
         }
+    }
+
+    /** In MANUAL mode, the commit that acknowledges the batch's message {@code message}; null otherwise. */
+    private OciStreamingManualCommit manualCommit(Batch batch, int message, long generation) {
+        if (watermarks == null) {
+            return null;
+        }
+        Message m = batch.messages().get(message);
+        return watermarks.handle(generation, batch.commitPoint(), m.getPartition(), m.getOffset());
     }
 
     /** @return true when the exchange completed (false: failed, and not handled by the route's error handler) */

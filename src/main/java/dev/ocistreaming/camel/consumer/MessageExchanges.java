@@ -1,5 +1,8 @@
 package dev.ocistreaming.camel.consumer;
 
+import com.oracle.bmc.streaming.model.Message;
+import dev.ocistreaming.camel.OciStreamingBatchBody;
+import dev.ocistreaming.camel.OciStreamingManualCommit;
 import java.util.AbstractList;
 import java.util.Objects;
 import java.util.RandomAccess;
@@ -19,15 +22,37 @@ import org.apache.camel.Exchange;
  * <p>Fixed size: {@link #set} replaces an element; adding or removing one throws, as for {@code Arrays.asList}. Safe
  * to read from several threads (a parallel split): one exchange is kept per message.
  */
-final class MessageExchanges extends AbstractList<Exchange> implements RandomAccess {
+final class MessageExchanges extends AbstractList<Exchange> implements OciStreamingBatchBody, RandomAccess {
 
     private final AtomicReferenceArray<Exchange> made;
+    private final IntFunction<Message> messages;
+    private final IntFunction<OciStreamingManualCommit> commits;
     private final IntFunction<Exchange> make;
 
-    /** @param make the exchange of the message at an index, called once per index that is read */
-    MessageExchanges(int size, IntFunction<Exchange> make) {
+    /**
+     * @param messages the message at an index
+     * @param commits the manual commit of the message at an index (null when not in MANUAL mode)
+     * @param make the exchange of the message at an index, called once per index that is read
+     */
+    MessageExchanges(
+            int size,
+            IntFunction<Message> messages,
+            IntFunction<OciStreamingManualCommit> commits,
+            IntFunction<Exchange> make) {
         this.made = new AtomicReferenceArray<>(size);
+        this.messages = messages;
+        this.commits = commits;
         this.make = make;
+    }
+
+    @Override
+    public Message message(int index) {
+        return messages.apply(Objects.checkIndex(index, size()));
+    }
+
+    @Override
+    public OciStreamingManualCommit manualCommit(int index) {
+        return commits.apply(Objects.checkIndex(index, size()));
     }
 
     @Override

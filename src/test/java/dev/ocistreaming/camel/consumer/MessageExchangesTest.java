@@ -3,6 +3,7 @@ package dev.ocistreaming.camel.consumer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.oracle.bmc.streaming.model.Message;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -29,7 +30,7 @@ class MessageExchangesTest {
 
     @Test
     void anExchangeIsMadeWhenFirstReadAndTheSameOneIsReadAgain() {
-        List<Exchange> messages = new MessageExchanges(3, this::exchange);
+        List<Exchange> messages = messages(3);
         assertThat(made).hasValue(0);
         assertThat(messages).hasSize(3);
 
@@ -47,7 +48,7 @@ class MessageExchangesTest {
 
     @Test
     void itIsAFixedSizeListWhoseElementsCanBeReplaced() {
-        List<Exchange> messages = new MessageExchanges(2, this::exchange);
+        List<Exchange> messages = messages(2);
         Exchange other = new DefaultExchange(camel);
 
         Exchange previous = messages.set(0, other);
@@ -61,7 +62,7 @@ class MessageExchangesTest {
 
     @Test
     void threadsReadingTheSameMessageGetOneExchange() throws Exception {
-        List<Exchange> messages = new MessageExchanges(1000, this::exchange);
+        List<Exchange> messages = messages(1000);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             Callable<List<Exchange>> readAll = () -> List.copyOf(messages);
@@ -75,6 +76,29 @@ class MessageExchangesTest {
         } finally {
             threads.shutdownNow();
         }
+    }
+
+    @Test
+    void aMessageIsReadWithoutMakingItsExchange() {
+        MessageExchanges messages = messages(2);
+
+        assertThat(messages.message(1).getOffset()).isEqualTo(101L);
+        assertThat(messages.message(1).getValue()).containsExactly(1);
+        assertThat(messages.manualCommit(1)).isNull();
+        assertThat(made).hasValue(0);
+        assertThatThrownBy(() -> messages.message(2)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    private MessageExchanges messages(int size) {
+        return new MessageExchanges(
+                size,
+                i -> Message.builder()
+                        .partition("0")
+                        .offset(100L + i)
+                        .value(new byte[] {(byte) i})
+                        .build(),
+                i -> null,
+                this::exchange);
     }
 
     private Exchange exchange(int index) {
