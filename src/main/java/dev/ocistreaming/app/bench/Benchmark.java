@@ -83,9 +83,14 @@ public final class Benchmark {
         try {
             if (figures.contains(Figures.PRODUCER)
                     || figures.contains(Figures.CONSUMER)
-                    || figures.contains(Figures.LATENCY)
-                    || figures.contains(Figures.DATABASE)) {
+                    || figures.contains(Figures.LATENCY)) {
                 embedded(dir);
+            }
+            if (figures.contains(Figures.DATABASE)) {
+                try (ServerChild server = ServerChild.start(dir.resolve("database"), fsync);
+                        BenchEnv env = new BenchEnv(server.url())) {
+                    new DatabaseFigures(env, server::cpuNanos, scale, report).run();
+                }
             }
             if (figures.contains(Figures.SERVER)) {
                 new ServerFigures(dir.resolve("server"), fsync, scale, report).run();
@@ -120,9 +125,6 @@ public final class Benchmark {
             if (figures.contains(Figures.LATENCY)) {
                 new LatencyFigures(env, scale, report).run();
             }
-            if (figures.contains(Figures.DATABASE)) {
-                new DatabaseFigures(env, scale, report).run();
-            }
         }
     }
 
@@ -146,8 +148,8 @@ public final class Benchmark {
                 System.getProperty("os.arch"));
         out.printf(
                 Locale.ROOT,
-                "Server: embedded in this JVM for figures 1-4 (4: the database bridges, with a PostgreSQL of their own), in a JVM of its own for the server"
-                        + " figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n",
+                "Server: embedded in this JVM for figures 1-3, in a JVM of its own for the database bridges (with a PostgreSQL"
+                        + " of their own) and the server figures; temporary data directory %s (deleted); fsync=%s; throttling off (the default)%n",
                 dir,
                 policy);
         out.printf(

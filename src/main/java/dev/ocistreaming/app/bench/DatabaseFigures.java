@@ -61,13 +61,25 @@ final class DatabaseFigures {
     private static final int WARM_UP_MULTIPLE = 3;
 
     private final BenchEnv env;
+    private final LongSupplier streamServerCpuNanos;
     private final BenchScale scale;
     private final Report report;
 
-    DatabaseFigures(BenchEnv env, BenchScale scale, Report report) {
+    /**
+     * @param env the stream server, in a JVM of its own: in production the bridge's JVM holds the bridge only (the
+     *     service is elsewhere), and a server in the bench's JVM added its own garbage to the bridge's heap
+     * @param streamServerCpuNanos that JVM's CPU so far, counted with the bench's own as the figures' JVM CPU
+     */
+    DatabaseFigures(BenchEnv env, LongSupplier streamServerCpuNanos, BenchScale scale, Report report) {
         this.env = env;
+        this.streamServerCpuNanos = streamServerCpuNanos;
         this.scale = scale;
         this.report = report;
+    }
+
+    /** The CPU of both JVMs so far: the bench's (the bridge, the baselines' clients) and the stream server's. */
+    private long javaCpuNanos() {
+        return Cpu.processNanos() + streamServerCpuNanos.getAsLong();
     }
 
     void run() throws Exception {
@@ -201,7 +213,10 @@ final class DatabaseFigures {
         }
     }
 
-    /** {@code ; CPU per row: JVM 12.3 us + PostgreSQL 4.5 us}, or nothing where the database's CPU is unknown. */
+    /**
+     * {@code ; CPU per row: JVM 12.3 us + PostgreSQL 4.5 us}, or nothing where the database's CPU is unknown; JVM is
+     * both, the bench's and the stream server's.
+     */
     private static String cpuPerRow(Rate rate) {
         if (rate.serverCpuNanos() < 0) {
             return "";
@@ -219,8 +234,7 @@ final class DatabaseFigures {
      * after the first {@code warmUp} timed. Its CPU is read before the connection closes, while the database's process
      * for it still counts.
      */
-    private static Rate jdbcLoop(TemporaryPostgres db, String table, int warmUp, int total, String value)
-            throws SQLException {
+    private Rate jdbcLoop(TemporaryPostgres db, String table, int warmUp, int total, String value) throws SQLException {
         try (Connection c = connect(db)) {
             createTable(c, table);
             c.setAutoCommit(false);
@@ -230,7 +244,7 @@ final class DatabaseFigures {
             try (PreparedStatement insert = c.prepareStatement(insertInto(table))) {
                 for (int i = 0; i < total; i++) {
                     if (i == warmUp) {
-                        cpu = Cpu.processNanos();
+                        cpu = javaCpuNanos();
                         dbCpu = db.cpuNanos();
                         start = System.nanoTime();
                     }
@@ -247,7 +261,7 @@ final class DatabaseFigures {
                     }
                 }
             }
-            return Rate.since(total - warmUp, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
+            return Rate.since(total - warmUp, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), javaCpuNanos() - cpu);
         }
     }
 
@@ -469,20 +483,19 @@ final class DatabaseFigures {
      * Rows per second from the first look that sees at least {@code warmUp} rows until {@code total}, with the CPU the
      * JVM and the database spent meanwhile.
      */
-    private static Rate drain(LongSupplier rows, long warmUp, long total, TemporaryPostgres db)
-            throws InterruptedException {
+    private Rate drain(LongSupplier rows, long warmUp, long total, TemporaryPostgres db) throws InterruptedException {
         long first;
         while ((first = rows.getAsLong()) < warmUp) {
             Thread.sleep(5);
         }
         long start = System.nanoTime();
-        long cpu = Cpu.processNanos();
+        long cpu = javaCpuNanos();
         long dbCpu = db.cpuNanos();
         while (rows.getAsLong() < total) {
             // each look is a query: every 20 ms costs the database little and the figure at most 2 % of a 1 s drain
             Thread.sleep(20);
         }
-        return Rate.since(total - first, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), Cpu.processNanos() - cpu);
+        return Rate.since(total - first, start).withCpu(cpuSince(db.cpuNanos(), dbCpu), javaCpuNanos() - cpu);
     }
 
     private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
