@@ -230,7 +230,9 @@ public class OciStreamingConfiguration implements Cloneable {
             defaultValue = "false",
             description = "Deliver the messages of one poll and one partition"
                     + " as one exchange, whose body is the List of their exchanges (each as it would be delivered one by"
-                    + " one, in offset order); it has the partition, stream and group headers and, in MANUAL mode, the"
+                    + " one, in offset order), an OciStreamingBatchBody whose message(i) and manualCommit(i) read a"
+                    + " message without making its exchange; it has the partition, stream and group headers and, in"
+                    + " MANUAL mode, the"
                     + " manual commit of its last message. Saves a route that works on many messages at once (a database"
                     + " batch) the cost of an exchange per message. A failure of it counts as a failure of all its"
                     + " messages.")
