@@ -3,15 +3,12 @@ package dev.ocistreaming.local.log;
 import dev.ocistreaming.local.AtomicFile;
 import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
@@ -38,6 +35,7 @@ public final class PartitionLog implements AutoCloseable {
     private final LogSettings settings;
     private final DamageReport damage;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
+    private final LogReads reads;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Object syncLock = new Object();
     private OffsetCeiling ceiling;
@@ -62,6 +60,7 @@ public final class PartitionLog implements AutoCloseable {
         this.dir = dir;
         this.settings = settings;
         this.damage = new DamageReport(name);
+        this.reads = new LogReads(segments, () -> visibleNext);
     }
 
     /**
@@ -268,22 +267,7 @@ public final class PartitionLog implements AutoCloseable {
      * and value bytes (always at least one record when one is available).
      */
     public List<LogRecord> read(long fromOffset, int maxCount, long maxBytes) throws OffsetTrimmedException {
-        long end = readableEnd(fromOffset);
-        if (fromOffset >= end) {
-            return new ArrayList<>();
-        }
-        // sized for what it can hold (growing a list of 10 000 records showed in GetMessages' profile), but never
-        // more than a GetMessages may ask for: the byte budget, not the count, bounds most reads
-        List<LogRecord> out = new ArrayList<>((int) Math.min(Math.min(maxCount, end - fromOffset), 10_000));
-        RecordCollector records = new RecordCollector(fromOffset, end, maxCount, maxBytes, out);
-        readSegments(fromOffset, s -> {
-            if (records.full() || s.baseOffset() >= end) {
-                return false;
-            }
-            s.read(records);
-            return true;
-        });
-        return out;
+        return reads.read(fromOffset, maxCount, maxBytes);
     }
 
     /** Stored batches for a Kafka fetch, as its answer carries them, and how many records from the fetch offset on they hold. */
@@ -294,88 +278,17 @@ public final class PartitionLog implements AutoCloseable {
      * batch when one is visible), as a Kafka fetch answers with them: stored bytes, not encoded again.
      */
     public Batches readBatches(long fromOffset, long maxBytes) throws OffsetTrimmedException {
-        long end = readableEnd(fromOffset);
-        if (fromOffset >= end) {
-            return new Batches(ByteBuffer.allocate(0), 0);
-        }
-        long expected = 0;
-        for (Segment s : segmentsFrom(fromOffset)) {
-            expected += expected == 0 ? s.bytesFrom(fromOffset) : s.size();
-        }
-        BatchCopy batches = new BatchCopy(fromOffset, end, maxBytes, expected);
-        readSegments(fromOffset, s -> {
-            if (s.baseOffset() >= end || !batches.wantsMore()) {
-                return false;
-            }
-            s.copy(batches);
-            return true;
-        });
-        return batches.result();
-    }
-
-    /** Where what readers see ends, once {@code fromOffset} is known to be still stored. */
-    private long readableEnd(long fromOffset) throws OffsetTrimmedException {
-        long end = visibleNext; // read first: a trim horizon read after it can only be later
-        long th = trimHorizon();
-        if (fromOffset < th) {
-            throw new OffsetTrimmedException(fromOffset, th);
-        }
-        return end;
-    }
-
-    /** Reads one segment; false when the read needs no further segment. */
-    private interface SegmentRead {
-        boolean read(Segment s) throws IOException;
-    }
-
-    /** Reads the segments from the one that may hold {@code fromOffset} on, until {@code read} has enough. */
-    private void readSegments(long fromOffset, SegmentRead read) throws OffsetTrimmedException {
-        try {
-            for (Segment s : segmentsFrom(fromOffset)) {
-                if (!read.read(s)) {
-                    return;
-                }
-            }
-        } catch (ClosedChannelException e) {
-            // retention deleted the segment under us
-            throw new OffsetTrimmedException(fromOffset, trimHorizon());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The segments that may hold {@code fromOffset} and what follows it. */
-    private Collection<Segment> segmentsFrom(long fromOffset) {
-        Map.Entry<Long, Segment> floor = segments.floorEntry(fromOffset);
-        return segments.tailMap(floor == null ? fromOffset : floor.getKey(), true)
-                .values();
+        return reads.readBatches(fromOffset, maxBytes);
     }
 
     /** The first visible offset whose timestamp is at least {@code epochMs}, or {@link #nextOffset()}. */
     public long offsetForTime(long epochMs) {
-        long end = visibleNext;
-        try {
-            for (Segment s : segments.values()) {
-                if (s.isEmpty() || s.maxTimestamp() < epochMs) {
-                    continue;
-                }
-                long found = s.offsetForTime(epochMs, end);
-                if (found >= 0) {
-                    return found;
-                }
-            }
-        } catch (ClosedChannelException e) {
-            return offsetForTime(epochMs);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return end;
+        return reads.offsetForTime(epochMs);
     }
 
     /** The oldest offset still stored (equal to {@link #nextOffset()} when the log holds nothing). */
     public long trimHorizon() {
-        Map.Entry<Long, Segment> first = segments.firstEntry();
-        return first == null ? visibleNext : first.getKey();
+        return reads.trimHorizon();
     }
 
     /** The offset the next visible message will get: readers see offsets below it. */
