@@ -1,8 +1,6 @@
 package dev.ocistreaming.app.bench;
 
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.app.AppProperties;
 import dev.ocistreaming.app.BundledFiles;
@@ -438,15 +436,7 @@ final class DatabaseFigures {
 
     /** The messages of the stream's one partition, read from its start. */
     private static long countMessages(StreamClient client, String streamId) {
-        String cursor = client.createCursor(CreateCursorRequest.builder()
-                        .streamId(streamId)
-                        .createCursorDetails(CreateCursorDetails.builder()
-                                .partition("0")
-                                .type(CreateCursorDetails.Type.TrimHorizon)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
+        String cursor = BenchEnv.partitionCursor(client, streamId);
         long count = 0;
         while (true) {
             GetMessagesResponse response = BenchEnv.getMessages(client, streamId, cursor, 10_000);
@@ -458,8 +448,10 @@ final class DatabaseFigures {
         }
     }
 
-    /** The route file from the jar, as {@code run} loads it, pointed at the bench's server and database. */
-    /** The bridge of {@code routeFile}, started, with {@code notifiers} told of its events from the start. */
+    /**
+     * The route file from the jar, as {@code run} loads it, pointed at the bench's server and database, started, with
+     * {@code notifiers} told of its events from the start.
+     */
     private Main bridge(String routeFile, Map<String, String> settings, EventNotifier... notifiers) throws Exception {
         Main main = new Main();
         main.addMainListener(new MainListenerSupport() {

@@ -1,9 +1,7 @@
 package dev.ocistreaming.app.bench;
 
 import com.oracle.bmc.streaming.StreamClient;
-import com.oracle.bmc.streaming.model.CreateCursorDetails;
 import com.oracle.bmc.streaming.model.CreateGroupCursorDetails;
-import com.oracle.bmc.streaming.requests.CreateCursorRequest;
 import com.oracle.bmc.streaming.responses.GetMessagesResponse;
 import dev.ocistreaming.local.FsyncPolicy;
 import java.io.IOException;
@@ -76,7 +74,8 @@ final class ServerFigures {
         long box = scale.serverRun().toNanos();
         Workers.Work batch = (t, end) -> BenchEnv.putUntil(clients.get(t), streamId, value, BATCH, end);
         Workers.Work single = (t, end) -> BenchEnv.putUntil(clients.get(t), streamId, value, 1, end);
-        Workers.Work read = (t, end) -> read(clients.get(t), partitionCursor(clients.get(t), streamId), streamId, end);
+        Workers.Work read =
+                (t, end) -> read(clients.get(t), BenchEnv.partitionCursor(clients.get(t), streamId), streamId, end);
         Workers.Work groupRead = (t, end) -> read(clients.get(t), groupCursor(clients.get(t), streamId), streamId, end);
         Map<String, List<Rate>> rates = new Rounds()
                 .add(BATCH_1, () -> cpu(() -> Workers.run(1, box, batch)))
@@ -198,18 +197,6 @@ final class ServerFigures {
             cursor = r.getOpcNextCursor();
         }
         return read;
-    }
-
-    private static String partitionCursor(StreamClient client, String streamId) {
-        return client.createCursor(CreateCursorRequest.builder()
-                        .streamId(streamId)
-                        .createCursorDetails(CreateCursorDetails.builder()
-                                .partition("0")
-                                .type(CreateCursorDetails.Type.TrimHorizon)
-                                .build())
-                        .build())
-                .getCursor()
-                .getValue();
     }
 
     private String groupCursor(StreamClient client, String streamId) {

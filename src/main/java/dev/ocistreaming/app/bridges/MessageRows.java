@@ -151,16 +151,16 @@ public class MessageRows {
         }
 
         /** The stream and partition of a batch's first message, which every message of the batch must share. */
-        record Partition(String stream, Object header, Integer number) {
+        record Partition(String stream, String name, Integer number) {
 
-            Partition(String stream, Object header) {
-                this(stream, header, header == null ? null : Integer.valueOf(header.toString()));
+            Partition(String stream, String name) {
+                this(stream, name, Integer.valueOf(name));
             }
         }
 
         static Row of(Message message, Partition batch) {
-            if (!message.getPartition().equals(batch.header())) {
-                throw new IllegalArgumentException("Messages of partitions " + batch.header() + " and "
+            if (!message.getPartition().equals(batch.name())) {
+                throw new IllegalArgumentException("Messages of partitions " + batch.name() + " and "
                         + message.getPartition() + " in one batch: a batch is one partition's messages (an"
                         + " oci-streaming consumer with batching=true delivers them so)");
             }
